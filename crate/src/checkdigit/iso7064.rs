@@ -1,0 +1,1 @@
+//! ISO 7064 check characters. PLACEHOLDER: to be implemented.

@@ -1,0 +1,33 @@
+//! Errors: only for a request that cannot be served. Findings about the data are never errors.
+
+use std::fmt;
+
+/// A request Veracity cannot serve: unreadable input, bad options, or an internal fault.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// The input could not be read as any supported format. `byte` is the offset where
+    /// reading failed, when known.
+    Unreadable { message: String, byte: Option<u64> },
+    /// The options are inconsistent or name something that does not exist.
+    BadOptions(String),
+    /// A bug: something that should not happen. Reported instead of panicking.
+    Internal(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Unreadable {
+                message,
+                byte: Some(b),
+            } => write!(f, "unreadable input at byte {b}: {message}"),
+            Error::Unreadable { message, byte: None } => write!(f, "unreadable input: {message}"),
+            Error::BadOptions(m) => write!(f, "bad options: {m}"),
+            Error::Internal(m) => write!(f, "internal error: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+pub type Result<T> = std::result::Result<T, Error>;

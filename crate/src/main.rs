@@ -1,0 +1,5 @@
+//! The `veracity` command-line tool. PLACEHOLDER.
+
+fn main() {
+    eprintln!("veracity {}", veracity::VERSION);
+}

@@ -1,0 +1,99 @@
+//! The Report: the one serde contract every front-end uses. Field names are fixed; later work
+//! adds fields, never renames these. Maps are `BTreeMap` so the same input and options give
+//! byte-identical JSON.
+
+use crate::ingest::InputFormat;
+use crate::kinds::Kind;
+use crate::options::Options;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub schema_version: u32,
+    pub tool: Tool,
+    pub input: InputInfo,
+    /// The options the report was made with, including the reference date used.
+    pub settings: Options,
+    pub columns: Vec<ColumnReport>,
+    pub cross_checks: Vec<CrossCheck>,
+    /// The first `settings.max_flagged` problems, in row order.
+    pub flagged_rows: Vec<Flag>,
+    /// How many flags there were in all (`flagged_rows` may hold fewer).
+    pub flagged_total: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tool {
+    pub name: String,
+    pub version: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InputInfo {
+    pub sha256: String,
+    pub bytes: u64,
+    pub format: InputFormat,
+    pub encoding: String,
+    /// Records, header excluded.
+    pub rows: u64,
+    pub columns: u64,
+    pub delimiter: Option<String>,
+    pub has_header: bool,
+    /// Byte sequences that could not be decoded in the detected encoding.
+    pub malformed_bytes: u64,
+    /// Records with too few or too many fields (kept, padded or extended, and flagged).
+    pub ragged_rows: u64,
+    /// Records that could not be parsed at all (kept as flagged rows with no values).
+    pub unparseable_rows: u64,
+    /// How often each normalisation was applied, over all values.
+    pub normalizations: BTreeMap<String, u64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ColumnReport {
+    /// 0-based column index.
+    pub index: u64,
+    pub header: String,
+    pub kind: Kind,
+    /// Confidence in the kind, in [0, 1]; 1 when the caller set it.
+    pub confidence: f64,
+    /// Where the kind came from: `header`, `content`, `header+content` or `override`.
+    pub kind_source: String,
+    /// Non-empty values.
+    pub values: u64,
+    pub empty: u64,
+    pub valid: u64,
+    pub invalid: u64,
+    /// Every reason that applies to an invalid value, counted.
+    pub invalid_reasons: BTreeMap<String, u64>,
+    /// Observations that do not make values invalid (e.g. `legacy_15_digit`).
+    pub notes: BTreeMap<String, u64>,
+    /// Which notations the values use (sex: `zh`, `mf`…; dates: `iso`, `zh`…).
+    pub codings: BTreeMap<String, u64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CrossCheck {
+    pub id: String,
+    /// The columns compared (headers).
+    pub columns: Vec<String>,
+    /// Rows where both sides were present and readable.
+    pub checked: u64,
+    pub disagree: u64,
+    /// Whether disagreement makes a row suspect (`false` for e.g. migrants' address vs ID).
+    pub flags_rows: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Flag {
+    /// 1-based record number, header excluded.
+    pub row: u64,
+    /// Header of the column concerned; empty for a whole-record problem.
+    pub column: String,
+    pub reason: String,
+    /// Masked unless `show_values` was set.
+    pub value: String,
+}

@@ -1,0 +1,157 @@
+//! Validators: one trait, one file per kind of value or identifier format, one registry.
+//!
+//! A validator receives a value that has already been normalised (see [`crate::normalize`]) and
+//! returns a [`Check`]: the problems that make it invalid (each a stable snake_case reason id),
+//! notes that do not (e.g. `legacy_15_digit`), and the facts it encodes (birth date, sex,
+//! region, carrier…) for the cross-field checks and statistics.
+
+use crate::civil::Date;
+use crate::kinds::Kind;
+use serde::{Deserialize, Serialize};
+
+pub mod address;
+pub mod age;
+pub mod cn_landline;
+pub mod cn_mobile;
+pub mod cn_ric;
+pub mod date;
+pub mod email;
+pub mod person_name;
+pub mod sex;
+
+/// What the validators may need to know about the data as a whole.
+#[derive(Clone, Copy, Debug)]
+pub struct Context {
+    /// The data's reference date: no birth date may lie after it.
+    pub reference_date: Date,
+}
+
+/// Sex, as encoded in an ID or written in a column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sex {
+    Male,
+    Female,
+}
+
+/// What a value encodes, as far as its validator can tell.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Facts {
+    /// The date the value denotes (a date column) or encodes (the birth date in an ID).
+    pub date: Option<Date>,
+    pub sex: Option<Sex>,
+    /// An age in years.
+    pub age: Option<u32>,
+    /// The most specific six-digit GB/T 2260 code: the ID's region, or the county named in an
+    /// address (or its prefecture/province code when no county is named).
+    pub region: Option<u32>,
+    /// Province code (`xx0000`) of the region.
+    pub province: Option<u32>,
+    /// Prefecture code (`xxxx00`) of the region, when known.
+    pub prefecture: Option<u32>,
+    /// Original carrier of a mobile number's prefix.
+    pub carrier: Option<&'static str>,
+    /// Year the phone prefix came into use, where a source supports it.
+    pub since_year: Option<u16>,
+    /// Which notation or coding the value used (sex: `zh`, `mf`, `gb2261`…; dates: `iso`,
+    /// `compact`, `zh`, `excel_serial`…; IDs: `18_digit`, `legacy_15`).
+    pub coding: Option<&'static str>,
+    /// The canonical form when it differs from the input (e.g. a 15-digit ID upgraded to 18).
+    pub canonical: Option<String>,
+}
+
+/// The outcome of validating one value.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Check {
+    /// Reasons the value is invalid; empty when it is valid.
+    pub problems: Vec<&'static str>,
+    /// Observations that do not make the value invalid.
+    pub notes: Vec<&'static str>,
+    pub facts: Facts,
+}
+
+impl Check {
+    pub fn is_valid(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    /// A check that failed for one reason.
+    pub fn invalid(reason: &'static str) -> Check {
+        Check {
+            problems: vec![reason],
+            ..Check::default()
+        }
+    }
+}
+
+/// One kind of value or identifier format.
+pub trait Validator: Send + Sync {
+    /// Stable id, e.g. `cn_ric`.
+    fn id(&self) -> &'static str;
+    /// Human name, e.g. "Chinese resident identity number (GB 11643-1999)".
+    fn name(&self) -> &'static str;
+    /// The column kind this validator serves.
+    fn kind(&self) -> Kind;
+    /// Whether `value` has the shape of this kind, valid or not (a wrong check digit still looks
+    /// like an ID). Used to infer column kinds from content; must be cheap.
+    fn looks_like(&self, value: &str) -> bool;
+    /// Validate a normalised, non-empty value.
+    fn check(&self, value: &str, ctx: &Context) -> Check;
+}
+
+/// Every validator, in a fixed order.
+pub fn registry() -> &'static [&'static dyn Validator] {
+    &[
+        &cn_ric::CnRic,
+        &cn_mobile::CnMobile,
+        &cn_landline::CnLandline,
+        &date::BirthDate,
+        &date::AnyDate,
+        &sex::SexValidator,
+        &age::Age,
+        &person_name::PersonName,
+        &address::Address,
+        &email::Email,
+    ]
+}
+
+/// The validator for a column kind; `None` for `text` and `unknown`.
+pub fn for_kind(kind: Kind) -> Option<&'static dyn Validator> {
+    registry().iter().copied().find(|v| v.kind() == kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_is_consistent() {
+        let mut ids: Vec<_> = registry().iter().map(|v| v.id()).collect();
+        let n = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "duplicate validator ids");
+        for v in registry() {
+            assert_eq!(for_kind(v.kind()).unwrap().id(), v.id());
+        }
+        assert!(for_kind(Kind::Text).is_none());
+    }
+
+    /// Junk must never panic any validator, and must never be accepted as valid.
+    #[test]
+    fn junk_never_panics() {
+        let ctx = Context {
+            reference_date: Date::new(2022, 7, 1).unwrap(),
+        };
+        let junk = [
+            "", " ", "x", "0", "-", "\u{0}", "😀", "ＸＸＸ", "9".repeat(200).as_str().to_owned().leak(),
+            "1.10101E+17", "年月日", "·", "@", "a@", "@b", "+86", "0086", "2022-13-45",
+        ];
+        for v in registry() {
+            for j in junk {
+                let _ = v.looks_like(j);
+                let _ = v.check(j, &ctx);
+            }
+        }
+    }
+}
