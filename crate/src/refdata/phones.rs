@@ -1,0 +1,1 @@
+//! Mobile number prefixes and landline area codes. PLACEHOLDER.

@@ -1,0 +1,1 @@
+//! Chinese surnames and their published frequencies. PLACEHOLDER.
