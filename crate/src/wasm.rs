@@ -1,1 +1,70 @@
-//! The wasm boundary. PLACEHOLDER.
+//! The wasm boundary: the one narrow place where JavaScript meets the library.
+//!
+//! JavaScript sees two functions, `verify(bytes, options)` and `version()`. Options and the
+//! report cross as plain JS objects through serde (maps become plain objects, never `Map`s,
+//! so the page sees the same shape as the CLI's `--json`). Every library error becomes a JS
+//! `Error` in [`to_js_error`], and nowhere else.
+//!
+//! There is no panic hook: on `wasm32-unknown-unknown` a panic aborts the instance (it traps
+//! with `unreachable`), so the library must not panic on any input — findings are data and
+//! faults are [`crate::Error`]s.
+
+use crate::civil::Date;
+use crate::options::Options;
+use serde::Serialize;
+use std::fmt::Display;
+use wasm_bindgen::prelude::*;
+
+/// Verifies `bytes` (the whole input, as read from a file or encoded from a textarea) and
+/// returns the report as a plain JS object. `options` is a JS object with the fields of
+/// [`Options`]; `undefined` or `null` means the defaults.
+#[wasm_bindgen]
+pub fn verify(bytes: &[u8], options: JsValue) -> Result<JsValue, JsError> {
+    let options = options_from_js(options)?;
+    let report = crate::verify(bytes, &options).map_err(to_js_error)?;
+    report
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| {
+            to_js_error(crate::Error::Internal(format!(
+                "cannot encode the report: {e}"
+            )))
+        })
+}
+
+/// The library's version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::VERSION.to_owned()
+}
+
+/// Today's date on the user's device (local calendar date), the default reference date in
+/// the browser. Falls back to the UTC date, then 1970-01-01, should the JS clock give
+/// something out of range.
+pub fn today() -> Date {
+    let now = js_sys::Date::new_0();
+    let local = Date::new(
+        now.get_full_year() as i32,
+        (now.get_month() + 1) as u8,
+        now.get_date() as u8,
+    );
+    local
+        .or_else(|| Date::from_days((js_sys::Date::now() / 86_400_000.0).floor() as i64))
+        .unwrap_or(Date {
+            year: 1970,
+            month: 1,
+            day: 1,
+        })
+}
+
+fn options_from_js(options: JsValue) -> Result<Options, JsError> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(Options::default());
+    }
+    serde_wasm_bindgen::from_value(options)
+        .map_err(|e| to_js_error(crate::Error::BadOptions(e.to_string())))
+}
+
+/// The one place library errors become JS errors.
+fn to_js_error(e: impl Display) -> JsError {
+    JsError::new(&e.to_string())
+}
