@@ -37,17 +37,9 @@ fn today_is_a_plausible_date() {
 
 #[wasm_bindgen_test]
 fn verify_returns_a_plain_object_report() {
-    // Until the analysis lands, the library may refuse with an error: that must cross as a
-    // JS Error. A report must have the Report's shape, as plain objects.
-    let report = match veracity::wasm::verify(CSV.as_bytes(), JsValue::UNDEFINED) {
-        Ok(r) => r,
-        Err(e) => {
-            let m = error_message(e);
-            assert!(!m.is_empty());
-            console_log!("verify refused the sample: {m}");
-            return;
-        }
-    };
+    let report = veracity::wasm::verify(CSV.as_bytes(), JsValue::UNDEFINED)
+        .unwrap_or_else(|e| panic!("verify failed: {}", error_message(e)));
+    // A plain object (not a Map), with the Report's fields.
     assert!(report.is_object());
     assert!(!report.is_instance_of::<js_sys::Map>());
     let input = get(&report, "input");
@@ -107,4 +99,28 @@ fn junk_input_gives_a_report_or_an_error_never_a_trap() {
             Err(e) => assert!(!error_message(e).is_empty()),
         }
     }
+}
+
+#[wasm_bindgen_test]
+fn reference_date_defaults_to_today_and_options_cross_from_js() {
+    let r = veracity::wasm::verify(CSV.as_bytes(), JsValue::UNDEFINED)
+        .unwrap_or_else(|e| panic!("verify failed: {}", error_message(e)));
+    let settings = get(&r, "settings");
+    assert_eq!(
+        get(&settings, "reference_date").as_string(),
+        Some(veracity::wasm::today().to_string())
+    );
+    assert_eq!(get(&settings, "show_values").as_bool(), Some(false));
+
+    let opts = Object::new();
+    Reflect::set(&opts, &"reference_date".into(), &"2020-02-29".into()).unwrap();
+    Reflect::set(&opts, &"show_values".into(), &JsValue::TRUE).unwrap();
+    let r = veracity::wasm::verify(CSV.as_bytes(), opts.into())
+        .unwrap_or_else(|e| panic!("verify failed: {}", error_message(e)));
+    let settings = get(&r, "settings");
+    assert_eq!(
+        get(&settings, "reference_date").as_string().as_deref(),
+        Some("2020-02-29")
+    );
+    assert_eq!(get(&settings, "show_values").as_bool(), Some(true));
 }

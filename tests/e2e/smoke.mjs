@@ -111,7 +111,12 @@ test('the page carries the strict CSP and loads only its own files', async () =>
 test('the demo sample gives a report with its columns', async () => {
   const { page, context, seen } = await openPage();
   await page.getByTestId('demo').click();
-  await page.getByTestId('status').filter({ hasText: 'Loaded' }).waitFor({ timeout: 10_000 });
+  await page
+    .locator('[data-testid="status"]:has-text("Loaded"), [data-testid="error"]')
+    .first()
+    .waitFor({ timeout: 10_000 });
+  const error = page.getByTestId('error');
+  if (await error.count()) assert.fail(`the page shows an error: ${await error.textContent()}`);
   assert.ok((await page.getByTestId('input').inputValue()).length > 0, 'the demo text is shown');
   const rows = await runAndReadColumns(page);
   await page.screenshot({ path: path.join(out, 'smoke-demo.png'), fullPage: true });
