@@ -46,8 +46,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"
   export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update
-  $sudo apt-get install -y --no-install-recommends "${missing[@]}"
+  # Wait for another apt/dpkg run to finish rather than failing on its lock.
+  lock=(-o DPkg::Lock::Timeout=900)
+  $sudo apt-get "${lock[@]}" update
+  $sudo apt-get "${lock[@]}" install -y --no-install-recommends "${missing[@]}"
 fi
 
 # 4. npm packages of the end-to-end test, exactly as locked.
