@@ -34,9 +34,9 @@ pub enum RegionLevel {
 /// the timeline lists it only as an aggregate (`市辖区`). Municipalities' `xx01xx` districts,
 /// such as 310101 黄浦区, are real county-level codes.
 pub fn level(code: u32) -> RegionLevel {
-    if code % 10_000 == 0 {
+    if code.is_multiple_of(10_000) {
         RegionLevel::Province
-    } else if code % 100 == 0 {
+    } else if code.is_multiple_of(100) {
         RegionLevel::Prefecture
     } else if code % 100 == 1 && region(code).is_some_and(|s| s.iter().all(|s| s.aggregate)) {
         RegionLevel::Placeholder
@@ -112,7 +112,7 @@ pub fn province_name(code: u32) -> Option<&'static str> {
 /// for province-level codes and where the `xxxx00` code is only an aggregate (the 市辖区 of a
 /// municipality, 省直辖县级行政单位).
 pub fn prefecture_name(code: u32) -> Option<&'static str> {
-    if code % 10_000 == 0 {
+    if code.is_multiple_of(10_000) {
         return None;
     }
     let spans = region(code / 100 * 100)?;
@@ -284,8 +284,8 @@ fn name_index() -> &'static NameIndex {
 /// Whether `a` is the province or prefecture code containing `b` (`a != b`).
 pub fn is_ancestor(a: u32, b: u32) -> bool {
     a != b
-        && ((a % 10_000 == 0 && a / 10_000 == b / 10_000)
-            || (a % 100 == 0 && a % 10_000 != 0 && a / 100 == b / 100))
+        && ((a.is_multiple_of(10_000) && a / 10_000 == b / 10_000)
+            || (a.is_multiple_of(100) && !a.is_multiple_of(10_000) && a / 100 == b / 100))
 }
 
 /// The codes a full or short region name denotes (historical names included); `None` when the
