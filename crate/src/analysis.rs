@@ -1,9 +1,588 @@
-//! Analysis. PLACEHOLDER.
+//! Analysis: a [`Plan`] (what each column is, which columns to compare), per-row validation and
+//! cross-field checks, and an [`Accumulator`] that is mergeable: feeding the records of a file
+//! in two contiguous halves to two accumulators and merging them gives exactly the result of one
+//! pass. Memory does not grow with the row count beyond the capped list of flagged rows.
 
-use crate::error::Result;
+use crate::civil::Date;
+use crate::error::{Error, Result};
+use crate::ingest::{self, Layout, Record};
+use crate::kinds::{self, Inferred, Kind};
+use crate::mask;
+use crate::normalize::normalize;
 use crate::options::Options;
-use crate::report::Report;
+use crate::report::{ColumnReport, CrossCheck, Flag, InputInfo, Report, Tool};
+use crate::validate::{self, Check, Context, Facts, Validator};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 
-pub fn verify(_bytes: &[u8], _options: &Options) -> Result<Report> {
-    Err(crate::Error::Internal("not implemented".into()))
+/// Records read to infer column kinds.
+pub const SAMPLE_ROWS: usize = 500;
+
+/// The tolerance, in years, when comparing an age column with the age the ID implies.
+const AGE_TOLERANCE: i32 = 1;
+
+/// Today's date (UTC): the default reference date.
+pub fn today() -> Date {
+    #[cfg(target_arch = "wasm32")]
+    {
+        crate::wasm::today()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Date::from_days((secs / 86_400) as i64).unwrap_or(Date {
+            year: 1970,
+            month: 1,
+            day: 1,
+        })
+    }
+}
+
+/// One column as the analysis treats it.
+#[derive(Clone)]
+pub struct ColumnPlan {
+    pub index: usize,
+    pub header: String,
+    pub inferred: Inferred,
+    validator: Option<&'static dyn Validator>,
+}
+
+/// The columns that play a role in the cross-field checks (first column of each kind).
+#[derive(Clone, Copy, Debug, Default)]
+struct Roles {
+    ric: Option<usize>,
+    birth: Option<usize>,
+    sex: Option<usize>,
+    age: Option<usize>,
+    address: Option<usize>,
+    mobile: Option<usize>,
+    /// The record's own date (e.g. when a case was reported), if a date column exists.
+    record_date: Option<usize>,
+}
+
+/// The cross-field checks, in report order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Cross {
+    BirthDateVsId,
+    SexVsId,
+    AgeVsId,
+    AddressProvinceVsId,
+    AddressCityVsId,
+    PhonePrefixVsRecordDate,
+}
+
+impl Cross {
+    fn id(self) -> &'static str {
+        match self {
+            Cross::BirthDateVsId => "birth_date_vs_id",
+            Cross::SexVsId => "sex_vs_id",
+            Cross::AgeVsId => "age_vs_id",
+            Cross::AddressProvinceVsId => "address_province_vs_id",
+            Cross::AddressCityVsId => "address_city_vs_id",
+            Cross::PhonePrefixVsRecordDate => "phone_prefix_vs_record_date",
+        }
+    }
+
+    /// The reason a flagged row carries when this check disagrees.
+    fn reason(self) -> &'static str {
+        match self {
+            Cross::BirthDateVsId => "birth_date_differs_from_id",
+            Cross::SexVsId => "sex_differs_from_id",
+            Cross::AgeVsId => "age_differs_from_id",
+            Cross::AddressProvinceVsId => "address_province_differs_from_id",
+            Cross::AddressCityVsId => "address_city_differs_from_id",
+            Cross::PhonePrefixVsRecordDate => "phone_prefix_after_record_date",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+struct CrossPlan {
+    check: Cross,
+    /// Column indices compared; the first is the one a flag names.
+    columns: Vec<usize>,
+    flags_rows: bool,
+}
+
+/// What to do with each column; built once from the header and a sample of records.
+#[derive(Clone)]
+pub struct Plan {
+    pub columns: Vec<ColumnPlan>,
+    pub ctx: Context,
+    show_values: bool,
+    max_flagged: usize,
+    roles: Roles,
+    cross: Vec<CrossPlan>,
+}
+
+impl Plan {
+    /// Infers column kinds from the layout's headers and `sample`, honouring the overrides in
+    /// `options`. An override naming no column is an error.
+    pub fn new(
+        layout: &Layout,
+        sample: &[Record],
+        options: &Options,
+        ctx: Context,
+    ) -> Result<Plan> {
+        let ncols = layout.headers.len();
+        let mut overrides: Vec<Option<Kind>> = vec![None; ncols];
+        for (key, kind) in &options.kinds {
+            let by_header = layout.headers.iter().position(|h| h == key);
+            let by_number = key
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=ncols).contains(n))
+                .map(|n| n - 1);
+            match by_header.or(by_number) {
+                Some(i) => overrides[i] = Some(*kind),
+                None => {
+                    return Err(Error::BadOptions(format!(
+                        "no column {key:?} to set the kind of; columns are: {}",
+                        layout.headers.join(", ")
+                    )))
+                }
+            }
+        }
+
+        let mut columns = Vec::with_capacity(ncols);
+        for (i, header) in layout.headers.iter().enumerate() {
+            let inferred = match overrides[i] {
+                Some(kind) => Inferred {
+                    kind,
+                    confidence: 1.0,
+                    source: "override",
+                },
+                None => {
+                    let values: Vec<String> = sample
+                        .iter()
+                        .filter_map(|r| r.fields.get(i))
+                        .map(|v| normalize(v).0.into_owned())
+                        .filter(|v| !v.is_empty())
+                        .collect();
+                    let refs: Vec<&str> = values.iter().map(String::as_str).collect();
+                    let named = layout.has_header.then_some(header.as_str());
+                    kinds::infer(named, &refs)
+                }
+            };
+            columns.push(ColumnPlan {
+                index: i,
+                header: header.clone(),
+                inferred,
+                validator: validate::for_kind(inferred.kind),
+            });
+        }
+
+        let mut plan = Plan {
+            columns,
+            ctx,
+            show_values: options.show_values,
+            max_flagged: options.max_flagged,
+            roles: Roles::default(),
+            cross: Vec::new(),
+        };
+        plan.assign_roles();
+        plan.refine_birth_dates(sample);
+        plan.assign_roles();
+        plan.plan_cross_checks();
+        Ok(plan)
+    }
+
+    fn first_of(&self, kind: Kind) -> Option<usize> {
+        self.columns.iter().position(|c| c.inferred.kind == kind)
+    }
+
+    fn assign_roles(&mut self) {
+        self.roles = Roles {
+            ric: self.first_of(Kind::CnRic),
+            birth: self.first_of(Kind::BirthDate),
+            sex: self.first_of(Kind::Sex),
+            age: self.first_of(Kind::Age),
+            address: self.first_of(Kind::Address),
+            mobile: self.first_of(Kind::CnMobile),
+            record_date: self.first_of(Kind::Date),
+        };
+    }
+
+    /// A date column whose kind came from content alone is a birth-date column when its dates
+    /// agree with the birth dates in the ID column on most sampled rows.
+    fn refine_birth_dates(&mut self, sample: &[Record]) {
+        let Some(ric) = self.roles.ric else { return };
+        if self.roles.birth.is_some() {
+            return;
+        }
+        let ctx = self.ctx;
+        let Some(ric_v) = self.columns[ric].validator else {
+            return;
+        };
+        for col in &mut self.columns {
+            if col.inferred.kind != Kind::Date || col.inferred.source != "content" {
+                continue;
+            }
+            let Some(v) = col.validator else { continue };
+            let (mut compared, mut agree) = (0usize, 0usize);
+            for r in sample {
+                let (Some(a), Some(b)) = (r.fields.get(ric), r.fields.get(col.index)) else {
+                    continue;
+                };
+                let (a, b) = (normalize(a).0, normalize(b).0);
+                if a.is_empty() || b.is_empty() {
+                    continue;
+                }
+                if let (Some(x), Some(y)) = (
+                    ric_v.check(&a, &ctx).facts.date,
+                    v.check(&b, &ctx).facts.date,
+                ) {
+                    compared += 1;
+                    agree += usize::from(x == y);
+                }
+            }
+            if compared > 0 && agree * 2 >= compared {
+                col.inferred.kind = Kind::BirthDate;
+                col.validator = validate::for_kind(Kind::BirthDate);
+                col.inferred.source = "content";
+            }
+        }
+    }
+
+    fn plan_cross_checks(&mut self) {
+        let r = self.roles;
+        let mut add = |check, cols: &[Option<usize>], flags_rows| {
+            if cols.iter().all(Option::is_some) {
+                self.cross.push(CrossPlan {
+                    check,
+                    columns: cols.iter().flatten().copied().collect(),
+                    flags_rows,
+                });
+            }
+        };
+        add(Cross::BirthDateVsId, &[r.birth, r.ric], true);
+        add(Cross::SexVsId, &[r.sex, r.ric], true);
+        // Without a record date, an age may simply be older than the reference date: count,
+        // do not flag.
+        add(Cross::AgeVsId, &[r.age, r.ric], r.record_date.is_some());
+        // Migrants live away from where their ID was issued: report the rate, flag no row.
+        add(Cross::AddressProvinceVsId, &[r.address, r.ric], false);
+        add(Cross::AddressCityVsId, &[r.address, r.ric], false);
+        add(
+            Cross::PhonePrefixVsRecordDate,
+            &[r.mobile, r.record_date],
+            true,
+        );
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct ColumnAcc {
+    values: u64,
+    empty: u64,
+    valid: u64,
+    invalid: u64,
+    reasons: BTreeMap<&'static str, u64>,
+    notes: BTreeMap<&'static str, u64>,
+    codings: BTreeMap<&'static str, u64>,
+}
+
+impl ColumnAcc {
+    fn merge(&mut self, o: ColumnAcc) {
+        self.values += o.values;
+        self.empty += o.empty;
+        self.valid += o.valid;
+        self.invalid += o.invalid;
+        merge_counts(&mut self.reasons, o.reasons);
+        merge_counts(&mut self.notes, o.notes);
+        merge_counts(&mut self.codings, o.codings);
+    }
+}
+
+fn merge_counts(into: &mut BTreeMap<&'static str, u64>, from: BTreeMap<&'static str, u64>) {
+    for (k, v) in from {
+        *into.entry(k).or_default() += v;
+    }
+}
+
+fn to_owned_counts(m: BTreeMap<&'static str, u64>) -> BTreeMap<String, u64> {
+    m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+}
+
+/// Counts over a contiguous run of records. Merge accumulators of consecutive runs in order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Accumulator {
+    rows: u64,
+    ragged: u64,
+    unparseable: u64,
+    normalizations: BTreeMap<&'static str, u64>,
+    columns: Vec<ColumnAcc>,
+    /// (checked, disagree) per planned cross check.
+    cross: Vec<(u64, u64)>,
+    flags: Vec<Flag>,
+    flagged_total: u64,
+}
+
+impl Accumulator {
+    pub fn new(plan: &Plan) -> Accumulator {
+        Accumulator {
+            columns: vec![ColumnAcc::default(); plan.columns.len()],
+            cross: vec![(0, 0); plan.cross.len()],
+            ..Accumulator::default()
+        }
+    }
+
+    fn flag(&mut self, plan: &Plan, row: u64, column: Option<usize>, reason: &str, raw: &str) {
+        self.flagged_total += 1;
+        if self.flags.len() >= plan.max_flagged {
+            return;
+        }
+        let (header, kind) = match column.and_then(|c| plan.columns.get(c)) {
+            Some(c) => (c.header.clone(), c.inferred.kind),
+            None => (String::new(), Kind::Unknown),
+        };
+        let value = if plan.show_values {
+            mask::truncate(raw)
+        } else {
+            mask::mask(kind, raw)
+        };
+        self.flags.push(Flag {
+            row,
+            column: header,
+            reason: reason.to_owned(),
+            value,
+        });
+    }
+
+    /// Adds one record.
+    pub fn add(&mut self, plan: &Plan, rec: &Record) {
+        self.rows += 1;
+        if let Some(p) = &rec.problem {
+            match p {
+                ingest::RecordProblem::Unparseable { .. } => self.unparseable += 1,
+                _ => self.ragged += 1,
+            }
+            self.flag(plan, rec.row, None, p.reason(), "");
+            if matches!(p, ingest::RecordProblem::Unparseable { .. }) {
+                return;
+            }
+        }
+
+        // Facts of the columns that take part in cross checks, for this row.
+        let mut facts: Vec<Option<Facts>> = vec![None; plan.columns.len()];
+        let wanted = |i: usize| plan.cross.iter().any(|c| c.columns.contains(&i));
+
+        for col in &plan.columns {
+            let raw = rec.fields.get(col.index).map_or("", String::as_str);
+            let (value, applied) = normalize(raw);
+            for id in applied.ids() {
+                *self.normalizations.entry(id).or_default() += 1;
+            }
+            let acc = &mut self.columns[col.index];
+            if value.is_empty() {
+                acc.empty += 1;
+                continue;
+            }
+            acc.values += 1;
+            let Some(v) = col.validator else { continue };
+            let Check {
+                problems,
+                notes,
+                facts: f,
+            } = v.check(&value, &plan.ctx);
+            if problems.is_empty() {
+                acc.valid += 1;
+            } else {
+                acc.invalid += 1;
+            }
+            for p in &problems {
+                *acc.reasons.entry(p).or_default() += 1;
+            }
+            for n in notes {
+                *acc.notes.entry(n).or_default() += 1;
+            }
+            if let Some(c) = f.coding {
+                *acc.codings.entry(c).or_default() += 1;
+            }
+            for p in problems {
+                self.flag(plan, rec.row, Some(col.index), p, &value);
+            }
+            if wanted(col.index) {
+                facts[col.index] = Some(f);
+            }
+        }
+
+        for (k, cp) in plan.cross.iter().enumerate() {
+            let verdict = cross_verdict(plan, cp, &facts);
+            if let Some(disagree) = verdict {
+                self.cross[k].0 += 1;
+                if disagree {
+                    self.cross[k].1 += 1;
+                    if cp.flags_rows {
+                        let c = cp.columns[0];
+                        let raw = rec.fields.get(c).map_or("", String::as_str);
+                        let value = normalize(raw).0.into_owned();
+                        self.flag(plan, rec.row, Some(c), cp.check.reason(), &value);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Merges the accumulator of the records that directly follow this one's.
+    pub fn merge(&mut self, plan: &Plan, next: Accumulator) {
+        self.rows += next.rows;
+        self.ragged += next.ragged;
+        self.unparseable += next.unparseable;
+        merge_counts(&mut self.normalizations, next.normalizations);
+        for (a, b) in self.columns.iter_mut().zip(next.columns) {
+            a.merge(b);
+        }
+        for (a, b) in self.cross.iter_mut().zip(next.cross) {
+            a.0 += b.0;
+            a.1 += b.1;
+        }
+        let room = plan.max_flagged.saturating_sub(self.flags.len());
+        self.flags.extend(next.flags.into_iter().take(room));
+        self.flagged_total += next.flagged_total;
+    }
+
+    /// Rows added so far.
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    /// The report for the accumulated records.
+    pub fn finish(self, plan: &Plan, options: &Options, input: InputMeta) -> Report {
+        let columns = plan
+            .columns
+            .iter()
+            .zip(self.columns)
+            .map(|(c, a)| ColumnReport {
+                index: c.index as u64,
+                header: c.header.clone(),
+                kind: c.inferred.kind,
+                confidence: c.inferred.confidence,
+                kind_source: c.inferred.source.to_owned(),
+                values: a.values,
+                empty: a.empty,
+                valid: a.valid,
+                invalid: a.invalid,
+                invalid_reasons: to_owned_counts(a.reasons),
+                notes: to_owned_counts(a.notes),
+                codings: to_owned_counts(a.codings),
+            })
+            .collect();
+        let cross_checks = plan
+            .cross
+            .iter()
+            .zip(self.cross)
+            .map(|(cp, (checked, disagree))| CrossCheck {
+                id: cp.check.id().to_owned(),
+                columns: cp
+                    .columns
+                    .iter()
+                    .map(|&i| plan.columns[i].header.clone())
+                    .collect(),
+                checked,
+                disagree,
+                flags_rows: cp.flags_rows,
+            })
+            .collect();
+        let mut settings = options.clone();
+        settings.reference_date = Some(plan.ctx.reference_date);
+        Report {
+            schema_version: crate::report::SCHEMA_VERSION,
+            tool: Tool {
+                name: "veracity".into(),
+                version: crate::VERSION.into(),
+            },
+            input: InputInfo {
+                sha256: input.sha256,
+                bytes: input.bytes,
+                format: input.layout.format,
+                encoding: input.encoding.to_owned(),
+                rows: self.rows,
+                columns: plan.columns.len() as u64,
+                delimiter: input.layout.delimiter.clone(),
+                has_header: input.layout.has_header,
+                malformed_bytes: input.malformed,
+                ragged_rows: self.ragged,
+                unparseable_rows: self.unparseable,
+                normalizations: to_owned_counts(self.normalizations),
+            },
+            settings,
+            columns,
+            cross_checks,
+            flagged_rows: self.flags,
+            flagged_total: self.flagged_total,
+        }
+    }
+}
+
+/// `Some(disagree)` when both sides of a cross check are known for this row.
+fn cross_verdict(plan: &Plan, cp: &CrossPlan, facts: &[Option<Facts>]) -> Option<bool> {
+    let get = |k: usize| facts.get(cp.columns[k]).and_then(Option::as_ref);
+    let (a, b) = (get(0)?, get(1)?);
+    match cp.check {
+        Cross::BirthDateVsId => Some(a.date? != b.date?),
+        Cross::SexVsId => Some(a.sex? != b.sex?),
+        Cross::AgeVsId => {
+            let age = i32::try_from(a.age?).ok()?;
+            let born = b.date?;
+            let at = plan
+                .roles
+                .record_date
+                .and_then(|i| facts.get(i).and_then(Option::as_ref))
+                .and_then(|f| f.date)
+                .unwrap_or(plan.ctx.reference_date);
+            Some((age - born.age_on(at)).abs() > AGE_TOLERANCE)
+        }
+        Cross::AddressProvinceVsId => Some(a.province? != b.province?),
+        Cross::AddressCityVsId => Some(a.prefecture? != b.prefecture?),
+        Cross::PhonePrefixVsRecordDate => Some(i32::from(a.since_year?) > b.date?.year),
+    }
+}
+
+/// What the report says about the input besides the counts.
+pub struct InputMeta {
+    pub sha256: String,
+    pub bytes: u64,
+    pub encoding: &'static str,
+    pub malformed: u64,
+    pub layout: Layout,
+}
+
+/// Lower-case hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Verifies a whole input held in memory: decode, sniff, plan from a sample, one pass.
+pub fn verify(bytes: &[u8], options: &Options) -> Result<Report> {
+    let ctx = Context {
+        reference_date: options.reference_date.unwrap_or_else(today),
+    };
+    let decoded = ingest::decode(bytes, &options.ingest)?;
+    let layout = ingest::sniff(&decoded.text, &options.ingest)?;
+    let mut sample = Vec::new();
+    ingest::read_records(&decoded.text, &layout, &mut |r| {
+        sample.push(r);
+        sample.len() < SAMPLE_ROWS
+    })?;
+    let plan = Plan::new(&layout, &sample, options, ctx)?;
+    drop(sample);
+    let mut acc = Accumulator::new(&plan);
+    ingest::read_records(&decoded.text, &layout, &mut |r| {
+        acc.add(&plan, &r);
+        true
+    })?;
+    let meta = InputMeta {
+        sha256: sha256_hex(bytes),
+        bytes: bytes.len() as u64,
+        encoding: decoded.encoding,
+        malformed: decoded.malformed,
+        layout,
+    };
+    Ok(acc.finish(&plan, options, meta))
 }

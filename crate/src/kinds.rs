@@ -66,12 +66,413 @@ impl fmt::Display for Kind {
 impl FromStr for Kind {
     type Err = String;
     fn from_str(s: &str) -> Result<Kind, String> {
-        Kind::ALL
-            .into_iter()
-            .find(|k| k.id() == s)
-            .ok_or_else(|| {
-                let ids: Vec<_> = Kind::ALL.iter().map(|k| k.id()).collect();
-                format!("unknown kind {s:?} (known: {})", ids.join(", "))
-            })
+        Kind::ALL.into_iter().find(|k| k.id() == s).ok_or_else(|| {
+            let ids: Vec<_> = Kind::ALL.iter().map(|k| k.id()).collect();
+            format!("unknown kind {s:?} (known: {})", ids.join(", "))
+        })
+    }
+}
+
+/// The kind a header names, if it names one. Headers in English, Chinese and police pinyin
+/// initials (`XM` 姓名, `SFZH` 身份证号, `LXDH` 联系电话, `HJDZ` 户籍地址, `CSRQ` 出生日期, `XB` 性别…).
+pub fn kind_from_header(header: &str) -> Option<Kind> {
+    let h: String = header
+        .trim()
+        .trim_matches(|c: char| c == '"' || c == '`' || c == '\'' || c == '[' || c == ']')
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '_' | '-' | '.' | '　'))
+        .flat_map(char::to_lowercase)
+        .collect();
+    if h.is_empty() {
+        return None;
+    }
+    HEADER_WORDS
+        .iter()
+        .find(|(words, _)| words.contains(&h.as_str()))
+        .map(|(_, k)| *k)
+        .or_else(|| {
+            // Longer Chinese headers: judge by what they contain (户籍所在地详址, 被害人身份证号…).
+            HEADER_PARTS
+                .iter()
+                .find(|(part, _)| h.contains(part))
+                .map(|(_, k)| *k)
+        })
+}
+
+/// Exact header words (compared lower-case, without spaces, `_`, `-`, `.`).
+const HEADER_WORDS: &[(&[&str], Kind)] = &[
+    (
+        &[
+            "sfzh",
+            "gmsfhm",
+            "sfzhm",
+            "zjhm",
+            "idcard",
+            "idno",
+            "idnumber",
+            "id",
+            "ric",
+            "idcardno",
+            "idcardnumber",
+            "identitycard",
+            "nationalid",
+            "certno",
+            "certificateno",
+            "身份证",
+            "身份证号",
+            "身份证号码",
+            "证件号",
+            "证件号码",
+            "公民身份号码",
+            "公民身份证号码",
+            "身份证件号码",
+            "身份号码",
+        ],
+        Kind::CnRic,
+    ),
+    (
+        &[
+            "sjhm",
+            "sjh",
+            "lxdh",
+            "lxfs",
+            "dh",
+            "dhhm",
+            "mobile",
+            "mobilephone",
+            "mobileno",
+            "phone",
+            "phoneno",
+            "phonenumber",
+            "cellphone",
+            "cell",
+            "tel",
+            "telephone",
+            "手机",
+            "手机号",
+            "手机号码",
+            "联系电话",
+            "电话",
+            "电话号码",
+            "移动电话",
+            "联系方式",
+            "联系手机",
+            "手机号吗",
+        ],
+        Kind::CnMobile,
+    ),
+    (
+        &[
+            "gddh",
+            "zj",
+            "landline",
+            "fixedline",
+            "固定电话",
+            "座机",
+            "固话",
+            "座机号码",
+            "办公电话",
+        ],
+        Kind::CnLandline,
+    ),
+    (
+        &[
+            "csrq",
+            "birthday",
+            "birthdate",
+            "dateofbirth",
+            "dob",
+            "birth",
+            "born",
+            "出生日期",
+            "生日",
+            "出生年月",
+            "出生年月日",
+            "出生时间",
+        ],
+        Kind::BirthDate,
+    ),
+    (
+        &[
+            "rq",
+            "date",
+            "time",
+            "datetime",
+            "created",
+            "createdat",
+            "updated",
+            "timestamp",
+            "日期",
+            "时间",
+            "登记日期",
+            "登记时间",
+            "报案时间",
+            "案发时间",
+            "发案时间",
+            "创建时间",
+            "更新时间",
+            "入库时间",
+        ],
+        Kind::Date,
+    ),
+    (&["xb", "sex", "gender", "性别"], Kind::Sex),
+    (&["nl", "age", "年龄", "岁数"], Kind::Age),
+    (
+        &[
+            "xm",
+            "name",
+            "fullname",
+            "personname",
+            "realname",
+            "xingming",
+            "姓名",
+            "名字",
+            "人员姓名",
+            "真实姓名",
+            "联系人",
+            "报案人",
+            "当事人",
+            "户主姓名",
+        ],
+        Kind::PersonName,
+    ),
+    (
+        &[
+            "dz",
+            "zz",
+            "hjdz",
+            "xzz",
+            "jzdz",
+            "zzdz",
+            "hjszd",
+            "address",
+            "addr",
+            "homeaddress",
+            "residence",
+            "地址",
+            "住址",
+            "户籍地址",
+            "现住址",
+            "家庭住址",
+            "居住地址",
+            "联系地址",
+            "户籍地",
+            "户籍所在地",
+            "现居住地",
+            "通讯地址",
+            "详细地址",
+        ],
+        Kind::Address,
+    ),
+    (
+        &[
+            "email",
+            "mail",
+            "emailaddress",
+            "邮箱",
+            "电子邮箱",
+            "电子邮件",
+            "邮件",
+        ],
+        Kind::Email,
+    ),
+    (
+        &[
+            "mz",
+            "jyaq",
+            "bz",
+            "note",
+            "notes",
+            "remark",
+            "remarks",
+            "comment",
+            "description",
+            "summary",
+            "content",
+            "民族",
+            "备注",
+            "简要案情",
+            "案情",
+            "案情摘要",
+            "内容",
+            "描述",
+        ],
+        Kind::Text,
+    ),
+];
+
+/// Parts of longer Chinese headers, tried in order when no exact word matches.
+const HEADER_PARTS: &[(&str, Kind)] = &[
+    ("身份证", Kind::CnRic),
+    ("证件号", Kind::CnRic),
+    ("手机", Kind::CnMobile),
+    ("电话", Kind::CnMobile),
+    ("出生", Kind::BirthDate),
+    ("生日", Kind::BirthDate),
+    ("性别", Kind::Sex),
+    ("年龄", Kind::Age),
+    ("姓名", Kind::PersonName),
+    ("地址", Kind::Address),
+    ("住址", Kind::Address),
+    ("邮箱", Kind::Email),
+    ("日期", Kind::Date),
+    ("时间", Kind::Date),
+    ("案情", Kind::Text),
+];
+
+/// Share of sample values a kind's detector must accept for content alone to decide.
+pub const CONTENT_THRESHOLD: f64 = 0.6;
+
+/// A column's inferred kind.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Inferred {
+    pub kind: Kind,
+    /// In [0, 1].
+    pub confidence: f64,
+    /// `header`, `content`, `header+content` or `override`.
+    pub source: &'static str,
+}
+
+/// Infers a column's kind from its header and a sample of its normalised, non-empty values.
+///
+/// Content wins over a misleading header: when the values clearly are one kind
+/// (≥ [`CONTENT_THRESHOLD`] accepted) and the header names another the values do not fit, the
+/// content decides. Ties between detectors go to the more specific kind (registry order).
+pub fn infer(header: Option<&str>, sample: &[&str]) -> Inferred {
+    let named = header.and_then(kind_from_header);
+    let n = sample.len();
+    let share = |k: Kind| -> f64 {
+        match crate::validate::for_kind(k) {
+            Some(v) if n > 0 => sample.iter().filter(|s| v.looks_like(s)).count() as f64 / n as f64,
+            _ => 0.0,
+        }
+    };
+    let round = |x: f64| (x * 1000.0).round() / 1000.0;
+
+    // Best content match; registry order breaks ties (the first maximum wins).
+    let mut best: Option<(Kind, f64)> = None;
+    for v in crate::validate::registry() {
+        let s = share(v.kind());
+        if s > best.map_or(0.0, |b| b.1) {
+            best = Some((v.kind(), s));
+        }
+    }
+
+    if let Some(h) = named {
+        let hs = share(h);
+        // Dates: the header tells birth dates from other dates; the detectors cannot.
+        let family = |k: Kind| matches!(k, Kind::BirthDate | Kind::Date);
+        let best_same_family = best.is_some_and(|(b, _)| family(b) && family(h));
+        if hs >= 0.5 || best_same_family {
+            let s = hs.max(if best_same_family {
+                best.map_or(0.0, |b| b.1)
+            } else {
+                0.0
+            });
+            return Inferred {
+                kind: h,
+                confidence: round(0.5 + 0.5 * s),
+                source: "header+content",
+            };
+        }
+        if let Some((b, s)) = best.filter(|b| b.1 >= CONTENT_THRESHOLD) {
+            return Inferred {
+                kind: b,
+                confidence: round(s * 0.9),
+                source: "content",
+            };
+        }
+        if n == 0 || matches!(h, Kind::Text | Kind::Unknown) {
+            return Inferred {
+                kind: h,
+                confidence: 0.5,
+                source: "header",
+            };
+        }
+        return Inferred {
+            kind: h,
+            confidence: round(0.2 + 0.3 * hs),
+            source: "header",
+        };
+    }
+    if let Some((b, s)) = best.filter(|b| b.1 >= CONTENT_THRESHOLD) {
+        return Inferred {
+            kind: b,
+            confidence: round(s),
+            source: "content",
+        };
+    }
+    if n > 0 && looks_like_free_text(sample) {
+        return Inferred {
+            kind: Kind::Text,
+            confidence: 0.5,
+            source: "content",
+        };
+    }
+    Inferred {
+        kind: Kind::Unknown,
+        confidence: round(1.0 - best.map_or(0.0, |b| b.1)),
+        source: "content",
+    }
+}
+
+/// Free text: mostly values with letters or Han characters, on average longer than a word.
+fn looks_like_free_text(sample: &[&str]) -> bool {
+    let wordy = sample
+        .iter()
+        .filter(|s| s.chars().filter(|c| c.is_alphabetic()).count() * 2 >= s.chars().count())
+        .count();
+    let avg_len = sample.iter().map(|s| s.chars().count()).sum::<usize>() / sample.len().max(1);
+    wordy * 10 >= sample.len() * 7 && avg_len >= 6
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_round_trip() {
+        for k in Kind::ALL {
+            assert_eq!(k.id().parse::<Kind>().unwrap(), k);
+            assert_eq!(
+                serde_json::to_string(&k).unwrap(),
+                format!("\"{}\"", k.id())
+            );
+        }
+        assert!("cn-ric".parse::<Kind>().is_err());
+    }
+
+    #[test]
+    fn headers() {
+        for (h, k) in [
+            ("姓名", Kind::PersonName),
+            ("XM", Kind::PersonName),
+            ("身份证号码", Kind::CnRic),
+            ("GMSFHM", Kind::CnRic),
+            ("SFZH", Kind::CnRic),
+            ("公民身份号码", Kind::CnRic),
+            ("证件号码", Kind::CnRic),
+            ("手机号", Kind::CnMobile),
+            ("LXDH", Kind::CnMobile),
+            ("联系电话", Kind::CnMobile),
+            ("户籍地址", Kind::Address),
+            ("HJDZ", Kind::Address),
+            ("现住址", Kind::Address),
+            ("出生日期", Kind::BirthDate),
+            ("CSRQ", Kind::BirthDate),
+            ("生日", Kind::BirthDate),
+            ("性别", Kind::Sex),
+            ("XB", Kind::Sex),
+            ("年龄", Kind::Age),
+            ("民族", Kind::Text),
+            ("Date of Birth", Kind::BirthDate),
+            ("phone_number", Kind::CnMobile),
+            ("E-mail", Kind::Email),
+            ("被害人身份证号", Kind::CnRic),
+        ] {
+            assert_eq!(kind_from_header(h), Some(k), "{h}");
+        }
+        assert_eq!(kind_from_header("column 3"), None);
+        assert_eq!(kind_from_header(""), None);
     }
 }

@@ -1,5 +1,258 @@
-//! The `veracity` command-line tool. PLACEHOLDER.
+//! The `veracity` command-line tool: a thin skin over the library.
+//!
+//! ```text
+//! veracity verify FILE|- [--json] [--kind COLUMN=KIND]... [--show-values]
+//!                 [--max-flagged N] [--reference-date YYYY-MM-DD]
+//!                 [--format csv|tsv|json|jsonl|sql|text] [--delimiter D]
+//!                 [--encoding LABEL] [--header | --no-header]
+//! ```
+//! Exit status: 0 on success; 2 with a one-line message when the input cannot be read or the
+//! command line is wrong.
 
-fn main() {
-    eprintln!("veracity {}", veracity::VERSION);
+use std::io::{Read, Write};
+use std::process::ExitCode;
+use veracity::civil::Date;
+use veracity::ingest::InputFormat;
+use veracity::report::Report;
+use veracity::{Error, Options};
+
+const USAGE: &str = "usage: veracity verify FILE|- [--json] [--kind COLUMN=KIND]... [--show-values]
+                       [--max-flagged N] [--reference-date YYYY-MM-DD]
+                       [--format csv|tsv|json|jsonl|sql|text] [--delimiter D]
+                       [--encoding LABEL] [--header | --no-header]
+       veracity --version";
+
+/// How many flagged rows the readable summary lists (the JSON lists up to --max-flagged).
+const SUMMARY_FLAGS: usize = 20;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("veracity: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<(), String> {
+    match args.first().map(String::as_str) {
+        Some("verify") => verify(&args[1..]),
+        Some("--version" | "-V" | "version") => {
+            println!("veracity {}", veracity::VERSION);
+            Ok(())
+        }
+        Some("--help" | "-h" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command {other:?}\n{USAGE}")),
+        None => Err(USAGE.to_owned()),
+    }
+}
+
+fn verify(args: &[String]) -> Result<(), String> {
+    let mut opts = Options::default();
+    let mut json = false;
+    let mut path: Option<&str> = None;
+    let mut it = args.iter();
+    let value = |it: &mut std::slice::Iter<'_, String>, flag: &str| {
+        it.next()
+            .cloned()
+            .ok_or_else(|| format!("{flag} needs a value"))
+    };
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--json" => json = true,
+            "--show-values" => opts.show_values = true,
+            "--header" => opts.ingest.has_header = Some(true),
+            "--no-header" => opts.ingest.has_header = Some(false),
+            "--kind" => opts
+                .add_kind_override(&value(&mut it, a)?)
+                .map_err(|e| e.to_string())?,
+            "--max-flagged" => {
+                let v = value(&mut it, a)?;
+                opts.max_flagged = v
+                    .parse()
+                    .map_err(|_| format!("--max-flagged needs a number, got {v:?}"))?;
+            }
+            "--reference-date" => {
+                let v = value(&mut it, a)?;
+                opts.reference_date = Some(
+                    Date::parse_iso(&v)
+                        .ok_or_else(|| format!("--reference-date needs YYYY-MM-DD, got {v:?}"))?,
+                );
+            }
+            "--format" => {
+                let v = value(&mut it, a)?;
+                let f: InputFormat = serde_json::from_value(serde_json::Value::String(v.clone()))
+                    .map_err(|_| {
+                    format!("unknown format {v:?} (known: csv, tsv, json, jsonl, sql, text)")
+                })?;
+                opts.ingest.format = Some(f);
+            }
+            "--delimiter" => {
+                let v = value(&mut it, a)?;
+                opts.ingest.delimiter = Some(if v == "\\t" { "\t".to_owned() } else { v });
+            }
+            "--encoding" => opts.ingest.encoding = Some(value(&mut it, a)?),
+            s if s.starts_with("--") => return Err(format!("unknown option {s:?}\n{USAGE}")),
+            s => {
+                if path.replace(s).is_some() {
+                    return Err(format!("one input at a time, got a second: {s:?}"));
+                }
+            }
+        }
+    }
+    let path = path.ok_or_else(|| format!("verify needs a FILE (or - for stdin)\n{USAGE}"))?;
+    let bytes = read_input(path)?;
+    let report = veracity::verify(&bytes, &opts).map_err(|e| match e {
+        Error::Unreadable { .. } => format!("{path}: {e}"),
+        other => other.to_string(),
+    })?;
+    let out = if json {
+        serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n"
+    } else {
+        summary(&report)
+    };
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (e.g. `| head`) is not an error worth reporting.
+    let _ = stdout.write_all(out.as_bytes());
+    Ok(())
+}
+
+fn read_input(path: &str) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    if path == "-" {
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+    } else {
+        bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    }
+    Ok(bytes)
+}
+
+fn pct(part: u64, whole: u64) -> String {
+    if whole == 0 {
+        "-".into()
+    } else {
+        format!("{:.1}%", part as f64 * 100.0 / whole as f64)
+    }
+}
+
+/// The readable summary printed without `--json`.
+fn summary(r: &Report) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let i = &r.input;
+    let _ = writeln!(
+        s,
+        "veracity {} — report on {} bytes",
+        r.tool.version, i.bytes
+    );
+    let _ = writeln!(s, "sha256      {}", i.sha256);
+    let delim = i
+        .delimiter
+        .as_deref()
+        .map(|d| format!(", delimiter {d:?}"))
+        .unwrap_or_default();
+    let _ = writeln!(
+        s,
+        "read as     {} in {}{delim}, {} header",
+        serde_json::to_value(i.format)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default(),
+        i.encoding,
+        if i.has_header { "with" } else { "no" }
+    );
+    let _ = writeln!(s, "rows        {} ({} columns)", i.rows, i.columns);
+    if i.ragged_rows + i.unparseable_rows + i.malformed_bytes > 0 {
+        let _ = writeln!(
+            s,
+            "problems    {} ragged rows, {} unparseable rows, {} undecodable byte sequences",
+            i.ragged_rows, i.unparseable_rows, i.malformed_bytes
+        );
+    }
+    if !i.normalizations.is_empty() {
+        let list: Vec<String> = i
+            .normalizations
+            .iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect();
+        let _ = writeln!(s, "normalised  {}", list.join(", "));
+    }
+    if let Some(d) = r.settings.reference_date {
+        let _ = writeln!(s, "reference   {d}");
+    }
+    let _ = writeln!(s, "\nColumns");
+    for c in &r.columns {
+        let _ = writeln!(
+            s,
+            "  {:>2}. {}  [{} {:.2} from {}]",
+            c.index + 1,
+            c.header,
+            c.kind,
+            c.confidence,
+            c.kind_source
+        );
+        if c.kind.id() == "text" || c.kind.id() == "unknown" {
+            let _ = writeln!(s, "      {} values, {} empty", c.values, c.empty);
+            continue;
+        }
+        let _ = writeln!(
+            s,
+            "      {} values: {} valid, {} invalid ({}); {} empty",
+            c.values,
+            c.valid,
+            c.invalid,
+            pct(c.invalid, c.values),
+            c.empty
+        );
+        let mut reasons: Vec<_> = c.invalid_reasons.iter().collect();
+        reasons.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        for (k, v) in reasons.iter().take(6) {
+            let _ = writeln!(s, "        invalid: {k} {v}");
+        }
+        for (k, v) in &c.notes {
+            let _ = writeln!(s, "        note: {k} {v}");
+        }
+        if !c.codings.is_empty() {
+            let list: Vec<String> = c.codings.iter().map(|(k, v)| format!("{k} {v}")).collect();
+            let _ = writeln!(s, "        written as: {}", list.join(", "));
+        }
+    }
+    if !r.cross_checks.is_empty() {
+        let _ = writeln!(s, "\nCross-checks");
+        for x in &r.cross_checks {
+            let _ = writeln!(
+                s,
+                "  {}: {} of {} rows disagree ({}){}",
+                x.id,
+                x.disagree,
+                x.checked,
+                pct(x.disagree, x.checked),
+                if x.flags_rows {
+                    ""
+                } else {
+                    " — informative, rows not flagged"
+                }
+            );
+        }
+    }
+    let _ = writeln!(s, "\nFlagged: {} problems", r.flagged_total);
+    for f in r.flagged_rows.iter().take(SUMMARY_FLAGS) {
+        let col = if f.column.is_empty() {
+            "(record)"
+        } else {
+            &f.column
+        };
+        let _ = writeln!(s, "  row {}  {}  {}  {}", f.row, col, f.reason, f.value);
+    }
+    if r.flagged_total as usize > SUMMARY_FLAGS {
+        let _ = writeln!(s, "  … use --json for the list (capped by --max-flagged)");
+    }
+    s
 }

@@ -120,7 +120,11 @@ pub fn read_records(
     layout: &Layout,
     sink: &mut dyn FnMut(Record) -> bool,
 ) -> Result<()> {
-    for (i, line) in text.lines().skip(usize::from(layout.has_header)).enumerate() {
+    for (i, line) in text
+        .lines()
+        .skip(usize::from(layout.has_header))
+        .enumerate()
+    {
         let rec = Record {
             row: i as u64 + 1,
             fields: line.split(',').map(str::to_owned).collect(),

@@ -34,9 +34,9 @@ pub enum RegionLevel {
 /// the timeline lists it only as an aggregate (`市辖区`). Municipalities' `xx01xx` districts,
 /// such as 310101 黄浦区, are real county-level codes.
 pub fn level(code: u32) -> RegionLevel {
-    if code % 10_000 == 0 {
+    if code.is_multiple_of(10_000) {
         RegionLevel::Province
-    } else if code % 100 == 0 {
+    } else if code.is_multiple_of(100) {
         RegionLevel::Prefecture
     } else if code % 100 == 1 && region(code).is_some_and(|s| s.iter().all(|s| s.aggregate)) {
         RegionLevel::Placeholder
