@@ -483,6 +483,11 @@ impl<'a> Scanner<'a> {
                 }
                 _ => {
                     if self.pos == stmt_start {
+                        if self.peek() == Some(b';') {
+                            // An empty statement, e.g. after `/*!40000 … */`.
+                            self.pos += 1;
+                            continue;
+                        }
                         self.pos += 1;
                     }
                     self.skip_statement();
@@ -637,6 +642,13 @@ LOCK TABLES `p` WRITE;\nINSERT INTO `p` VALUES (1,'O\\'Brien',NULL),(2,'张''三
             Some(RecordProblem::TooFewFields { found: 1 })
         );
         assert_eq!(recs[3].line, 2);
+    }
+
+    #[test]
+    fn empty_statement_after_versioned_comment_does_not_eat_the_next_insert() {
+        let (_, recs) =
+            all("/*!40000 ALTER TABLE `t` DISABLE KEYS */;\nINSERT INTO t VALUES (1),(2);\n");
+        assert_eq!(recs.len(), 2);
     }
 
     #[test]
