@@ -32,7 +32,6 @@ const MAGIC: &[(&[u8], &str)] = &[
     (b"7z\xbc\xaf\x27\x1c", "this looks like a 7-Zip archive: unpack it first"),
     (b"Rar!\x1a\x07", "this looks like a RAR archive: unpack it first"),
     (b"SQLite format 3\0", "this looks like an SQLite database: export the table as CSV or SQL first"),
-    (b"BZh", "this looks like a bzip2-compressed file: decompress it first"),
 ];
 
 /// The name reported for an encoding.
@@ -142,10 +141,11 @@ fn utf8_stats(bytes: &[u8]) -> (u64, u64) {
 
 /// Detects the encoding (BOMs, UTF-8 validity, GB18030) unless forced, and decodes.
 pub fn decode<'a>(bytes: &'a [u8], opts: &IngestOptions) -> Result<Decoded<'a>> {
+    // Images and archives are refused even under a forced encoding: decoding them gives junk.
+    check_magic(bytes)?;
     if let Some(label) = opts.encoding.as_deref() {
         return decode_forced(bytes, label);
     }
-    check_magic(bytes)?;
 
     if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
         let (text, malformed) = decode_with(rest, UTF_8);

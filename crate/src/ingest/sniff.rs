@@ -395,14 +395,17 @@ pub(crate) fn is_known_label(value: &str) -> bool {
     if v.is_empty() {
         return false;
     }
-    if CHINESE_LABELS.iter().any(|w| v.contains(w)) {
+    // Labels are short: a long value that merely contains 单位 or 地址 is data.
+    let short = v.chars().count() <= 10;
+    if short && CHINESE_LABELS.iter().any(|w| v.contains(w)) {
         return true;
     }
     if WORD_LABELS.contains(&v.as_str()) {
         return true;
     }
-    v.split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|tok| !tok.is_empty() && WORD_LABELS.contains(&tok))
+    v.chars().count() <= 30
+        && v.split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|tok| !tok.is_empty() && WORD_LABELS.contains(&tok))
 }
 
 fn has_digit(s: &str) -> bool {
