@@ -174,6 +174,50 @@ fn every_variant_yields_the_same_records() {
 }
 
 #[test]
+fn utf16_without_bom_is_recognised() {
+    let base = fields(&load("people.csv"));
+    for (name, enc) in [
+        ("people_utf16le.csv", "UTF-16LE"),
+        ("people_utf16be.csv", "UTF-16BE"),
+    ] {
+        let bytes = fixture(name);
+        let l = load_bytes(&bytes[2..], &IngestOptions::default()).unwrap();
+        assert_eq!(l.encoding, enc);
+        assert_eq!(fields(&l), base, "{name}");
+    }
+}
+
+#[test]
+fn fullwidth_semicolon_text() {
+    let t = "张三；110101199003077777；13800138000；北京市 朝阳区\n李四；110101199003071234；13900139000；上海市\n";
+    let l = load_bytes(t.as_bytes(), &IngestOptions::default()).unwrap();
+    assert_eq!(l.layout.format, InputFormat::Text);
+    assert_eq!(l.layout.delimiter.as_deref(), Some("；"));
+    assert!(!l.layout.has_header);
+    assert_eq!(l.records.len(), 2);
+    assert_eq!(l.records[0].fields[3], "北京市 朝阳区");
+}
+
+#[test]
+fn sql_column_lists_map_by_name() {
+    let t = "INSERT INTO p (`xm`,`sfzh`) VALUES ('张三','1');\nINSERT INTO p (sfzh, sjh, xm) VALUES ('2','138','李四');\n";
+    let l = load_bytes(t.as_bytes(), &IngestOptions::default()).unwrap();
+    assert_eq!(l.layout.headers, ["xm", "sfzh", "sjh"]);
+    assert_eq!(l.records[0].fields, ["张三", "1", ""]);
+    assert_eq!(l.records[1].fields, ["李四", "2", "138"]);
+    assert_clean(&l);
+}
+
+#[test]
+fn pretty_single_json_object_is_one_record() {
+    let t = "{\n  \"XM\": \"张三\",\n  \"SFZH\": 110101199003077777\n}\n";
+    let l = load_bytes(t.as_bytes(), &IngestOptions::default()).unwrap();
+    assert_eq!(l.layout.format, InputFormat::Json);
+    assert_eq!(l.records.len(), 1);
+    assert_eq!(l.records[0].fields, ["张三", "110101199003077777"]);
+}
+
+#[test]
 fn quoted_newlines_stay_in_their_value() {
     let l = load("people_quoted_newlines.csv");
     assert_eq!(l.records.len(), 30);
