@@ -138,22 +138,10 @@ mod tests {
 
     #[test]
     fn excel_serials() {
-        assert_eq!(
-            Date::from_excel_serial(1).unwrap().to_string(),
-            "1900-01-01"
-        );
-        assert_eq!(
-            Date::from_excel_serial(59).unwrap().to_string(),
-            "1900-02-28"
-        );
-        assert_eq!(
-            Date::from_excel_serial(61).unwrap().to_string(),
-            "1900-03-01"
-        );
-        assert_eq!(
-            Date::from_excel_serial(32_874).unwrap().to_string(),
-            "1990-01-01"
-        );
+        assert_eq!(Date::from_excel_serial(1).unwrap().to_string(), "1900-01-01");
+        assert_eq!(Date::from_excel_serial(59).unwrap().to_string(), "1900-02-28");
+        assert_eq!(Date::from_excel_serial(61).unwrap().to_string(), "1900-03-01");
+        assert_eq!(Date::from_excel_serial(32_874).unwrap().to_string(), "1990-01-01");
     }
 
     #[test]

@@ -21,10 +21,7 @@ impl fmt::Display for Error {
                 message,
                 byte: Some(b),
             } => write!(f, "unreadable input at byte {b}: {message}"),
-            Error::Unreadable {
-                message,
-                byte: None,
-            } => write!(f, "unreadable input: {message}"),
+            Error::Unreadable { message, byte: None } => write!(f, "unreadable input: {message}"),
             Error::BadOptions(m) => write!(f, "bad options: {m}"),
             Error::Internal(m) => write!(f, "internal error: {m}"),
         }

@@ -66,9 +66,12 @@ impl fmt::Display for Kind {
 impl FromStr for Kind {
     type Err = String;
     fn from_str(s: &str) -> Result<Kind, String> {
-        Kind::ALL.into_iter().find(|k| k.id() == s).ok_or_else(|| {
-            let ids: Vec<_> = Kind::ALL.iter().map(|k| k.id()).collect();
-            format!("unknown kind {s:?} (known: {})", ids.join(", "))
-        })
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.id() == s)
+            .ok_or_else(|| {
+                let ids: Vec<_> = Kind::ALL.iter().map(|k| k.id()).collect();
+                format!("unknown kind {s:?} (known: {})", ids.join(", "))
+            })
     }
 }
