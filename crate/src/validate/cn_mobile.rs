@@ -1,9 +1,122 @@
-//! Chinese mobile number. PLACEHOLDER: to be implemented.
+//! Chinese mobile number: 11 digits starting with `1`, optionally written with `+86`, `0086`
+//! or `86` in front and with spaces or dashes between groups.
+//!
+//! Problems: `length` (not 11 national digits), `format` (other characters, a foreign country
+//! code, or 11 digits not starting with `1`), `prefix_unallocated` (the first digits are not an
+//! allocated mobile range, see [`crate::refdata::phones`]).
+//! Notes: `separators` (spaces or dashes inside the number).
+//! Facts: `carrier` (original carrier of the prefix; numbers are portable since 2019-12-01),
+//! `since_year` (only where the table cites one), `coding` (`plain`, `plus86`, `0086`, `86`),
+//! `canonical` (the 11 digits, when the value had a prefix or separators).
 
 use super::{Check, Context, Validator};
 use crate::kinds::Kind;
+use crate::refdata::phones;
 
 pub struct CnMobile;
+
+/// The digits of a phone-like value: (digits buffer, count, had separators, had other chars,
+/// started with `+`). Digits past the buffer are counted but not kept.
+struct Scanned {
+    buf: [u8; 20],
+    len: usize,
+    separators: bool,
+    other: bool,
+    plus: bool,
+}
+
+fn scan(value: &str) -> Scanned {
+    let mut s = Scanned {
+        buf: [0; 20],
+        len: 0,
+        separators: false,
+        other: false,
+        plus: false,
+    };
+    for (i, c) in value.bytes().enumerate() {
+        match c {
+            b'0'..=b'9' => {
+                if let Some(slot) = s.buf.get_mut(s.len) {
+                    *slot = c;
+                }
+                s.len += 1;
+            }
+            b'+' if i == 0 => s.plus = true,
+            b' ' | b'-' => s.separators = true,
+            _ => s.other = true,
+        }
+    }
+    s
+}
+
+/// The national 11 digits and the coding of the prefix in front of them, if any.
+fn national(s: &Scanned) -> Result<(&[u8], &'static str), &'static str> {
+    let all = &s.buf[..s.len.min(s.buf.len())];
+    if s.plus {
+        return match all.strip_prefix(b"86") {
+            Some(rest) => Ok((rest, "plus86")),
+            None => Err("format"),
+        };
+    }
+    if s.len == 15 {
+        if let Some(rest) = all.strip_prefix(b"0086") {
+            return Ok((rest, "0086"));
+        }
+    }
+    if s.len == 13 {
+        if let Some(rest) = all.strip_prefix(b"86") {
+            return Ok((rest, "86"));
+        }
+    }
+    Ok((all, "plain"))
+}
+
+/// Validates a mobile number; see the module documentation.
+pub fn check_mobile(value: &str) -> Check {
+    let mut check = Check::default();
+    let s = scan(value);
+    if s.other {
+        check.problems.push("format");
+    }
+    let (digits, coding) = match national(&s) {
+        Ok(x) => x,
+        Err(p) => {
+            check.problems.push(p);
+            return check;
+        }
+    };
+    let len = if coding == "plain" {
+        s.len
+    } else {
+        digits.len()
+    };
+    if len != 11 {
+        check.problems.push("length");
+        return check;
+    }
+    if digits.first() != Some(&b'1') {
+        if !check.problems.contains(&"format") {
+            check.problems.push("format");
+        }
+        return check;
+    }
+    if s.separators {
+        check.notes.push("separators");
+    }
+    check.facts.coding = Some(coding);
+    let digits = std::str::from_utf8(digits).unwrap_or("");
+    match phones::mobile_prefix(digits) {
+        Some(p) => {
+            check.facts.carrier = p.carrier;
+            check.facts.since_year = p.since;
+        }
+        None => check.problems.push("prefix_unallocated"),
+    }
+    if digits.len() != value.len() {
+        check.facts.canonical = Some(digits.to_owned());
+    }
+    check
+}
 
 impl Validator for CnMobile {
     fn id(&self) -> &'static str {
@@ -15,10 +128,103 @@ impl Validator for CnMobile {
     fn kind(&self) -> Kind {
         Kind::CnMobile
     }
-    fn looks_like(&self, _value: &str) -> bool {
-        false
+    fn looks_like(&self, value: &str) -> bool {
+        if value.len() > 24 {
+            return false;
+        }
+        let s = scan(value);
+        !s.other
+            && matches!(national(&s), Ok((d, c))
+                if d.len() == 11 && d.first() == Some(&b'1') && (c != "plain" || s.len == 11))
     }
-    fn check(&self, _value: &str, _ctx: &Context) -> Check {
-        Check::invalid("not_implemented")
+    fn check(&self, value: &str, _ctx: &Context) -> Check {
+        check_mobile(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn valid_forms() {
+        for (v, coding) in [
+            ("13912345678", "plain"),
+            ("+8613912345678", "plus86"),
+            ("+86 139 1234 5678", "plus86"),
+            ("008613912345678", "0086"),
+            ("8613912345678", "86"),
+            ("139-1234-5678", "plain"),
+        ] {
+            let c = check_mobile(v);
+            assert!(c.is_valid(), "{v}: {c:?}");
+            assert_eq!(c.facts.coding, Some(coding));
+            assert_eq!(c.facts.carrier, Some("China Mobile"));
+            assert_eq!(c.facts.since_year, None);
+        }
+        assert_eq!(check_mobile("13912345678").facts.canonical, None);
+        assert_eq!(
+            check_mobile("+86 139 1234 5678").facts.canonical.as_deref(),
+            Some("13912345678")
+        );
+        assert_eq!(check_mobile("139 1234 5678").notes, ["separators"]);
+        assert_eq!(
+            check_mobile("18912345678").facts.carrier,
+            Some("China Telecom")
+        );
+        assert_eq!(check_mobile("13491234567").facts.carrier, None);
+    }
+
+    #[test]
+    fn problems() {
+        let p = |v: &str| check_mobile(v).problems;
+        assert_eq!(p("1391234567"), ["length"]);
+        assert_eq!(p("139123456789"), ["length"]);
+        assert_eq!(p("+1 415 555 0100"), ["format"]);
+        assert_eq!(p("139a2345678"), ["format", "length"]);
+        assert_eq!(p("(139)12345678"), ["format"]);
+        assert_eq!(p("23912345678"), ["format"]);
+        assert_eq!(p("14012345678"), ["prefix_unallocated"]);
+        assert_eq!(p("12012345678"), ["prefix_unallocated"]);
+        assert_eq!(p("17912345678"), ["prefix_unallocated"]);
+        assert_eq!(p("+8614012345678"), ["prefix_unallocated"]);
+    }
+
+    #[test]
+    fn looks_like() {
+        for yes in [
+            "13912345678",
+            "+8613912345678",
+            "139 1234 5678",
+            "008613912345678",
+            "14012345678",
+        ] {
+            assert!(CnMobile.looks_like(yes), "{yes}");
+        }
+        for no in [
+            "11010519491231002X",
+            "19900102",
+            "010-12345678",
+            "1391234567",
+            "+1 415 555 0100",
+            "23912345678",
+            "abc",
+        ] {
+            assert!(!CnMobile.looks_like(no), "{no}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn junk_never_panics(s in "\\PC{0,40}") {
+            let _ = check_mobile(&s);
+            let _ = CnMobile.looks_like(&s);
+        }
+        #[test]
+        fn digit_junk_never_panics(s in "[0-9+ -]{0,40}") {
+            let _ = check_mobile(&s);
+            let _ = CnMobile.looks_like(&s);
+        }
     }
 }
