@@ -77,6 +77,17 @@ pub struct Layout {
     pub headers: Vec<String>,
 }
 
+impl Layout {
+    /// Column position by header name, for formats whose records are keyed by name.
+    pub(crate) fn header_index(&self) -> std::collections::HashMap<&str, usize> {
+        self.headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (h.as_str(), i))
+            .collect()
+    }
+}
+
 /// Why a record is not a clean row.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RecordProblem {

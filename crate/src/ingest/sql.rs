@@ -539,12 +539,7 @@ pub(crate) fn read(
     layout: &Layout,
     sink: &mut dyn FnMut(Record) -> bool,
 ) -> Result<()> {
-    let index: HashMap<&str, usize> = layout
-        .headers
-        .iter()
-        .enumerate()
-        .map(|(i, h)| (h.as_str(), i))
-        .collect();
+    let index = layout.header_index();
     let width = layout.headers.len();
     let mut row = 0u64;
     let mut last = (0usize, 1u64);
