@@ -10,8 +10,12 @@ use crate::kinds::{self, Inferred, Kind};
 use crate::mask;
 use crate::normalize::normalize;
 use crate::options::Options;
-use crate::report::{ColumnReport, CrossCheck, Flag, InputInfo, Report, Tool};
+use crate::refdata;
+use crate::report::{
+    ColumnReport, CrossCheck, Flag, InputInfo, RegionCount, Report, Stats, Tool, YearCount,
+};
 use crate::validate::{self, Check, Context, Facts, Validator};
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
@@ -318,6 +322,10 @@ pub struct Accumulator {
     cross: Vec<(u64, u64)>,
     flags: Vec<Flag>,
     flagged_total: u64,
+    birth_years: BTreeMap<i32, u64>,
+    male: u64,
+    female: u64,
+    provinces: BTreeMap<u32, u64>,
 }
 
 impl Accumulator {
@@ -367,7 +375,11 @@ impl Accumulator {
 
         // Facts of the columns that take part in cross checks, for this row.
         let mut facts: Vec<Option<Facts>> = vec![None; plan.columns.len()];
-        let wanted = |i: usize| plan.cross.iter().any(|c| c.columns.contains(&i));
+        let r = plan.roles;
+        let wanted = |i: usize| {
+            [r.ric, r.birth, r.sex].contains(&Some(i))
+                || plan.cross.iter().any(|c| c.columns.contains(&i))
+        };
 
         for col in &plan.columns {
             let raw = rec.fields.get(col.index).map_or("", String::as_str);
@@ -409,6 +421,8 @@ impl Accumulator {
             }
         }
 
+        self.add_stats(plan, &facts);
+
         for (k, cp) in plan.cross.iter().enumerate() {
             let verdict = cross_verdict(plan, cp, &facts);
             if let Some(disagree) = verdict {
@@ -423,6 +437,34 @@ impl Accumulator {
                     }
                 }
             }
+        }
+    }
+
+    /// Birth year, sex and province: from the ID when the row has one, else from the columns.
+    fn add_stats(&mut self, plan: &Plan, facts: &[Option<Facts>]) {
+        let r = plan.roles;
+        let get = |c: Option<usize>| c.and_then(|i| facts.get(i)).and_then(Option::as_ref);
+        let (date, sex, province) = match r.ric {
+            Some(_) => {
+                let Some(f) = get(r.ric) else { return };
+                (f.date, f.sex, f.province)
+            }
+            None => (
+                get(r.birth).and_then(|f| f.date),
+                get(r.sex).and_then(|f| f.sex),
+                None,
+            ),
+        };
+        if let Some(d) = date {
+            *self.birth_years.entry(d.year).or_default() += 1;
+        }
+        match sex {
+            Some(validate::Sex::Male) => self.male += 1,
+            Some(validate::Sex::Female) => self.female += 1,
+            None => {}
+        }
+        if let Some(p) = province {
+            *self.provinces.entry(p).or_default() += 1;
         }
     }
 
@@ -442,6 +484,14 @@ impl Accumulator {
         let room = plan.max_flagged.saturating_sub(self.flags.len());
         self.flags.extend(next.flags.into_iter().take(room));
         self.flagged_total += next.flagged_total;
+        for (k, v) in next.birth_years {
+            *self.birth_years.entry(k).or_default() += v;
+        }
+        self.male += next.male;
+        self.female += next.female;
+        for (k, v) in next.provinces {
+            *self.provinces.entry(k).or_default() += v;
+        }
     }
 
     /// Rows added so far.
@@ -486,6 +536,36 @@ impl Accumulator {
                 flags_rows: cp.flags_rows,
             })
             .collect();
+        let mut provinces: Vec<RegionCount> = self
+            .provinces
+            .iter()
+            .map(|(&code, &count)| RegionCount {
+                code: format!("{code:06}"),
+                name: refdata::regions::province_name(code)
+                    .unwrap_or("?")
+                    .to_owned(),
+                count,
+            })
+            .collect();
+        provinces.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(&b.code)));
+        let source = if plan.roles.ric.is_some() {
+            "id"
+        } else if plan.roles.birth.is_some() || plan.roles.sex.is_some() {
+            "columns"
+        } else {
+            "none"
+        };
+        let stats = Stats {
+            source: source.to_owned(),
+            birth_years: self
+                .birth_years
+                .into_iter()
+                .map(|(year, count)| YearCount { year, count })
+                .collect(),
+            male: self.male,
+            female: self.female,
+            provinces,
+        };
         let mut settings = options.clone();
         settings.reference_date = Some(plan.ctx.reference_date);
         Report {
@@ -513,6 +593,7 @@ impl Accumulator {
             cross_checks,
             flagged_rows: self.flags,
             flagged_total: self.flagged_total,
+            stats,
         }
     }
 }
@@ -558,8 +639,32 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// How far a verification has got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    /// Records processed so far.
+    pub rows: u64,
+    /// Line of the decoded text the last record started on.
+    pub line: u64,
+    /// Lines in the decoded text.
+    pub lines: u64,
+}
+
+/// Records between two progress reports.
+pub const PROGRESS_EVERY: u64 = 20_000;
+
 /// Verifies a whole input held in memory: decode, sniff, plan from a sample, one pass.
 pub fn verify(bytes: &[u8], options: &Options) -> Result<Report> {
+    verify_with_progress(bytes, options, &mut |_| true)
+}
+
+/// [`verify`], calling `progress` every [`PROGRESS_EVERY`] records and once at the end;
+/// `progress` returning `false` cancels the work with [`Error::Cancelled`].
+pub fn verify_with_progress(
+    bytes: &[u8],
+    options: &Options,
+    progress: &mut dyn FnMut(Progress) -> bool,
+) -> Result<Report> {
     let ctx = Context {
         reference_date: options.reference_date.unwrap_or_else(today),
     };
@@ -573,10 +678,29 @@ pub fn verify(bytes: &[u8], options: &Options) -> Result<Report> {
     let plan = Plan::new(&layout, &sample, options, ctx)?;
     drop(sample);
     let mut acc = Accumulator::new(&plan);
+    let lines = decoded.text.bytes().filter(|&b| b == b'\n').count() as u64 + 1;
+    let mut cancelled = false;
     ingest::read_records(&decoded.text, &layout, &mut |r| {
         acc.add(&plan, &r);
-        true
+        if acc.rows.is_multiple_of(PROGRESS_EVERY) {
+            let p = Progress {
+                rows: acc.rows,
+                line: r.line,
+                lines,
+            };
+            cancelled = !progress(p);
+        }
+        !cancelled
     })?;
+    if cancelled
+        || !progress(Progress {
+            rows: acc.rows,
+            line: lines,
+            lines,
+        })
+    {
+        return Err(Error::Cancelled);
+    }
     let meta = InputMeta {
         sha256: sha256_hex(bytes),
         bytes: bytes.len() as u64,
@@ -585,4 +709,88 @@ pub fn verify(bytes: &[u8], options: &Options) -> Result<Report> {
         layout,
     };
     Ok(acc.finish(&plan, options, meta))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn people(rows: usize) -> String {
+        let mut s = String::from("姓名,身份证号,性别\n");
+        for i in 0..rows {
+            // 110101 东城区, born 1990-01-01 + i days, sequence 001 (male) or 002 (female).
+            let d = Date::from_days(Date::new(1990, 1, 1).unwrap().to_days() + i as i64).unwrap();
+            let body = format!(
+                "110101{:04}{:02}{:02}00{}",
+                d.year,
+                d.month,
+                d.day,
+                1 + i % 2
+            );
+            let check = crate::checkdigit::iso7064::mod11_2_char(body.as_bytes()).unwrap() as char;
+            s.push_str(&format!(
+                "张伟,{body}{check},{}\n",
+                if i % 2 == 0 { "男" } else { "女" }
+            ));
+        }
+        s
+    }
+
+    fn opts() -> Options {
+        Options {
+            reference_date: Date::new(2022, 7, 1),
+            ..Options::default()
+        }
+    }
+
+    #[test]
+    fn progress_is_reported_and_cancel_stops() {
+        let text = people(45_000);
+        let mut seen = Vec::new();
+        let r = verify_with_progress(text.as_bytes(), &opts(), &mut |p| {
+            seen.push(p);
+            true
+        })
+        .unwrap();
+        assert_eq!(r.input.rows, 45_000);
+        assert_eq!(
+            seen.iter().map(|p| p.rows).collect::<Vec<_>>(),
+            [20_000, 40_000, 45_000]
+        );
+        assert!(seen.windows(2).all(|w| w[0].line < w[1].line));
+        assert_eq!(seen.last().unwrap().line, seen.last().unwrap().lines);
+
+        let mut calls = 0;
+        let e = verify_with_progress(text.as_bytes(), &opts(), &mut |_| {
+            calls += 1;
+            false
+        });
+        assert_eq!(e.unwrap_err(), Error::Cancelled);
+        assert_eq!(calls, 1, "cancelled at the first report");
+    }
+
+    #[test]
+    fn stats_come_from_the_id() {
+        let r = verify(people(730).as_bytes(), &opts()).unwrap();
+        assert_eq!(r.columns[1].valid, 730, "{:?}", r.columns[1]);
+        assert_eq!(r.stats.source, "id");
+        assert_eq!((r.stats.male, r.stats.female), (365, 365));
+        assert_eq!(
+            r.stats.birth_years,
+            [
+                YearCount {
+                    year: 1990,
+                    count: 365
+                },
+                YearCount {
+                    year: 1991,
+                    count: 365
+                }
+            ]
+        );
+        assert_eq!(r.stats.provinces.len(), 1);
+        assert_eq!(r.stats.provinces[0].code, "110000");
+        assert_eq!(r.stats.provinces[0].name, "北京市");
+        assert_eq!(r.stats.provinces[0].count, 730);
+    }
 }

@@ -12,6 +12,8 @@ pub enum Error {
     BadOptions(String),
     /// A bug: something that should not happen. Reported instead of panicking.
     Internal(String),
+    /// The caller cancelled the work (its progress callback returned `false`).
+    Cancelled,
 }
 
 impl fmt::Display for Error {
@@ -27,6 +29,7 @@ impl fmt::Display for Error {
             } => write!(f, "unreadable input: {message}"),
             Error::BadOptions(m) => write!(f, "bad options: {m}"),
             Error::Internal(m) => write!(f, "internal error: {m}"),
+            Error::Cancelled => write!(f, "cancelled"),
         }
     }
 }

@@ -242,6 +242,40 @@ fn summary(r: &Report) -> String {
             );
         }
     }
+    let st = &r.stats;
+    if st.source != "none" {
+        let _ = writeln!(
+            s,
+            "\nPeople (from the {} column{})",
+            if st.source == "id" {
+                "ID"
+            } else {
+                "birth-date and sex"
+            },
+            if st.source == "id" { "" } else { "s" }
+        );
+        if let (Some(first), Some(last)) = (st.birth_years.first(), st.birth_years.last()) {
+            let _ = writeln!(s, "  born       {}–{}", first.year, last.year);
+        }
+        if st.female > 0 {
+            let _ = writeln!(
+                s,
+                "  sex ratio  {:.1} men per 100 women ({} men, {} women)",
+                st.male as f64 * 100.0 / st.female as f64,
+                st.male,
+                st.female
+            );
+        }
+        let top: Vec<String> = st
+            .provinces
+            .iter()
+            .take(5)
+            .map(|p| format!("{} {}", p.name, p.count))
+            .collect();
+        if !top.is_empty() {
+            let _ = writeln!(s, "  regions    {}", top.join(", "));
+        }
+    }
     let _ = writeln!(s, "\nFlagged: {} problems", r.flagged_total);
     for f in r.flagged_rows.iter().take(SUMMARY_FLAGS) {
         let col = if f.column.is_empty() {

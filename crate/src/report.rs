@@ -23,6 +23,36 @@ pub struct Report {
     pub flagged_rows: Vec<Flag>,
     /// How many flags there were in all (`flagged_rows` may hold fewer).
     pub flagged_total: u64,
+    /// Distributions over the whole sample, for charts and the assessment.
+    pub stats: Stats,
+}
+
+/// Distributions over the whole sample. Taken from the ID column where there is one (its
+/// birth date, sex and region), else from the birth-date and sex columns.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stats {
+    /// Where the figures below come from: `id`, `columns` or `none`.
+    pub source: String,
+    /// People per birth year, oldest first (years with nobody left out).
+    pub birth_years: Vec<YearCount>,
+    pub male: u64,
+    pub female: u64,
+    /// Province of the ID's region, most frequent first (ties by code).
+    pub provinces: Vec<RegionCount>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YearCount {
+    pub year: i32,
+    pub count: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegionCount {
+    /// Six-digit GB/T 2260 code (`xx0000` for a province).
+    pub code: String,
+    pub name: String,
+    pub count: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,6 +1,7 @@
 //! The wasm boundary: the one narrow place where JavaScript meets the library.
 //!
-//! JavaScript sees two functions, `verify(bytes, options)` and `version()`. Options and the
+//! JavaScript sees `verify(bytes, options)`, `verifyWithProgress(bytes, options, callback)` and
+//! `version()`. Options and the
 //! report cross as plain JS objects through serde (maps become plain objects, never `Map`s,
 //! so the page sees the same shape as the CLI's `--json`). Every library error becomes a JS
 //! `Error` in [`to_js_error`], and nowhere else.
@@ -22,6 +23,35 @@ use wasm_bindgen::prelude::*;
 pub fn verify(bytes: &[u8], options: JsValue) -> Result<JsValue, JsError> {
     let options = options_from_js(options)?;
     let report = crate::verify(bytes, &options).map_err(to_js_error)?;
+    to_js(&report)
+}
+
+/// [`verify`], calling `on_progress({rows, line, lines})` every
+/// [`crate::analysis::PROGRESS_EVERY`] records and at the end. If the callback returns
+/// `false` (exactly), the work stops with an error whose message is `cancelled`.
+#[wasm_bindgen(js_name = verifyWithProgress)]
+pub fn verify_with_progress(
+    bytes: &[u8],
+    options: JsValue,
+    on_progress: &js_sys::Function,
+) -> Result<JsValue, JsError> {
+    let options = options_from_js(options)?;
+    let mut callback = |p: crate::analysis::Progress| -> bool {
+        let Ok(arg) = p.serialize(&serde_wasm_bindgen::Serializer::json_compatible()) else {
+            return true;
+        };
+        match on_progress.call1(&JsValue::NULL, &arg) {
+            Ok(v) => v.as_bool() != Some(false),
+            // A throwing callback cancels rather than being ignored.
+            Err(_) => false,
+        }
+    };
+    let report = crate::analysis::verify_with_progress(bytes, &options, &mut callback)
+        .map_err(to_js_error)?;
+    to_js(&report)
+}
+
+fn to_js(report: &crate::Report) -> Result<JsValue, JsError> {
     report
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| {

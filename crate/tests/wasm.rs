@@ -124,3 +124,37 @@ fn reference_date_defaults_to_today_and_options_cross_from_js() {
     );
     assert_eq!(get(&settings, "show_values").as_bool(), Some(true));
 }
+
+#[wasm_bindgen_test]
+fn progress_callback_is_called_and_false_cancels() {
+    use wasm_bindgen::closure::Closure;
+    let calls = std::rc::Rc::new(std::cell::Cell::new(0u32));
+    let c = calls.clone();
+    let cb = Closure::<dyn FnMut(JsValue) -> JsValue>::new(move |p: JsValue| {
+        c.set(c.get() + 1);
+        assert_eq!(get(&p, "rows").as_f64(), Some(3.0));
+        JsValue::TRUE
+    });
+    let report = veracity::wasm::verify_with_progress(
+        CSV.as_bytes(),
+        JsValue::UNDEFINED,
+        cb.as_ref().unchecked_ref(),
+    )
+    .unwrap_or_else(|e| panic!("verify failed: {}", error_message(e)));
+    assert_eq!(get(&get(&report, "input"), "rows").as_f64(), Some(3.0));
+    assert_eq!(
+        calls.get(),
+        1,
+        "one final progress report for a small input"
+    );
+
+    let stop = Closure::<dyn FnMut(JsValue) -> JsValue>::new(|_p: JsValue| JsValue::FALSE);
+    let err = veracity::wasm::verify_with_progress(
+        CSV.as_bytes(),
+        JsValue::UNDEFINED,
+        stop.as_ref().unchecked_ref(),
+    )
+    .map(|_| ())
+    .unwrap_err();
+    assert_eq!(error_message(err), "cancelled");
+}
