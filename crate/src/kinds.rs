@@ -1,12 +1,12 @@
 //! What each column holds: the kinds Veracity knows, and inference from header and content.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
 
-/// The kind of values a column holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// The kind of values a column holds: one of the core kinds, or an identifier format from the
+/// validator registry (`Format("kr_rrn")`), named by its registry id. Serialised as its id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
     CnRic,
     CnMobile,
@@ -20,6 +20,8 @@ pub enum Kind {
     Email,
     Text,
     Unknown,
+    /// An identifier format of the registry beyond the core kinds; the id is the validator's.
+    Format(&'static str),
 }
 
 impl Kind {
@@ -53,7 +55,21 @@ impl Kind {
             Kind::Email => "email",
             Kind::Text => "text",
             Kind::Unknown => "unknown",
+            Kind::Format(id) => id,
         }
+    }
+}
+
+impl Serialize for Kind {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+impl<'de> Deserialize<'de> for Kind {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Kind, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -65,11 +81,22 @@ impl fmt::Display for Kind {
 
 impl FromStr for Kind {
     type Err = String;
+    /// A core kind's id, or the id of any validator in the registry.
     fn from_str(s: &str) -> Result<Kind, String> {
-        Kind::ALL.into_iter().find(|k| k.id() == s).ok_or_else(|| {
-            let ids: Vec<_> = Kind::ALL.iter().map(|k| k.id()).collect();
-            format!("unknown kind {s:?} (known: {})", ids.join(", "))
-        })
+        let registry = crate::validate::registry().iter().map(|v| v.kind());
+        Kind::ALL
+            .into_iter()
+            .chain(registry)
+            .find(|k| k.id() == s)
+            .ok_or_else(|| {
+                let mut ids: Vec<_> = Kind::ALL.iter().map(|k| k.id()).collect();
+                for v in crate::validate::registry() {
+                    if !ids.contains(&v.kind().id()) {
+                        ids.push(v.kind().id());
+                    }
+                }
+                format!("unknown kind {s:?} (known: {})", ids.join(", "))
+            })
     }
 }
 

@@ -16,8 +16,11 @@ pub mod cn_mobile;
 pub mod cn_ric;
 pub mod date;
 pub mod email;
+pub mod europe;
+pub mod finance;
 pub mod person_name;
 pub mod sex;
+pub mod world;
 
 /// What the validators may need to know about the data as a whole.
 #[derive(Clone, Copy, Debug)]
@@ -58,6 +61,10 @@ pub struct Facts {
     pub coding: Option<&'static str>,
     /// The canonical form when it differs from the input (e.g. a 15-digit ID upgraded to 18).
     pub canonical: Option<String>,
+    /// ISO 3166-1 alpha-2 country the value belongs to, when it says (IBAN, IMSI, phone…).
+    pub country: Option<&'static str>,
+    /// The issuer or scheme the value names (card scheme, bank, mobile network, tax office…).
+    pub issuer: Option<String>,
 }
 
 /// The outcome of validating one value.
@@ -97,23 +104,49 @@ pub trait Validator: Send + Sync {
     fn looks_like(&self, value: &str) -> bool;
     /// Validate a normalised, non-empty value.
     fn check(&self, value: &str, ctx: &Context) -> Check;
+    /// ISO 3166-1 alpha-2 country of the format; `None` for international formats (IBAN…).
+    fn country(&self) -> Option<&'static str> {
+        None
+    }
+    /// What is checked, in a few words (e.g. "length, MOD 11-2 check, birth date, region").
+    fn validates(&self) -> &'static str {
+        ""
+    }
+    /// What a valid value yields (e.g. "birth date, sex, region"); empty if nothing.
+    fn extracts(&self) -> &'static str {
+        ""
+    }
+    /// Where the format is specified (standard, law, issuer's documentation).
+    fn specification(&self) -> &'static str {
+        ""
+    }
 }
 
-/// Every validator, in a fixed order.
+/// Every validator, in a fixed order: the core kinds first, then the identifier formats of
+/// other countries and the financial and telecom formats.
 pub fn registry() -> &'static [&'static dyn Validator] {
-    &[
-        &cn_ric::CnRic,
-        &cn_mobile::CnMobile,
-        &cn_landline::CnLandline,
-        &date::BirthDate,
-        &date::AnyDate,
-        &sex::SexValidator,
-        &age::Age,
-        &person_name::PersonName,
-        &address::Address,
-        &email::Email,
-    ]
+    static ALL: std::sync::OnceLock<Vec<&'static dyn Validator>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut v: Vec<&'static dyn Validator> = CORE.to_vec();
+        v.extend_from_slice(world::VALIDATORS);
+        v.extend_from_slice(europe::VALIDATORS);
+        v.extend_from_slice(finance::VALIDATORS);
+        v
+    })
 }
+
+const CORE: &[&dyn Validator] = &[
+    &cn_ric::CnRic,
+    &cn_mobile::CnMobile,
+    &cn_landline::CnLandline,
+    &date::BirthDate,
+    &date::AnyDate,
+    &sex::SexValidator,
+    &age::Age,
+    &person_name::PersonName,
+    &address::Address,
+    &email::Email,
+];
 
 /// The validator for a column kind; `None` for `text` and `unknown`.
 pub fn for_kind(kind: Kind) -> Option<&'static dyn Validator> {
