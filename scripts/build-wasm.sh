@@ -12,7 +12,7 @@ wasm="$target_dir/wasm32-unknown-unknown/release/veracity.wasm"
 
 rm -rf "$out"
 mkdir -p "$out/pkg"
-wasm-bindgen --target web --no-typescript --out-dir "$out/pkg" "$wasm"
+wasm-bindgen --target no-modules --no-typescript --out-dir "$out/pkg" "$wasm"
 cp -R www/. "$out/"
 if [ -f tests/fixtures/demo.csv ]; then
   cp tests/fixtures/demo.csv "$out/demo.csv"

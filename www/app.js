@@ -3,7 +3,9 @@
 // stored and nothing goes into the URL. The report is built with textContent only: input
 // values never become markup.
 
-import init, { verify, version } from './pkg/veracity.js';
+import { createEngine } from './engine.js';
+
+const engine = createEngine();
 
 const $ = (id) => document.getElementById(id);
 const input = $('input');
@@ -121,7 +123,7 @@ function currentBytes() {
   return new TextEncoder().encode(input.value);
 }
 
-function run() {
+async function run() {
   const bytes = currentBytes();
   if (bytes.length === 0) {
     renderError('Nothing to verify: paste some records, open a file or try the demo sample.');
@@ -130,7 +132,7 @@ function run() {
   setStatus('Verifying…');
   const started = performance.now();
   try {
-    const r = verify(bytes, {});
+    const r = await engine.run(bytes, {}, (p) => setStatus(`Verifying… ${p.rows} rows`));
     renderReport(r);
     setStatus(`Done in ${Math.round(performance.now() - started)} ms.`);
   } catch (e) {
@@ -174,8 +176,8 @@ demoButton.addEventListener('click', loadDemo);
 runButton.addEventListener('click', run);
 
 try {
-  await init();
-  $('version').textContent = `Veracity ${version()}`;
+  await engine.warmUp();
+  $('version').textContent = `Veracity ${engine.version}`;
   runButton.disabled = false;
   document.body.dataset.ready = 'true';
 } catch (e) {
