@@ -24,6 +24,7 @@ pub mod kinds;
 pub mod mask;
 pub mod normalize;
 pub mod options;
+pub mod overlap;
 pub mod refdata;
 pub mod report;
 pub mod validate;
