@@ -16,6 +16,7 @@
 //! [`verify`].
 
 pub mod analysis;
+pub mod callsheet;
 pub mod checkdigit;
 pub mod civil;
 pub mod error;
