@@ -20,6 +20,7 @@ pub mod callsheet;
 pub mod checkdigit;
 pub mod civil;
 pub mod error;
+pub mod freetext;
 pub mod ingest;
 pub mod kinds;
 pub mod mask;
