@@ -217,18 +217,15 @@ pub fn report(args: &[String]) -> Result<(), String> {
     let mut it = args.iter();
     while let Some(a) = it.next() {
         // Here --format is the document's format; the input's is --input-format.
-        match a.as_str() {
-            "--format" => {
-                let v = value(&mut it, a)?;
-                (format, json) = match v.as_str() {
-                    "html" => (DocFormat::Html, false),
-                    "md" | "markdown" => (DocFormat::Md, false),
-                    "json" => (DocFormat::Html, true),
-                    _ => return Err(format!("--format is html, md or json, got {v:?}")),
-                };
-                continue;
-            }
-            _ => {}
+        if a == "--format" {
+            let v = value(&mut it, a)?;
+            (format, json) = match v.as_str() {
+                "html" => (DocFormat::Html, false),
+                "md" | "markdown" => (DocFormat::Md, false),
+                "json" => (DocFormat::Html, true),
+                _ => return Err(format!("--format is html, md or json, got {v:?}")),
+            };
+            continue;
         }
         if read_option(a, &mut it, &mut opts)? || draw_option(a, &mut it, &mut d)? {
             continue;
