@@ -152,7 +152,11 @@ fn record_keys(plan: &Plan, fields: &[String]) -> [Option<String>; 3] {
         let digits: String = v.chars().filter(char::is_ascii_digit).collect();
         let national = digits
             .strip_prefix("0086")
-            .or_else(|| (digits.len() == 13).then(|| digits.strip_prefix("86")).flatten())
+            .or_else(|| {
+                (digits.len() == 13)
+                    .then(|| digits.strip_prefix("86"))
+                    .flatten()
+            })
             .unwrap_or(&digits)
             .to_owned();
         (!national.is_empty()).then_some(national)
@@ -326,7 +330,8 @@ fn summarise(overlap: &[KeyOverlap]) -> Summary {
             en: "No key both files share a column for (ID number, mobile number, name with birth \
                  date): they cannot be compared."
                 .into(),
-            zh: "两个文件没有可比较的共同字段（身份证号、手机号、姓名加出生日期），无法比较。".into(),
+            zh: "两个文件没有可比较的共同字段（身份证号、手机号、姓名加出生日期），无法比较。"
+                .into(),
         };
     };
     let pct = o.b_rate * 100.0;
@@ -410,7 +415,14 @@ mod tests {
         let phone = c.overlap.iter().find(|o| o.key == KeyKind::Phone).unwrap();
         assert_eq!((phone.shared, phone.b_rows_matched), (3, 3));
         let dups = &c.b.keys[0];
-        assert_eq!((dups.duplicate_keys, dups.rows_in_duplicates, dups.largest_cluster), (1, 2, 2));
+        assert_eq!(
+            (
+                dups.duplicate_keys,
+                dups.rows_in_duplicates,
+                dups.largest_cluster
+            ),
+            (1, 2, 2)
+        );
         assert_eq!(c.examples.len(), 9, "three people on three keys");
         assert!(c.examples.iter().all(|e| e.value.contains('*')));
         assert!(c.summary.en.contains("60.0 %"));
@@ -421,7 +433,11 @@ mod tests {
         // B has no ID column: names with birth dates written differently.
         let b = "姓名,出生日期\n张 伟,1949年12月31日\n李娜,1880/1/1\n王芳,1950-01-01\n";
         let c = compare(A.as_bytes(), b.as_bytes(), &opts()).unwrap();
-        let nb = c.overlap.iter().find(|o| o.key == KeyKind::NameBirth).unwrap();
+        let nb = c
+            .overlap
+            .iter()
+            .find(|o| o.key == KeyKind::NameBirth)
+            .unwrap();
         assert_eq!((nb.shared, nb.b_rows_matched), (2, 2));
         assert!(c.overlap.iter().all(|o| o.key == KeyKind::NameBirth));
     }
