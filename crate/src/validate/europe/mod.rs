@@ -7,9 +7,13 @@ pub mod bg_egn;
 mod ce_util;
 pub mod cz_rc;
 pub mod ee_ik;
+pub mod gr_amka;
+pub mod hr_oib;
 pub mod lt_asmens;
+pub mod lv_pk;
 pub mod pl_pesel;
 pub mod ro_cnp;
+pub mod si_emso;
 
 /// This group's validators, in registry order.
 pub static VALIDATORS: &[&dyn Validator] = &[
@@ -20,6 +24,10 @@ pub static VALIDATORS: &[&dyn Validator] = &[
     &bg_egn::BgEgn,
     &ee_ik::EeIk,
     &lt_asmens::LtAsmens,
+    &lv_pk::LvPk,
+    &hr_oib::HrOib,
+    &si_emso::SiEmso,
+    &gr_amka::GrAmka,
 ];
 
 /// Header words (lower case, without spaces or underscores) → format id.
@@ -36,4 +44,11 @@ pub static HEADERS: &[(&str, &str)] = &[
     ("егн", "bg_egn"),
     ("isikukood", "ee_ik"),
     ("asmenskodas", "lt_asmens"),
+    ("personaskods", "lv_pk"),
+    ("oib", "hr_oib"),
+    ("emšo", "si_emso"),
+    ("emso", "si_emso"),
+    ("jmbg", "si_emso"),
+    ("amka", "gr_amka"),
+    ("αμκα", "gr_amka"),
 ];
