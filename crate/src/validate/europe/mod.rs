@@ -13,7 +13,11 @@ pub mod lt_asmens;
 pub mod lv_pk;
 pub mod pl_pesel;
 pub mod ro_cnp;
+pub mod ru_inn;
+pub mod ru_snils;
 pub mod si_emso;
+pub mod tr_tckimlik;
+pub mod ua_rntrc;
 
 /// This group's validators, in registry order.
 pub static VALIDATORS: &[&dyn Validator] = &[
@@ -28,6 +32,10 @@ pub static VALIDATORS: &[&dyn Validator] = &[
     &hr_oib::HrOib,
     &si_emso::SiEmso,
     &gr_amka::GrAmka,
+    &ua_rntrc::UaRntrc,
+    &ru_inn::RuInn,
+    &ru_snils::RuSnils,
+    &tr_tckimlik::TrTckimlik,
 ];
 
 /// Header words (lower case, without spaces or underscores) → format id.
@@ -51,4 +59,16 @@ pub static HEADERS: &[(&str, &str)] = &[
     ("jmbg", "si_emso"),
     ("amka", "gr_amka"),
     ("αμκα", "gr_amka"),
+    ("іпн", "ua_rntrc"),
+    ("рнокпп", "ua_rntrc"),
+    ("rnokpp", "ua_rntrc"),
+    ("ipn", "ua_rntrc"),
+    ("инн", "ru_inn"),
+    ("inn", "ru_inn"),
+    ("снилс", "ru_snils"),
+    ("snils", "ru_snils"),
+    ("tckimlik", "tr_tckimlik"),
+    ("tckimlikno", "tr_tckimlik"),
+    ("tckn", "tr_tckimlik"),
+    ("kimlikno", "tr_tckimlik"),
 ];
