@@ -13,8 +13,10 @@
 //! Problems: `format`, `length`, `checksum`, `date_invalid`, `date_after_reference`,
 //! `date_too_old`. Extracts birth date, sex and the register region (as `issuer`).
 //!
-//! Specification: Zakon o centralnem registru prebivalstva (ZCRP, Uradni list RS 72/06),
-//! 8.–10. člen, and the Statistical Office's description of the EMŠO structure.
+//! Specification: Uredba o načinu določanja osebne identifikacijske številke (Uradni list RS
+//! 8/1999), art. 2–4 (structure, serial numbers, modulus 11 check; serial numbers whose check
+//! cannot be formed are skipped), under the Zakon o centralnem registru prebivalstva; register
+//! codes 50–59 all in use since the 2024 amendment.
 
 use super::ce_util::{birth_date, read, shape, start};
 use crate::checkdigit::weighted;
@@ -93,7 +95,7 @@ impl Validator for SiEmso {
         "birth date, sex, register region (issuer)"
     }
     fn specification(&self) -> &'static str {
-        "Zakon o centralnem registru prebivalstva (Uradni list RS 72/06), 8.-10. člen"
+        "Uredba o načinu določanja osebne identifikacijske številke (Uradni list RS 8/1999)"
     }
 }
 
