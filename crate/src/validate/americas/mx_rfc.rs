@@ -9,12 +9,18 @@
 //! space) take values in `0–9 A–N & O–Z (space) Ñ` (0–38), weighted 13 down to 2;
 //! `r = Σ mod 11`; the character is `0` when `r = 0`, else `11 − r`, written `A` for 10.
 //!
+//! The homoclave is computed by the SAT from the full name: a number below 1000 divided by 34,
+//! quotient and remainder written with the table `1–9 A–N P–Z` (no `0`, no `O`), so its first
+//! character is at most `V` (quotient ≤ 29). Other characters are `homoclave_invalid`.
+//!
 //! The generic keys `XAXX010101000` (domestic public) and `XEXX010101000` (foreign) are valid
 //! with the note `generic_rfc`. A person's key of 10 characters lacks its homoclave:
-//! `homoclave_missing`. A person's four letters never form an inconvenient word (see
-//! [`super::mx_curp::INCONVENIENT`]).
+//! `homoclave_missing`. A person's four letters never form one of the SAT's inconvenient words
+//! ([`INCONVENIENT`]; the SAT's list is shorter than RENAPO's for the CURP, and the SAT
+//! replaces the last letter with `X`).
 //!
 //! Problems: `length`, `format`, `date_invalid`, `checksum`, `homoclave_missing`,
+//! `homoclave_invalid`,
 //! `inconvenient_word` (and `date_after_reference`/`date_too_old`, which the century choice
 //! below cannot produce). Extracts a person's birth date (the two-digit year is read in the
 //! latest century that does not put it after the reference date) and `coding` `person` or
@@ -23,7 +29,6 @@
 //! Specification: SAT, "Algoritmo para generar el RFC con homoclave para personas físicas y
 //! morales" (IFAI 0610100135506 / SAT documentation), Código Fiscal de la Federación art. 27.
 
-use super::mx_curp::INCONVENIENT;
 use super::number;
 use crate::civil::Date;
 use crate::kinds::Kind;
@@ -31,6 +36,14 @@ use crate::validate::date::birth_date_problems;
 use crate::validate::{Check, Context, Validator};
 
 pub struct MxRfc;
+
+/// The SAT's inconvenient words (Anexo IV of the RFC algorithm).
+pub const INCONVENIENT: &[&str] = &[
+    "BUEI", "BUEY", "CACA", "CACO", "CAGA", "CAGO", "CAKA", "CAKO", "COGE", "COJA", "COJE", "COJI",
+    "COJO", "CULO", "FETO", "GUEY", "JOTO", "KACA", "KACO", "KAGA", "KAGO", "KOGE", "KOJO", "KAKA",
+    "KULO", "MAME", "MAMO", "MEAR", "MEAS", "MEON", "MION", "MOCO", "MULA", "PEDA", "PEDO", "PENE",
+    "PUTA", "PUTO", "QULO", "RATA", "RUIN",
+];
 
 /// Internal byte standing for `Ñ` (outside the ASCII letters and digits).
 const ENYE: u8 = b'#';
@@ -109,6 +122,21 @@ fn shape(b: &[u8]) -> Option<usize> {
     ok.then_some(letters)
 }
 
+/// Index of a character in the SAT's homoclave table `1–9 A–N P–Z`.
+fn homoclave_index(b: u8) -> Option<u8> {
+    match b {
+        b'1'..=b'9' => Some(b - b'1'),
+        b'A'..=b'N' => Some(b - b'A' + 9),
+        b'P'..=b'Z' => Some(b - b'P' + 23),
+        _ => None,
+    }
+}
+
+/// Whether two characters can be a homoclave: quotient (≤ 29) and remainder of n / 34.
+fn homoclave_ok(h: &[u8]) -> bool {
+    matches!(h, [q, r] if homoclave_index(*q).is_some_and(|i| i <= 29) && homoclave_index(*r).is_some())
+}
+
 /// Validates an RFC; see the module documentation.
 pub fn check_rfc(value: &str, ctx: &Context) -> Check {
     let mut check = Check::default();
@@ -140,8 +168,13 @@ pub fn check_rfc(value: &str, ctx: &Context) -> Check {
     check.facts.coding = Some(if person { "person" } else { "company" });
     if b.len() == 10 {
         check.problems.push("homoclave_missing");
-    } else if b.last().copied() != check_char(&b[..b.len() - 1]) {
-        check.problems.push("checksum");
+    } else {
+        if !homoclave_ok(&b[b.len() - 3..b.len() - 1]) {
+            check.problems.push("homoclave_invalid");
+        }
+        if b.last().copied() != check_char(&b[..b.len() - 1]) {
+            check.problems.push("checksum");
+        }
     }
     let date = &b[letters..letters + 6];
     let (yy, mm, dd) = (
@@ -245,6 +278,10 @@ mod tests {
     #[test]
     fn problems_found() {
         assert_eq!(problems("GODE561231"), ["homoclave_missing"]);
+        assert_eq!(problems(&make_rfc("GODE561231W1")), ["homoclave_invalid"]);
+        assert_eq!(problems(&make_rfc("GODE5612310B")), ["homoclave_invalid"]);
+        assert_eq!(problems(&make_rfc("GODE561231AO")), ["homoclave_invalid"]);
+        assert!(problems(&make_rfc("GODE561231VZ")).is_empty());
         assert_eq!(problems(&make_rfc("GODE561331GR")), ["date_invalid"]);
         assert_eq!(problems(&make_rfc("GODE010229GR")), ["date_invalid"]);
         assert!(problems(&make_rfc("GODE000229GR")).is_empty());
@@ -278,7 +315,8 @@ mod tests {
     proptest! {
         #[test]
         fn generated_pass_and_check_changes_fail(
-            l in "[A-Z]{4}", y in 0u32..100, m in 1u32..13, d in 1u32..29, h in "[A-Z0-9]{2}",
+            l in "[A-Z]{4}", y in 0u32..100, m in 1u32..13, d in 1u32..29,
+            h in "[1-9A-NP-V][1-9A-NP-Z]",
         ) {
             prop_assume!(!INCONVENIENT.contains(&l.as_str()));
             let v = make_rfc(&format!("{l}{y:02}{m:02}{d:02}{h}"));

@@ -6,8 +6,12 @@
 //!
 //! Problems: `length`, `format`, `invalid_prefix` (not 9), `invalid_group`.
 //!
-//! Specification: IRS, "Individual Taxpayer Identification Number (ITIN)" and IRS
-//! Publication 1915 (ITIN ranges extended to 50–65 and 83–88 in 2011; 90–92, 94–99).
+//! Look-alikes in the same 9xx space are not ITINs: IRS numbers (IRSN, groups 01–10, 17–19,
+//! 28–29, 37–39) and adoption taxpayer numbers (ATIN, group 93).
+//!
+//! Specification: IRS, "Individual Taxpayer Identification Number (ITIN)"
+//! (<https://www.irs.gov/individuals/individual-taxpayer-identification-number>): nine digits
+//! beginning with 9, fourth and fifth digits in 50–65, 70–88, 90–92 or 94–99.
 
 use super::{matches_mask, number, start};
 use crate::kinds::Kind;
@@ -67,7 +71,7 @@ impl Validator for UsItin {
         "length, leading 9, IRS group ranges"
     }
     fn specification(&self) -> &'static str {
-        "IRS, Individual Taxpayer Identification Number; IRS Publication 1915"
+        "IRS, Individual Taxpayer Identification Number (irs.gov ITIN page)"
     }
 }
 
