@@ -16,6 +16,7 @@
 //! [`verify`].
 
 pub mod analysis;
+pub mod callsheet;
 pub mod checkdigit;
 pub mod civil;
 pub mod error;
@@ -24,6 +25,7 @@ pub mod kinds;
 pub mod mask;
 pub mod normalize;
 pub mod options;
+pub mod overlap;
 pub mod refdata;
 pub mod report;
 pub mod validate;
