@@ -42,7 +42,6 @@ pub static HEADERS: &[(&str, &str)] = &[
     ("sin", "ca_sin"),
     ("socialinsurancenumber", "ca_sin"),
     ("nas", "ca_sin"),
-    ("numérod'assurancesociale", "ca_sin"),
     ("curp", "mx_curp"),
     ("rfc", "mx_rfc"),
     ("registrofederaldecontribuyentes", "mx_rfc"),
