@@ -353,8 +353,79 @@ FORMATS = [
     ("at_vnr", "stdnum.at.vnr", gen_at_vnr),
 ]
 
-CATEGORIES = {}
+CATEGORIES = {
+    "nhs_test_range": "999 000 0000-999 999 9999 is reserved for test data and never issued to a "
+                      "patient (NHS Digital); stdnum checks only the modulus 11 digit",
+    "nir_month_out_of_range": "birth month 00, 13-19 or 43-49 is neither a month nor one of "
+                              "INSEE's pseudo-months (20-42, 50-99); stdnum checks only the key",
+    "nir_sex_digit": "the first digit is 1/2 (3/4, 7/8 for provisional numbers); stdnum does not "
+                     "check it",
+    "nir_department_00": "department 00 does not exist; stdnum does not check it",
+    "idnr_digit_rule": "the first ten digits must contain exactly one repeated digit (twice, or "
+                       "three times not in a row: BZSt / section 139b AO); stdnum checks only the "
+                       "MOD 11,10 digit",
+    "cf_day_out_of_range": "the day field must be 01-31 (men) or 41-71 (women); stdnum reads it "
+                           "modulo 40, so e.g. 99 passes as the 19th",
+    "cf_eleven_digit": "an 11-digit number is a company's partita IVA, not a person's codice "
+                       "fiscale; stdnum's codicefiscale accepts both",
+    "be_sequence_000_999": "the daily sequence runs 001-997 (men) and 002-998 (women); 000 and "
+                           "999 are never issued; stdnum does not check it",
+    "after_reference_date": "the encoded birth date lies after the data's reference date "
+                            "(2022-07-01); stdnum compares with today's date or not at all",
+    "older_than_130": "the encoded birth date makes the holder older than 130 on the reference "
+                      "date; stdnum only rejects future dates",
+    "impossible_date": "the encoded birth date is not a calendar date (e.g. 30 February); "
+                       "stdnum does not check the day of the month",
+    "se_coordination_number": "a samordningsnummer (day + 60, Skatteverket SKV 707) is a valid "
+                              "Swedish identity number; stdnum's is_valid rejects it",
+    "se_twelve_digit_century": "the 12-digit form writes the century; a year like 5004 or 1669 "
+                               "is impossible, but stdnum ignores the first two digits",
+    "pps_second_letter": "since 2013 the second letter may be any letter other than W, counted "
+                         "A=1, B=2... with weight 9 (Department of Social Protection); stdnum "
+                         "accepts only a few letters",
+}
 
 
 def explain(fmt_id, value, ours_valid, our_reasons, stdnum_valid, stdnum_error):
+    """The category of a disagreement we believe we are right about, or None."""
+    reasons = set(our_reasons)
+    compact = "".join(c for c in value if c.isalnum()).upper()
+    if stdnum_valid and not ours_valid:
+        if fmt_id == "gb_nhs" and reasons == {"never_issued"} and compact.startswith("999"):
+            return "nhs_test_range"
+        if fmt_id == "fr_nir":
+            mapping = {"date_invalid": "nir_month_out_of_range",
+                       "sex_digit_invalid": "nir_sex_digit",
+                       "department_invalid": "nir_department_00"}
+            if reasons and reasons <= set(mapping):
+                return mapping[sorted(reasons)[0]]
+        if fmt_id == "de_idnr" and reasons == {"digit_pattern"}:
+            return "idnr_digit_rule"
+        if fmt_id == "it_codicefiscale":
+            if reasons == {"date_invalid"}:
+                return "cf_day_out_of_range"
+            if len(compact) == 11 and compact.isdigit():
+                return "cf_eleven_digit"
+        if fmt_id == "be_nn" and reasons and reasons <= {"sequence_invalid",
+                                                         "date_after_reference"}:
+            if "sequence_invalid" in reasons:
+                return "be_sequence_000_999"
+            return "after_reference_date"
+        if fmt_id == "se_personnummer" and len(compact) == 12 and reasons <= {
+                "date_after_reference", "date_too_old", "date_invalid"}:
+            if compact[:2] not in ("18", "19", "20"):
+                return "se_twelve_digit_century"
+        if reasons == {"date_after_reference"}:
+            return "after_reference_date"
+        if reasons == {"date_too_old"}:
+            return "older_than_130"
+        if reasons == {"date_invalid"} and fmt_id == "be_nn":
+            return "impossible_date"
+    if ours_valid and not stdnum_valid:
+        if fmt_id == "se_personnummer" and "InvalidComponent" in (stdnum_error or ""):
+            digits = "".join(c for c in value if c.isdigit())
+            if len(digits) in (10, 12) and 61 <= int(digits[-6:-4]) <= 91:
+                return "se_coordination_number"
+        if fmt_id == "ie_pps" and len(compact) == 9 and compact[8] not in "ABHW":
+            return "pps_second_letter"
     return None

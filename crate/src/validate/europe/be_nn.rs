@@ -6,8 +6,9 @@
 //! The check therefore also tells the century. Every single changed digit is caught (97 is
 //! prime).
 //!
-//! When the birth date is not (fully) known the month, or the day, is `00` (note
-//! `date_unknown`; no birth date is extracted). Numbers of the BIS register (month + 20 or
+//! When the birth date is not (fully) known, or a day's sequence numbers are used up, the
+//! month, or the day, is `00` (note `date_unknown`; no birth date is extracted, but a year
+//! after the reference date is still `date_after_reference`). Numbers of the BIS register (month + 20 or
 //! + 40) are a different format and are reported as `date_invalid` here.
 //!
 //! Problems: `length`, `format`, `checksum`, `date_invalid`, `date_after_reference`,
@@ -65,7 +66,11 @@ pub fn check_nn(value: &str, ctx: &Context) -> Check {
         num(&b[4..6]).unwrap_or(0),
     );
     if (mm == 0 && dd <= 31) || (dd == 0 && (1..=12).contains(&mm)) {
+        // The year is still known: a year after the reference date is impossible.
         check.notes.push("date_unknown");
+        if century.is_some_and(|c| c + yy > ctx.reference_date.year) {
+            check.problems.push("date_after_reference");
+        }
     } else {
         match century {
             Some(c) => {
