@@ -12,8 +12,9 @@
 //! date is extracted as the birth date, with the century inferred (aged 0–99 on the reference
 //! date, note `century_inferred`).
 //!
-//! Problems: `length`, `format`, `invalid_prefix`, `checksum`, `date_too_old`. Notes:
-//! `substitute_date`, `century_inferred`.
+//! Problems: `length`, `format`, `invalid_prefix`, `checksum`. Notes: `substitute_date`,
+//! `century_inferred`. (With the century inferred the date can be neither in the future nor
+//! too old, so no birth-date problem arises.)
 //!
 //! Specification: Dachverband der österreichischen Sozialversicherungsträger, *Aufbau der
 //! Versicherungsnummer* (check digit weights 3 7 9 5 8 4 2 1 6, modulus 11); ASVG § 31.

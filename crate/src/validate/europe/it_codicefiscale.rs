@@ -20,8 +20,9 @@
 //! The birth year is written with two digits: the century is inferred (aged 0–99 on the
 //! reference date, note `century_inferred`). Birth date and sex are extracted.
 //!
-//! Problems: `length`, `format`, `checksum`, `date_invalid`, `date_after_reference`,
-//! `date_too_old`. Notes: `omocodia`, `century_inferred`, `born_abroad`.
+//! Problems: `length`, `format`, `checksum`, `date_invalid` (with the century inferred the date
+//! can be neither in the future nor too old). Notes: `omocodia`, `century_inferred`,
+//! `born_abroad`.
 //!
 //! Specification: D.M. 23 dicembre 1976 (Ministero delle Finanze), *Sistemi di codificazione
 //! dei soggetti da iscrivere nell'anagrafe tributaria*, and D.P.R. 605/1973.
