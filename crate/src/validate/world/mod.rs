@@ -2,21 +2,28 @@
 
 use super::Validator;
 
+pub mod ae_eid;
 mod common;
+pub mod eg_nid;
 pub mod hk_hkid;
 pub mod id_nik;
+pub mod il_idnr;
 pub mod in_aadhaar;
 pub mod in_pan;
 pub mod jp_my_number;
 pub mod kr_rrn;
 pub mod mo_bir;
 pub mod my_nric;
+pub mod ng_bvn;
+pub mod ng_nin;
 pub mod pk_cnic;
+pub mod sa_nid;
 pub mod sg_nric;
 pub mod th_pin;
 pub mod tw_arc;
 pub mod tw_nid;
 pub mod vn_cccd;
+pub mod za_idnr;
 
 /// This group's validators, in registry order.
 pub static VALIDATORS: &[&dyn Validator] = &[
@@ -25,15 +32,22 @@ pub static VALIDATORS: &[&dyn Validator] = &[
     &tw_arc::TwArc,
     &sg_nric::SgNric,
     &in_pan::InPan,
+    &ae_eid::AeEid,
     &kr_rrn::KrRrn,
+    &za_idnr::ZaIdnr,
     &th_pin::ThPin,
     &in_aadhaar::InAadhaar,
     &jp_my_number::JpMyNumber,
+    &sa_nid::SaNid,
+    &il_idnr::IlIdnr,
     &my_nric::MyNric,
+    &eg_nid::EgNid,
     &id_nik::IdNik,
     &vn_cccd::VnCccd,
     &pk_cnic::PkCnic,
     &mo_bir::MoBir,
+    &ng_bvn::NgBvn,
+    &ng_nin::NgNin,
 ];
 
 /// Header words (lower case, without spaces or underscores) naming this group's formats.
@@ -92,4 +106,34 @@ pub static HEADERS: &[(&str, &str)] = &[
     ("cnic", "pk_cnic"),
     ("cnicno", "pk_cnic"),
     ("cnicnumber", "pk_cnic"),
+    ("israeliid", "il_idnr"),
+    ("teudatzehut", "il_idnr"),
+    ("תעודתזהות", "il_idnr"),
+    ("מספרזהות", "il_idnr"),
+    ("ת.ז.", "il_idnr"),
+    ("iqama", "sa_nid"),
+    ("iqamano", "sa_nid"),
+    ("iqamanumber", "sa_nid"),
+    ("رقمالهوية", "sa_nid"),
+    ("رقمالهويةالوطنية", "sa_nid"),
+    ("رقمالإقامة", "sa_nid"),
+    ("saudiid", "sa_nid"),
+    ("emiratesid", "ae_eid"),
+    ("emiratesidnumber", "ae_eid"),
+    ("emiratesidno", "ae_eid"),
+    ("رقمالهويةالإماراتية", "ae_eid"),
+    ("الرقمالقومي", "eg_nid"),
+    ("رقمقومي", "eg_nid"),
+    ("egyptianid", "eg_nid"),
+    ("nationalnumber", "eg_nid"),
+    ("rsaid", "za_idnr"),
+    ("rsaidnumber", "za_idnr"),
+    ("southafricanid", "za_idnr"),
+    ("saidnumber", "za_idnr"),
+    ("bvn", "ng_bvn"),
+    ("bankverificationnumber", "ng_bvn"),
+    ("nin", "ng_nin"),
+    ("ninno", "ng_nin"),
+    ("nimc", "ng_nin"),
+    ("nationalidentificationnumber", "ng_nin"),
 ];
