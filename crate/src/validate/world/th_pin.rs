@@ -12,6 +12,8 @@
 //! registration status (stateless persons, migrant workers). Type 9 is not assigned:
 //! `invalid_prefix`. The type is given in `facts.issuer`.
 //!
+//! The third digit carries weight 11 ≡ 0 (mod 11): the check digit does not protect it.
+//!
 //! Problems: `format`, `length`, `invalid_prefix`, `checksum`.
 //!
 //! Specification: Civil Registration Act B.E. 2534 and the Bureau of Registration
