@@ -28,6 +28,7 @@ pub mod normalize;
 pub mod options;
 pub mod overlap;
 pub mod refdata;
+pub mod render;
 pub mod report;
 pub mod validate;
 #[cfg(target_arch = "wasm32")]
