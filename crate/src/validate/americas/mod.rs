@@ -337,7 +337,7 @@ mod tests {
     /// male CUIT) uses the same weights in both; for nine remainders in eleven it is valid in
     /// both — the report says both fit. And `cn_mobile` takes any eleven digits beginning with
     /// 1 for a (possibly unallocated) mobile number, so a person's RUC (prefix 10) looks like one
-    /// too: half of these samples.
+    /// too: half of these samples. A Canadian SIN and an Israeli ID share their whole scheme.
     #[test]
     fn formats_are_told_apart() {
         for (id, values) in samples(2000) {
@@ -351,7 +351,16 @@ mod tests {
                     let pair = [id, v.id()];
                     let overlap = pair.contains(&"pe_ruc") && pair.contains(&"ar_cuit")
                         || pair == ["pe_ruc", "cn_mobile"];
-                    let limit = if overlap { 0.55 } else { 0.2 };
+                    // A Canadian SIN and an Israeli ID are both nine digits under a Luhn check:
+                    // content cannot tell them apart (the header can; the report lists both).
+                    let same_scheme = pair == ["ca_sin", "il_idnr"];
+                    let limit = if same_scheme {
+                        1.01
+                    } else if overlap {
+                        0.55
+                    } else {
+                        0.2
+                    };
                     assert!(share < limit, "{id} values look like {} ({share})", v.id());
                 }
             }
