@@ -10,8 +10,8 @@ use crate::kinds::Kind;
 use serde::{Deserialize, Serialize};
 
 pub mod address;
-pub mod americas;
 pub mod age;
+pub mod americas;
 pub mod cn_landline;
 pub mod cn_mobile;
 pub mod cn_ric;
