@@ -5,7 +5,15 @@
 //!                 [--max-flagged N] [--reference-date YYYY-MM-DD]
 //!                 [--format csv|tsv|json|jsonl|sql|text] [--delimiter D]
 //!                 [--encoding LABEL] [--header | --no-header]
+//! veracity check VALUE [--format ID] [--json] [--reference-date YYYY-MM-DD]
+//! veracity check --batch FILE|- --format ID --json [--reference-date YYYY-MM-DD]
+//! veracity formats [--json | --markdown]
 //! ```
+//! `check` names every registry format a single value fits (it looks like it, or is valid) and
+//! what each says; `--batch` checks one value per line against one format and prints one JSON
+//! object per line. `formats` lists the registry. Both exit 0 whenever they ran, even for an
+//! invalid value.
+//!
 //! Exit status: 0 on success; 2 with a one-line message when the input cannot be read or the
 //! command line is wrong.
 
@@ -19,6 +27,9 @@ const USAGE: &str = "usage: veracity verify FILE|- [--json] [--kind COLUMN=KIND]
                        [--max-flagged N] [--reference-date YYYY-MM-DD]
                        [--format csv|tsv|json|jsonl|sql|text] [--delimiter D]
                        [--encoding LABEL] [--header | --no-header]
+       veracity check VALUE [--format ID] [--json] [--reference-date YYYY-MM-DD]
+       veracity check --batch FILE|- --format ID --json [--reference-date YYYY-MM-DD]
+       veracity formats [--json | --markdown]
        veracity sample FILE|- [-n N] [--seed S] [--only-valid] [--stratify none|region|status]
                        [--reveal COLUMN]... [--json | --csv] [read options as for verify]
        veracity compare EARLIER SAMPLE [--json] [read options as for verify]
@@ -44,6 +55,8 @@ fn main() -> ExitCode {
 fn run(args: &[String]) -> Result<(), String> {
     match args.first().map(String::as_str) {
         Some("verify") => verify(&args[1..]),
+        Some("check") => cli::check::check(&args[1..], USAGE),
+        Some("formats") => cli::check::formats(&args[1..], USAGE),
         Some("sample") => cli::workflow::sample(&args[1..]),
         Some("compare") => cli::workflow::compare(&args[1..]),
         Some("report") => cli::workflow::report(&args[1..]),

@@ -162,9 +162,10 @@ pub fn normalize(raw: &str) -> (Cow<'_, str>, Applied) {
         }
         let mut t = trimmed;
         // Excel's text marker, possibly full-width (already converted above).
-        if let Some(r) = t.strip_prefix('\'') {
+        // All of them: stripping one at a time would not be idempotent (`''x`).
+        if t.starts_with('\'') {
             applied |= Applied::LEADING_QUOTE;
-            t = r.trim_matches(is_stray_space);
+            t = t.trim_start_matches('\'').trim_matches(is_stray_space);
         }
         let start = t.as_ptr() as usize - s.as_ptr() as usize;
         (start, start + t.len())

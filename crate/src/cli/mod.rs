@@ -1,6 +1,7 @@
 //! Parts of the command-line tool beyond `verify`: options shared by every command that reads
 //! a file, and the reporter's workflow commands (`sample`, `compare`, `report`).
 
+pub mod check;
 pub mod workflow;
 
 use std::slice::Iter;

@@ -145,6 +145,18 @@ impl Validator for CnMobile {
     fn check(&self, value: &str, _ctx: &Context) -> Check {
         check_mobile(value)
     }
+    fn country(&self) -> Option<&'static str> {
+        Some("CN")
+    }
+    fn validates(&self) -> &'static str {
+        "11 digits, +86/0086 prefix, allocated mobile prefix"
+    }
+    fn extracts(&self) -> &'static str {
+        "original carrier, year the prefix came into use"
+    }
+    fn specification(&self) -> &'static str {
+        "MIIT numbering plan for public telecommunication networks (allocated 1xx mobile ranges)"
+    }
 }
 
 #[cfg(test)]

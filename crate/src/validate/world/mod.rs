@@ -110,7 +110,7 @@ pub static HEADERS: &[(&str, &str)] = &[
     ("teudatzehut", "il_idnr"),
     ("תעודתזהות", "il_idnr"),
     ("מספרזהות", "il_idnr"),
-    ("ת.ז.", "il_idnr"),
+    ("תז", "il_idnr"),
     ("iqama", "sa_nid"),
     ("iqamano", "sa_nid"),
     ("iqamanumber", "sa_nid"),
