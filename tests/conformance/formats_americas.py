@@ -258,6 +258,12 @@ FORMATS = [
 ]
 
 CATEGORIES = {
+    "ssn_advertising_number": "078-05-1120, 219-09-9999 and 457-55-5462 were printed in "
+    "advertisements and are void (SSA); python-stdnum blacklists them only in the standard "
+    "layout, so 07805-1120 slips through",
+    "separators_misplaced": "the digits form a valid number and only the dashes stand elsewhere "
+    "(387-2-55764): Veracity reads the digits whatever the separators, as leaked data is typed "
+    "every which way; python-stdnum requires the standard 3-2-4 layout",
     "ssn_space_separator": "an SSN written with spaces (123 45 6789) is the same number; "
     "python-stdnum 2.2 strips only dashes",
     "itin_group_50_65": "the IRS issues ITINs with middle digits 50-65 as well as 70-88, 90-92 "
@@ -288,6 +294,12 @@ def explain(fmt_id, value, ours_valid, our_reasons, stdnum_valid, stdnum_error):
     """Category of a disagreement we believe we are right about, or None."""
     reasons = set(our_reasons or [])
     compact = "".join(c for c in value.upper() if c not in " -./")
+    if fmt_id == "us_ssn" and stdnum_valid and set(our_reasons or []) == {"advertising_number"}:
+        return "ssn_advertising_number"
+    if fmt_id in ("us_ssn", "us_itin") and ours_valid and not stdnum_valid and "-" in value:
+        parts = [len(p) for p in value.split("-")]
+        if len(compact) == 9 and compact.isdigit() and parts != [3, 2, 4]:
+            return "separators_misplaced"
     if fmt_id == "us_ssn" and ours_valid and not stdnum_valid and " " in value:
         if len(compact) == 9 and compact.isdigit() and "-" not in value:
             return "ssn_space_separator"

@@ -354,6 +354,11 @@ FORMATS = [
 ]
 
 CATEGORIES = {
+    "no_fh_number": "a Norwegian FH-number (first digit 8 or 9) is issued by the health services "
+                    "to people without a national number and encodes no birth date; stdnum reads a "
+                    "date into it and rejects it",
+    "hetu_temporary_number": "Finnish individual numbers 900-999 are temporary identifiers "
+                             "issued by health care (noted `temporary_number`); stdnum rejects them",
     "nhs_test_range": "999 000 0000-999 999 9999 is reserved for test data and never issued to a "
                       "patient (NHS Digital); stdnum checks only the modulus 11 digit",
     "nir_month_out_of_range": "birth month 00, 13-19 or 43-49 is neither a month nor one of "
@@ -390,6 +395,12 @@ def explain(fmt_id, value, ours_valid, our_reasons, stdnum_valid, stdnum_error):
     """The category of a disagreement we believe we are right about, or None."""
     reasons = set(our_reasons)
     compact = "".join(c for c in value if c.isalnum()).upper()
+    if ours_valid and not stdnum_valid:
+        if fmt_id == "no_fodselsnummer" and compact[:1] in ("8", "9"):
+            return "no_fh_number"
+        if fmt_id == "fi_hetu" and len(compact) == 10 and compact[6:9].isdigit() \
+                and int(compact[6:9]) >= 900:
+            return "hetu_temporary_number"
     if stdnum_valid and not ours_valid:
         if fmt_id == "gb_nhs" and reasons == {"never_issued"} and compact.startswith("999"):
             return "nhs_test_range"
