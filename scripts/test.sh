@@ -32,7 +32,7 @@ if [[ " ${failed[*]} " == *" build-wasm "* ]]; then
   failed+=(e2e)
   echo "==== e2e: FAILED (no page: build-wasm failed)"
 else
-  step e2e bash -c 'cd tests/e2e && node --test smoke.mjs'
+  step e2e bash -c 'cd tests/e2e && node --test smoke.mjs app.test.mjs'
 fi
 step conformance bash scripts/test-conformance.sh
 

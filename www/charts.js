@@ -65,17 +65,17 @@ export function birthYearChart(years) {
     total += y.count;
     if (y.count > peak.count) peak = y;
   }
-  const H = 170;
+  const H = 180;
   const left = 34;
-  const right = 6;
-  const top = 8;
-  const bottom = 22;
+  const right = 14;
+  const top = 10;
+  const bottom = 24;
   const plotW = W - left - right;
   const plotH = H - top - bottom;
   const bw = plotW / n;
   const parts = [
     svg('line', { x1: left, y1: top + plotH, x2: W - right, y2: top + plotH, class: 'axis' }),
-    text(left - 4, top + 8, formatNumber(peak.count), { 'text-anchor': 'end' }),
+    text(left - 4, top + 10, formatNumber(peak.count), { 'text-anchor': 'end' }),
     text(left - 4, top + plotH, '0', { 'text-anchor': 'end' }),
   ];
   const step = n > 60 ? 20 : n > 12 ? 10 : n > 5 ? 2 : 1;
@@ -117,8 +117,8 @@ export function checkDigitChart(columns) {
       return { column: c.header, n: c.values, ok: c.values - bad };
     });
   if (!rows.length) return null;
-  const rowH = 34;
-  const H = rows.length * rowH + 18;
+  const rowH = 38;
+  const H = rows.length * rowH + 20;
   const left = 4;
   const plotW = W - left - 8;
   const parts = [];
@@ -131,13 +131,13 @@ export function checkDigitChart(columns) {
       ok: formatNumber(r.ok),
       n: formatNumber(r.n),
     });
-    parts.push(text(left, y + 11, tip));
-    parts.push(bar(left, y + 15, plotW, 12, 'bar-track', tip));
-    parts.push(bar(left, y + 15, plotW * share, 12, share >= 0.95 ? 'bar' : 'bar-bad', tip));
+    parts.push(text(left, y + 13, tip));
+    parts.push(bar(left, y + 18, plotW, 13, 'bar-track', tip));
+    parts.push(bar(left, y + 18, plotW * share, 13, share >= 0.95 ? 'bar' : 'bar-bad', tip));
   });
   const mx = left + plotW / 11;
-  parts.push(svg('line', { x1: mx, y1: 12, x2: mx, y2: H - 14, class: 'marker' }));
-  parts.push(text(mx + 3, H - 3, t('chart.checkdigit.random')));
+  parts.push(svg('line', { x1: mx, y1: 16, x2: mx, y2: H - 15, class: 'marker' }));
+  parts.push(text(mx + 4, H - 3, t('chart.checkdigit.random')));
   return figure('chart-checkdigit', t('chart.checkdigit'), t('chart.checkdigit.desc'), H, ...parts);
 }
 
@@ -145,20 +145,22 @@ export function checkDigitChart(columns) {
 export function sexChart(male, female) {
   const total = male + female;
   if (!total) return null;
-  const H = 56;
+  const H = 66;
   const left = 4;
   const plotW = W - 8;
   const mw = (male / total) * plotW;
   const ratio = female ? Math.round((male / female) * 1000) / 10 : '∞';
   const maleTip = `${t('chart.sex.male')}: ${formatNumber(male)} (${formatPercent(male / total)})`;
   const femaleTip = `${t('chart.sex.female')}: ${formatNumber(female)} (${formatPercent(female / total)})`;
+  // The 2020 census: 105.07 men per 100 women, i.e. 51.2 % men.
+  const census = left + plotW * (105.07 / 205.07);
   const parts = [
-    bar(left, 4, mw, 22, 'bar-male', maleTip),
-    bar(left + mw, 4, plotW - mw, 22, 'bar-female', femaleTip),
-    // The census: 105.07 men per 100 women, i.e. 51.2 % men.
-    svg('line', { x1: left + plotW * (105.07 / 205.07), y1: 0, x2: left + plotW * (105.07 / 205.07), y2: 30, class: 'marker' }),
-    text(left, 44, maleTip),
-    text(W - 4, 44, femaleTip, { 'text-anchor': 'end' }),
+    text(census, 12, t('chart.sex.census'), { 'text-anchor': 'middle' }),
+    bar(left, 18, mw, 22, 'bar-male', maleTip),
+    bar(left + mw, 18, plotW - mw, 22, 'bar-female', femaleTip),
+    svg('line', { x1: census, y1: 15, x2: census, y2: 43, class: 'marker' }),
+    text(left, 60, maleTip),
+    text(W - 4, 60, femaleTip, { 'text-anchor': 'end' }),
   ];
   return figure(
     'chart-sex',
@@ -174,18 +176,18 @@ export function regionChart(provinces, top = 10) {
   if (!provinces?.length) return null;
   const shown = provinces.slice(0, top);
   const max = shown[0].count || 1;
-  const rowH = 20;
+  const rowH = 22;
   const H = shown.length * rowH + 4;
-  const nameW = 112;
-  const countW = 44;
+  const nameW = 124;
+  const countW = 48;
   const plotW = W - nameW - countW;
   const parts = [];
   shown.forEach((p, i) => {
     const y = i * rowH + 2;
     const tip = `${p.name} (${p.code}): ${formatNumber(p.count)}`;
-    parts.push(text(nameW - 6, y + 13, p.name, { 'text-anchor': 'end' }));
-    parts.push(bar(nameW, y + 3, (p.count / max) * plotW, 13, 'bar', tip));
-    parts.push(text(W - 2, y + 13, formatNumber(p.count), { 'text-anchor': 'end' }));
+    parts.push(text(nameW - 6, y + 15, p.name, { 'text-anchor': 'end' }));
+    parts.push(bar(nameW, y + 4, (p.count / max) * plotW, 14, 'bar', tip));
+    parts.push(text(W - 2, y + 15, formatNumber(p.count), { 'text-anchor': 'end' }));
   });
   return figure(
     'chart-regions',

@@ -157,6 +157,7 @@ const en = {
   'chart.sex.desc': '{male} men, {female} women: {ratio} men per 100 women (2020 census: 105).',
   'chart.sex.male': 'men',
   'chart.sex.female': 'women',
+  'chart.sex.census': 'census 2020',
   'chart.regions': 'Top regions (province of the ID)',
   'chart.regions.desc': 'The {n} most frequent of {total} provinces.',
 
@@ -336,6 +337,7 @@ const zh = {
   'chart.sex.desc': '男 {male} 人，女 {female} 人：每 100 名女性对应 {ratio} 名男性（2020 年人口普查：105）。',
   'chart.sex.male': '男',
   'chart.sex.female': '女',
+  'chart.sex.census': '2020 年普查',
   'chart.regions': '主要地区（身份证所属省份）',
   'chart.regions.desc': '{total} 个省份中最常见的 {n} 个。',
 
@@ -731,16 +733,25 @@ export function hasLabel(group, id) {
   return Boolean(labels.en[group]?.[id]);
 }
 
+// Intl formatters are costly to make: one per language and style, made on first use.
+const formatters = new Map();
+function formatter(kind, options) {
+  const key = `${current}|${kind}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(current, options);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 export function formatNumber(n) {
-  return new Intl.NumberFormat(current).format(n);
+  return formatter('n').format(n);
 }
 
 export function formatPercent(share, digits = 1) {
-  return new Intl.NumberFormat(current, {
-    style: 'percent',
-    minimumFractionDigits: 0,
-    maximumFractionDigits: digits,
-  }).format(share);
+  const f = formatter(`p${digits}`, { style: 'percent', minimumFractionDigits: 0, maximumFractionDigits: digits });
+  return f.format(share);
 }
 
 export function formatBytes(n) {
@@ -751,7 +762,7 @@ export function formatBytes(n) {
     v /= 1024;
     u += 1;
   }
-  return `${new Intl.NumberFormat(current, { maximumFractionDigits: u ? 1 : 0 }).format(v)} ${units[u]}`;
+  return `${formatter(`b${u ? 1 : 0}`, { maximumFractionDigits: u ? 1 : 0 }).format(v)} ${units[u]}`;
 }
 
 /** Fills every element carrying data-i18n (textContent), data-i18n-placeholder, data-i18n-label (aria-label). */

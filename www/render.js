@@ -190,7 +190,7 @@ function columnsOverview(report) {
   );
   return el(
     'div',
-    { class: 'table-scroll' },
+    { class: 'table-scroll columns-overview' },
     el(
       'table',
       { 'data-testid': 'columns' },
@@ -292,24 +292,24 @@ function columnCard(c, kinds, ui) {
 
 function crossChecks(report) {
   if (!report.cross_checks?.length) return el('p', { class: 'muted' }, t('cross.none'));
+  const head = [t('cross.check'), t('cross.columns'), t('cross.checked'), t('cross.disagree'), t('cross.share')];
   const rows = report.cross_checks.map((x) =>
     el(
       'tr',
       { class: x.disagree ? 'has-disagree' : undefined },
       el('td', {}, label('cross', x.id), x.flags_rows ? null : el('div', { class: 'muted small' }, t('cross.informative'))),
-      el('td', {}, x.columns.join(' ↔ ')),
-      el('td', { class: 'num' }, formatNumber(x.checked)),
-      el('td', { class: 'num' }, formatNumber(x.disagree)),
-      el('td', { class: 'num' }, x.checked ? formatPercent(x.disagree / x.checked) : '–'),
+      el('td', { 'data-label': head[1] }, x.columns.join(' ↔ ')),
+      el('td', { class: 'num', 'data-label': head[2] }, formatNumber(x.checked)),
+      el('td', { class: 'num', 'data-label': head[3] }, formatNumber(x.disagree)),
+      el('td', { class: 'num', 'data-label': head[4] }, x.checked ? formatPercent(x.disagree / x.checked) : '–'),
     ),
   );
-  const head = [t('cross.check'), t('cross.columns'), t('cross.checked'), t('cross.disagree'), t('cross.share')];
   return el(
     'div',
     { class: 'table-scroll' },
     el(
       'table',
-      { 'data-testid': 'cross-checks' },
+      { 'data-testid': 'cross-checks', class: 'stack' },
       el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, ...rows),
     ),

@@ -486,3 +486,67 @@ test('hostile input stays text: no markup from the data reaches the DOM', async 
   assert.ok(!text.includes('<img'), 'the Markdown export escapes markup');
   await assertClean(ctx);
 });
+
+test('a report with an assessment shows its verdict level, evidence and signals', async () => {
+  // The engine's real report for the demo, with an assessment added in the shape the
+  // authenticity work adds to the Report (verdict + signals + suspicious rows): this checks
+  // the page's rendering of it whether or not this build of the engine makes one yet.
+  const ctx = await openPage();
+  const { page } = ctx;
+  const demo = readFileSync(path.join(fixtures, 'demo.csv'));
+  const result = await page.evaluate(async (bytes) => {
+    const { createEngine } = await import('./engine.js');
+    const { renderReport } = await import('./render.js');
+    const engine = createEngine();
+    const report = await engine.run(new Uint8Array(bytes), { reference_date: '2024-06-01' }, () => {});
+    const text = (en, zh) => ({ en, zh });
+    report.assessment = {
+      verdict: {
+        level: 'likely_fabricated',
+        score: 7,
+        summary: text('Several strong signals point to generated records.', '多个强信号指向生成的记录。'),
+        evidence: ['id_validity', 'abolished_codes'],
+      },
+      signals: [
+        {
+          id: 'id_validity', direction: 'fabricated', strength: 'strong', tested: true, statistic: 'share_invalid',
+          value: 0.4, n: 300, expected: 0.003, p_value: null, interval: null,
+          finding: text('40 % of the IDs fail a check.', '40% 的身份号码未通过校验。'),
+          explanation: text('Genuine registers have a few typos per thousand.', '真实登记数据每千条只有几处录入错误。'),
+        },
+        {
+          id: 'abolished_codes', direction: 'fabricated', strength: 'moderate', tested: true, statistic: 'share',
+          value: 0, n: 300, expected: 0.04, p_value: null, interval: null,
+          finding: text('No abolished region code.', '没有已撤销的地区码。'),
+          explanation: text('Genuine registers of adults carry many.', '成年人的真实登记数据中会有不少。'),
+        },
+        {
+          id: 'age_shape', direction: 'neutral', strength: 'weak', tested: false, statistic: 'chi2', value: null, n: 12,
+          expected: null, p_value: null, interval: null, finding: text('', ''), explanation: text('Needs 200 people.', '需要至少 200 人。'),
+        },
+      ],
+      suspicious_rows: { fitted: true, share: 0.1, count: 30, scored: 300, rows: [{ row: 3, score: 0.97, value: '1101**********002X' }], profile: [] },
+      identity: { column: '身份证号', validator: 'cn_ric', country: 'CN', reference: 'cn_census_2020' },
+    };
+    document.getElementById('report').replaceChildren(...renderReport(report, {}));
+    const v = document.querySelector('[data-testid="verdict"]');
+    return {
+      level: v.dataset.level,
+      banner: v.textContent,
+      signals: [...document.querySelectorAll('[data-testid="signal"]')].map((s) => [s.dataset.signal, s.dataset.direction]),
+      suspicious: document.querySelectorAll('[data-testid="suspicious"] tbody tr').length,
+    };
+  }, [...demo]);
+  assert.equal(result.level, 'likely_fabricated');
+  assert.match(result.banner, /Probably fabricated/);
+  assert.match(result.banner, /Several strong signals/);
+  assert.match(result.banner, /40 % of the IDs fail a check/);
+  assert.deepEqual(result.signals, [
+    ['id_validity', 'fabricated'],
+    ['abolished_codes', 'fabricated'],
+    ['age_shape', 'untested'],
+  ]);
+  assert.equal(result.suspicious, 1);
+  await page.getByTestId('verdict').screenshot({ path: path.join(out, 'app-assessment.png') });
+  await assertClean(ctx);
+});
