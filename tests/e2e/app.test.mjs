@@ -236,6 +236,24 @@ test('a GB18030 file opened from disk gives a report read as GB18030', async () 
   await assertClean(ctx);
 });
 
+test('a file dropped on the input is loaded and checked', async () => {
+  const ctx = await openPage();
+  const { page } = ctx;
+  const bytes = [...readFileSync(path.join(fixtures, 'people_utf16le.csv'))];
+  await page.evaluate((data) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(data)], 'dropped.csv', { type: 'text/csv' }));
+    const zone = document.getElementById('dropzone');
+    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, bytes);
+  await page.getByTestId('status').filter({ hasText: 'dropped.csv' }).waitFor({ timeout: 10_000 });
+  assert.ok((await page.getByTestId('input').inputValue()).startsWith('姓名'), 'UTF-16 preview decoded');
+  await run(page);
+  assert.match(await page.getByTestId('summary').textContent(), /UTF-16LE/);
+  await assertClean(ctx);
+});
+
 test('changing a column’s kind re-runs with the override, and Automatic undoes it', async () => {
   const ctx = await openPage();
   const { page } = ctx;
