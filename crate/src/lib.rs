@@ -16,15 +16,19 @@
 //! [`verify`].
 
 pub mod analysis;
+pub mod callsheet;
 pub mod checkdigit;
 pub mod civil;
 pub mod error;
+pub mod freetext;
 pub mod ingest;
 pub mod kinds;
 pub mod mask;
 pub mod normalize;
 pub mod options;
+pub mod overlap;
 pub mod refdata;
+pub mod render;
 pub mod report;
 pub mod validate;
 #[cfg(target_arch = "wasm32")]

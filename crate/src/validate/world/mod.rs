@@ -1,4 +1,4 @@
-//! Identifier formats of Asia (beyond mainland China), the Americas, the Middle East and Africa. One file per format.
+//! Identifier formats of Asia (beyond mainland China), the Middle East and Africa. One file per format.
 
 use super::Validator;
 
