@@ -264,7 +264,8 @@ async function run({ focus = false } = {}) {
   } catch (e) {
     setRunning(false);
     if (e instanceof Error && e.message === 'cancelled') {
-      setStatus('status.cancelled');
+      // Clear everything cancels too, and says so itself.
+      if (state.status?.key !== 'status.cleared') setStatus('status.cancelled');
       syncChoicesToReport();
       if (state.report) showReport();
       landed = restoreFocus(from);

@@ -386,7 +386,15 @@ test('Cancel stops a run at once; the next run works', async () => {
   assert.ok(Date.now() - t0 < 2000, 'cancelled within 2 s');
   assert.equal(await page.getByTestId('progress').isVisible(), false);
   assert.equal(await page.getByTestId('verdict').count(), 0, 'no report from the stopped run');
-  await page.getByTestId('file-remove').click();
+  // Clear everything during a run stops it too.
+  await page.getByTestId('run').click();
+  await page.getByTestId('progress').waitFor({ state: 'visible' });
+  await page.getByTestId('clear').click();
+  await page.getByTestId('status').filter({ hasText: 'Cleared' }).waitFor({ timeout: 2_000 });
+  await page.waitForTimeout(200);
+  assert.match(await page.getByTestId('status').textContent(), /Cleared/);
+  assert.equal(await page.getByTestId('progress').isVisible(), false);
+  assert.equal(await page.getByTestId('input').inputValue(), '');
   await page.getByTestId('input').fill(SAMPLE);
   await run(page);
   await assertClean(ctx);
