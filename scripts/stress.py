@@ -35,7 +35,8 @@ CASES = [
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--cli", default=os.path.join("target", "release", "veracity"))
+    target = os.environ.get("CARGO_TARGET_DIR", "target")
+    ap.add_argument("--cli", default=os.path.join(target, "release", "veracity"))
     args = ap.parse_args()
     failed = 0
     with tempfile.TemporaryDirectory() as tmp:

@@ -1,14 +1,15 @@
 // The page: takes the input (pasted text, a dropped or picked file, or the demo sample), runs
 // the engine on it in a Web Worker (engine.js), and shows the report (render.js).
 //
-// Privacy: only the page's own files are ever fetched; nothing is written to storage, cookies
-// or the URL; everything from the input reaches the DOM through textContent. All state lives
+// Privacy: the page loads only its own files and fetches nothing (CSP connect-src 'none');
+// nothing is written to storage, cookies or the URL; everything from the input reaches the DOM through textContent. All state lives
 // in the variables below and Clear everything drops it.
 
 import { createEngine } from './engine.js';
 import { t, setLang, detectLang, getLang, translateDom, formatNumber, formatBytes } from './i18n.js';
 import { renderReport, el, ALL_FLAGS_CAP } from './render.js';
 import { exportJson, exportMarkdown, revokeAll } from './export.js';
+import { demoBytes } from './demo.js'; // written by the build (no fetch: connect-src 'none')
 
 const engine = createEngine();
 
@@ -86,11 +87,10 @@ function showProgress(p, started) {
 
 // ---- input ---------------------------------------------------------------------------------
 
-/** Loads the demo sample's bytes. The one place that knows where the demo comes from. */
+/** The demo sample's bytes. The one place that knows where the demo comes from (demo.js is
+ * written by the build: a module, since the page's CSP allows no fetch). */
 async function loadDemoBytes() {
-  const res = await fetch('demo.csv'); // allow-net: the page's own demo file, same origin
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  return new Uint8Array(await res.arrayBuffer());
+  return demoBytes();
 }
 
 /** A new input: forget overrides and choices made for the previous one. */

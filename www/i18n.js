@@ -14,7 +14,7 @@ const en = {
 
   'privacy.title': 'Nothing leaves this device',
   'privacy.body':
-    'Everything runs in this browser tab. What you paste or open is never uploaded, never stored (no cookies, no local storage) and never put in the address bar. The page is not allowed to connect to any other site: its security policy forbids it.',
+    'Everything runs in this browser tab. What you paste or open is never uploaded, never stored (no cookies, no local storage) and never put in the address bar. The page is not allowed to connect anywhere, not even to its own site: its security policy forbids it.',
   'privacy.how': 'How to check',
   'privacy.check1':
     'Open the offline copy (veracity.html) with the network switched off (airplane mode): it works the same.',
@@ -200,7 +200,7 @@ const zh = {
 
   'privacy.title': '数据不会离开本设备',
   'privacy.body':
-    '所有处理都在这个浏览器标签页内完成。你粘贴或打开的内容不会上传、不会保存（没有 Cookie，没有本地存储），也不会写入地址栏。本页面的安全策略禁止它连接任何其他网站。',
+    '所有处理都在这个浏览器标签页内完成。你粘贴或打开的内容不会上传、不会保存（没有 Cookie，没有本地存储），也不会写入地址栏。本页面的安全策略禁止它进行任何网络连接，连自己的网站也不行。',
   'privacy.how': '如何核实',
   'privacy.check1': '断开网络（飞行模式）后打开离线版（veracity.html）：功能完全一样。',
   'privacy.check2': '打开浏览器开发者工具的“网络”面板，然后运行检查：只会出现本页面自己的文件，页面加载后没有任何请求。',

@@ -139,6 +139,14 @@ pub fn fresh_seed() -> Result<u64> {
     Ok(u64::from_le_bytes(b))
 }
 
+/// In the browser the page draws the seed (`crypto.getRandomValues`) and passes it in.
+#[cfg(target_arch = "wasm32")]
+pub fn fresh_seed() -> Result<u64> {
+    Err(Error::BadOptions(
+        "in the browser the seed comes from the page (crypto.getRandomValues)".into(),
+    ))
+}
+
 struct RowInfo {
     stratum: String,
     flagged: bool,

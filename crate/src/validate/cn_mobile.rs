@@ -133,9 +133,14 @@ impl Validator for CnMobile {
             return false;
         }
         let s = scan(value);
+        // Mobile ranges are 13x–19x: 10x–12x are never mobiles (a Peruvian RUC starting 10
+        // or 11-digit numbers of other formats must not look like one).
         !s.other
             && matches!(national(&s), Ok((d, c))
-                if d.len() == 11 && d.first() == Some(&b'1') && (c != "plain" || s.len == 11))
+                if d.len() == 11
+                    && d.first() == Some(&b'1')
+                    && d.get(1).is_some_and(|b| (b'3'..=b'9').contains(b))
+                    && (c != "plain" || s.len == 11))
     }
     fn check(&self, value: &str, _ctx: &Context) -> Check {
         check_mobile(value)
