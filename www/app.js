@@ -8,7 +8,7 @@
 import { createEngine } from './engine.js';
 import { t, setLang, detectLang, getLang, translateDom, formatNumber, formatBytes } from './i18n.js';
 import { renderReport, el, ALL_FLAGS_CAP } from './render.js';
-import { exportJson, exportMarkdown, revokeAll } from './export.js';
+import { exportJson, exportMarkdown, download, revokeAll } from './export.js';
 import { demoBytes } from './demo.js'; // written by the build (no fetch: connect-src 'none')
 
 const engine = createEngine();
@@ -299,8 +299,21 @@ const ui = {
   onExportJson() {
     if (state.report) exportJson(state.report);
   },
-  onExportReport() {
-    if (state.report) exportMarkdown(state.report);
+  async onExportReport() {
+    const report = state.report;
+    if (!report) return;
+    // The engine's evidence report (the same document the CLI writes) when the engine offers
+    // it: engine.evidence(report, {format, lang}) → {text, sha256}. Else the page's Markdown.
+    if (typeof engine.evidence === 'function') {
+      try {
+        const doc = await engine.evidence(report, { format: 'html', lang: getLang() === 'zh-CN' ? 'zh' : 'en' });
+        download(`veracity-report-${report.input.sha256.slice(0, 12)}.html`, 'text/html;charset=utf-8', doc.text);
+        return;
+      } catch {
+        // fall back to the page's own Markdown
+      }
+    }
+    exportMarkdown(report);
   },
 };
 
