@@ -92,7 +92,7 @@ const en = {
 
   'report.title': 'Report',
   'export.json': 'Export JSON',
-  'export.report': 'Export readable report (Markdown)',
+  'export.report': 'Export readable report',
   'export.note': 'Exports are made in this page and saved by your browser; nothing is sent.',
 
   'input.title': 'Input',
@@ -273,7 +273,7 @@ const zh = {
 
   'report.title': '报告',
   'export.json': '导出 JSON',
-  'export.report': '导出可读报告（Markdown）',
+  'export.report': '导出可读报告',
   'export.note': '导出文件在本页面内生成，由浏览器保存；不会发送任何数据。',
 
   'input.title': '输入',
