@@ -1,9 +1,14 @@
-// The page: reads the input (textarea, file or the demo sample), runs the wasm engine on it in
-// this page, and shows the report. Only the page's own files are ever fetched; nothing is
-// stored and nothing goes into the URL. The report is built with textContent only: input
-// values never become markup.
+// The page: takes the input (pasted text, a dropped or picked file, or the demo sample), runs
+// the engine on it in a Web Worker (engine.js), and shows the report (render.js).
+//
+// Privacy: the page loads only its own files and fetches nothing (CSP connect-src 'none');
+// nothing is written to storage, cookies or the URL; everything from the input reaches the DOM through textContent. All state lives
+// in the variables below and Clear everything drops it.
 
 import { createEngine } from './engine.js';
+import { t, setLang, detectLang, getLang, translateDom, formatNumber, formatBytes } from './i18n.js';
+import { renderReport, el, ALL_FLAGS_CAP } from './render.js';
+import { exportJson, exportMarkdown, download, revokeAll } from './export.js';
 import { demoBytes } from './demo.js'; // written by the build (no fetch: connect-src 'none')
 
 const engine = createEngine();
@@ -11,174 +16,399 @@ const engine = createEngine();
 const $ = (id) => document.getElementById(id);
 const input = $('input');
 const fileInput = $('file');
+const fileInfo = $('file-info');
+const fileInfoText = $('file-info-text');
 const runButton = $('run');
+const cancelButton = $('cancel');
+const clearButton = $('clear');
 const demoButton = $('demo');
+const langSelect = $('lang');
 const status = $('status');
-const report = $('report');
+const progressRow = $('progress-row');
+const progress = $('progress');
+const progressText = $('progress-text');
+const reportBox = $('report');
+const dropzone = $('dropzone');
+const settings = {
+  reference_date: $('reference-date'),
+  encoding: $('encoding'),
+  format: $('format'),
+  has_header: $('has-header'),
+  delimiter: $('delimiter'),
+};
 
-// What Run will verify: bytes from a file or the demo sample, or null for the textarea's text.
-let loaded = null;
+/** How much of a file is shown (the whole file is always what is checked). */
+const PREVIEW_BYTES = 1024;
+/** A demo sample up to this size goes into the text area, editable; larger ones are kept as bytes. */
+const DEMO_TEXT_LIMIT = 256 * 1024;
 
-function setStatus(text) {
-  status.textContent = text;
+const state = {
+  /** A file's bytes ({name, bytes}), or null when the text area is the input. */
+  file: null,
+  /** The last report shown. */
+  report: null,
+  /** Column kind overrides: 1-based column number → kind id. */
+  kinds: {},
+  /** Full values in flagged rows (off by default; never kept beyond this page's memory). */
+  showValues: false,
+  /** Cap on listed flagged rows; null for the engine's default. */
+  maxFlagged: null,
+  /** The status line as {key, params}, so a language switch can re-say it. */
+  status: null,
+  ready: false,
+};
+
+// ---- status, progress ----------------------------------------------------------------------
+
+function setStatus(key, params) {
+  state.status = key ? { key, params } : null;
+  status.textContent = key ? t(key, params) : '';
 }
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') node.className = v;
-    else node.setAttribute(k, v);
+function setRunning(running) {
+  progressRow.hidden = !running;
+  runButton.disabled = running || !state.ready;
+  demoButton.disabled = running;
+  fileInput.disabled = running;
+  reportBox.inert = running;
+  reportBox.setAttribute('aria-busy', running ? 'true' : 'false');
+}
+
+function showProgress(p, started) {
+  const seconds = Math.max((performance.now() - started) / 1000, 0.001);
+  if (p.lines > 0) {
+    progress.max = p.lines;
+    progress.value = Math.min(p.line, p.lines);
   }
-  for (const c of children) {
-    node.append(c instanceof Node ? c : String(c ?? ''));
-  }
-  return node;
+  const text = t('status.progress', { rows: formatNumber(p.rows), rate: formatNumber(Math.round(p.rows / seconds)) });
+  progressText.textContent = text;
+  progress.setAttribute('aria-valuetext', text);
 }
 
-function table(headers, rows, testid) {
-  const head = el('tr', {}, ...headers.map((h) => el('th', { scope: 'col' }, h)));
-  const body = rows.map((cells) =>
-    el('tr', {}, ...cells.map((c) => (typeof c === 'number' ? el('td', { class: 'num' }, c) : el('td', {}, c)))),
-  );
-  return el('table', { 'data-testid': testid }, el('thead', {}, head), el('tbody', {}, ...body));
+// ---- input ---------------------------------------------------------------------------------
+
+/** The demo sample's bytes. The one place that knows where the demo comes from (demo.js is
+ * written by the build: a module, since the page's CSP allows no fetch). */
+async function loadDemoBytes() {
+  return demoBytes();
 }
 
-function topReasons(counts, n = 3) {
-  return Object.entries(counts || {})
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .slice(0, n)
-    .map(([reason, count]) => `${reason} ×${count}`)
-    .join(', ');
+/** A new input: forget overrides and choices made for the previous one. */
+function resetChoices() {
+  state.kinds = {};
+  state.showValues = false;
+  state.maxFlagged = null;
 }
 
-function renderReport(r) {
-  const inp = r.input;
-  const summary = el('dl', { class: 'summary', 'data-testid': 'summary' });
-  const facts = [
-    ['Rows', inp.rows],
-    ['Columns', inp.columns],
-    ['Format', inp.format + (inp.delimiter ? ` (delimiter ${JSON.stringify(inp.delimiter)})` : '')],
-    ['Encoding', inp.encoding],
-    ['Header row', inp.has_header ? 'yes' : 'no'],
-    ['Size', `${inp.bytes} bytes`],
-    ['SHA-256', inp.sha256],
-  ];
-  if (inp.malformed_bytes) facts.push(['Undecodable bytes', inp.malformed_bytes]);
-  if (inp.ragged_rows) facts.push(['Ragged rows', inp.ragged_rows]);
-  if (inp.unparseable_rows) facts.push(['Unparseable rows', inp.unparseable_rows]);
-  for (const [k, v] of facts) summary.append(el('dt', {}, k), el('dd', {}, v));
+function useText() {
+  state.file = null;
+  input.readOnly = false;
+  fileInfo.hidden = true;
+  fileInfoText.textContent = '';
+}
 
-  const columns = table(
-    ['#', 'Column', 'Kind', 'Confidence', 'Valid', 'Invalid', 'Empty', 'Top invalid reasons'],
-    r.columns.map((c) => [
-      c.index + 1,
-      c.header,
-      c.kind,
-      `${Math.round(c.confidence * 100)}% (${c.kind_source})`,
-      c.valid,
-      c.invalid,
-      c.empty,
-      topReasons(c.invalid_reasons),
-    ]),
-    'columns',
-  );
-
-  const parts = [el('h2', {}, 'Input'), summary, el('h2', {}, 'Columns'), columns];
-
-  if (r.cross_checks.length) {
-    parts.push(
-      el('h2', {}, 'Cross-checks'),
-      table(
-        ['Check', 'Columns', 'Checked', 'Disagree'],
-        r.cross_checks.map((x) => [x.id, x.columns.join(' ↔ '), x.checked, x.disagree]),
-        'cross-checks',
-      ),
-    );
-  }
-
-  parts.push(el('h2', {}, 'Flagged rows'));
-  if (r.flagged_total === 0) {
-    parts.push(el('p', { class: 'muted' }, 'No row was flagged.'));
-  } else {
-    if (r.flagged_rows.length < r.flagged_total) {
-      parts.push(el('p', { class: 'muted' }, `Showing the first ${r.flagged_rows.length} of ${r.flagged_total}.`));
+/** A short readable preview of a file's first bytes, in its likely encoding. */
+function preview(bytes) {
+  const head = bytes.subarray(0, PREVIEW_BYTES);
+  const tryDecode = (label, fatal) => {
+    try {
+      return new TextDecoder(label, { fatal }).decode(head);
+    } catch {
+      return null;
     }
-    parts.push(
-      table(
-        ['Row', 'Column', 'Reason', 'Value'],
-        r.flagged_rows.map((f) => [f.row, f.column, f.reason, f.value]),
-        'flagged',
-      ),
-    );
+  };
+  let text = null;
+  if (head[0] === 0xff && head[1] === 0xfe) text = tryDecode('utf-16le', false);
+  else if (head[0] === 0xfe && head[1] === 0xff) text = tryDecode('utf-16be', false);
+  else {
+    // UTF-8 when it decodes (allowing a character cut at the end), else GB18030.
+    for (let cut = 0; cut < 4 && text === null; cut++) {
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, head.length - cut));
+      } catch {
+        text = null;
+      }
+    }
+    if (text === null) text = tryDecode('gb18030', false);
   }
-  parts.push(el('p', { class: 'muted' }, `${r.tool.name} ${r.tool.version}, report schema ${r.schema_version}`));
-  report.replaceChildren(...parts);
+  return (text ?? '') + (bytes.length > PREVIEW_BYTES ? '\n…' : '');
 }
 
-function renderError(message) {
-  report.replaceChildren(el('p', { class: 'error', role: 'alert', 'data-testid': 'error' }, message));
+function useFile(name, bytes) {
+  resetChoices();
+  state.file = { name, bytes };
+  input.value = preview(bytes);
+  input.readOnly = true;
+  fileInfoText.textContent = t('file.preview', { size: formatBytes(Math.min(bytes.length, PREVIEW_BYTES)), name });
+  fileInfo.hidden = false;
+  setStatus('file.loaded', { name, size: formatBytes(bytes.length) });
 }
 
-function currentBytes() {
-  if (loaded) return loaded.bytes;
-  return new TextEncoder().encode(input.value);
-}
-
-async function run() {
-  const bytes = currentBytes();
-  if (bytes.length === 0) {
-    renderError('Nothing to verify: paste some records, open a file or try the demo sample.');
-    return;
-  }
-  setStatus('Verifying…');
-  const started = performance.now();
+async function loadFile(file) {
+  if (!file) return;
   try {
-    const r = await engine.run(bytes, {}, (p) => setStatus(`Verifying… ${p.rows} rows`));
-    renderReport(r);
-    setStatus(`Done in ${Math.round(performance.now() - started)} ms.`);
+    useFile(file.name, new Uint8Array(await file.arrayBuffer()));
   } catch (e) {
-    renderError(e instanceof Error ? e.message : String(e));
-    setStatus('');
+    showError('error.run', e);
   }
-}
-
-function load(name, bytes, preview) {
-  loaded = { name, bytes };
-  input.value = preview;
-  setStatus(`Loaded ${name} (${bytes.length} bytes).`);
 }
 
 async function loadDemo() {
   try {
-    const bytes = demoBytes();
-    load('the demo sample', bytes, new TextDecoder().decode(bytes));
+    const bytes = await loadDemoBytes();
+    let text = null;
+    if (bytes.length <= DEMO_TEXT_LIMIT) {
+      try {
+        // ignoreBOM keeps a BOM in the text, so the bytes checked are the demo's bytes.
+        text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+      } catch {
+        text = null;
+      }
+    }
+    const name = t('demo.name');
+    if (text === null) {
+      useFile(name, bytes);
+    } else {
+      resetChoices();
+      useText();
+      fileInput.value = '';
+      input.value = text;
+      setStatus('file.loaded', { name, size: formatBytes(bytes.length) });
+    }
   } catch (e) {
-    renderError(`Could not load the demo sample: ${e.message}`);
+    showError('demo.failed', e);
   }
 }
 
-async function loadFile() {
-  const file = fileInput.files && fileInput.files[0];
-  if (!file) return;
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  // A preview only: the engine gets the file's bytes as they are (any encoding).
-  const head = new TextDecoder().decode(bytes.subarray(0, 20000));
-  load(file.name, bytes, bytes.length > 20000 ? `${head}\n…` : head);
+function currentBytes() {
+  if (state.file) return state.file.bytes;
+  return new TextEncoder().encode(input.value);
 }
 
-input.addEventListener('input', () => {
-  loaded = null;
-  setStatus('');
-});
-fileInput.addEventListener('change', loadFile);
-demoButton.addEventListener('click', loadDemo);
-runButton.addEventListener('click', run);
+// ---- running -------------------------------------------------------------------------------
 
+function options() {
+  const o = {};
+  if (Object.keys(state.kinds).length) o.kinds = { ...state.kinds };
+  if (state.showValues) o.show_values = true;
+  if (state.maxFlagged) o.max_flagged = state.maxFlagged;
+  if (settings.reference_date.value) o.reference_date = settings.reference_date.value;
+  if (settings.encoding.value) o.encoding = settings.encoding.value;
+  if (settings.format.value) o.format = settings.format.value;
+  if (settings.has_header.value) o.has_header = settings.has_header.value === 'true';
+  const d = settings.delimiter.value;
+  if (d) o.delimiter = d === '\\t' ? '\t' : d;
+  return o;
+}
+
+function showError(key, e) {
+  const message = e instanceof Error ? e.message : String(e ?? '');
+  reportBox.replaceChildren(el('p', { class: 'error', role: 'alert', 'data-testid': 'error' }, t(key, { message })));
+}
+
+/** Where focus was inside the report, to put it back on the same control once it is redrawn. */
+function focusKey() {
+  const a = document.activeElement;
+  if (!a || !reportBox.contains(a) || !a.dataset.testid) return null;
+  return { testid: a.dataset.testid, column: a.dataset.column };
+}
+
+function restoreFocus(key) {
+  if (!key) return false;
+  const sel = `[data-testid="${key.testid}"]${key.column !== undefined ? `[data-column="${key.column}"]` : ''}`;
+  const target = reportBox.querySelector(sel);
+  if (!target || target.disabled) return false;
+  target.focus();
+  return true;
+}
+
+/** Back to the choices the shown report was made with (after a cancelled or failed re-run). */
+function syncChoicesToReport() {
+  const s = state.report?.settings;
+  if (!s) return;
+  state.kinds = { ...(s.kinds || {}) };
+  state.showValues = Boolean(s.show_values);
+  state.maxFlagged = s.max_flagged > 1000 ? s.max_flagged : null;
+}
+
+async function run({ focus = false } = {}) {
+  if (engine.busy || !state.ready) return;
+  const bytes = currentBytes();
+  if (bytes.length === 0) {
+    reportBox.replaceChildren(el('p', { class: 'error', role: 'alert', 'data-testid': 'error' }, t('error.empty')));
+    return;
+  }
+  const from = focusKey();
+  const fromRun = document.activeElement === runButton;
+  progress.removeAttribute('value');
+  progress.removeAttribute('aria-valuetext');
+  progressText.textContent = '';
+  setStatus('status.running');
+  setRunning(true);
+  if (fromRun || from) cancelButton.focus();
+  const started = performance.now();
+  let landed = false;
+  try {
+    const report = await engine.run(bytes, options(), (p) => showProgress(p, started));
+    state.report = report;
+    setRunning(false);
+    showReport();
+    setStatus('status.done', {
+      rows: formatNumber(report.input.rows),
+      ms: formatNumber(Math.round(performance.now() - started)),
+    });
+    if (focus) {
+      reportBox.querySelector('[data-testid="verdict"]')?.focus();
+      landed = true;
+    } else landed = restoreFocus(from);
+  } catch (e) {
+    setRunning(false);
+    if (e instanceof Error && e.message === 'cancelled') {
+      // Clear everything cancels too, and says so itself.
+      if (state.status?.key !== 'status.cleared') setStatus('status.cancelled');
+      syncChoicesToReport();
+      if (state.report) showReport();
+      landed = restoreFocus(from);
+    } else {
+      setStatus(null);
+      state.report = null;
+      showError('error.run', e);
+    }
+  } finally {
+    setRunning(false);
+    const a = document.activeElement;
+    if (!landed && (a === document.body || a === cancelButton || a === null)) runButton.focus();
+  }
+}
+
+const ui = {
+  onKind(index, kind) {
+    const key = String(index + 1);
+    if (kind) state.kinds[key] = kind;
+    else delete state.kinds[key];
+    run();
+  },
+  onShowValues(on) {
+    state.showValues = on;
+    run();
+  },
+  onAllFlags() {
+    state.maxFlagged = ALL_FLAGS_CAP;
+    run();
+  },
+  onExportJson() {
+    if (state.report) exportJson(state.report);
+  },
+  async onExportReport() {
+    const report = state.report;
+    if (!report) return;
+    // The engine's evidence report (the same document the CLI writes) when the engine offers
+    // it: engine.evidence(report, {format, lang}) → {text, sha256}. Else the page's Markdown.
+    if (typeof engine.evidence === 'function') {
+      try {
+        const doc = await engine.evidence(report, { format: 'html', lang: getLang() === 'zh-CN' ? 'zh' : 'en' });
+        download(`veracity-report-${report.input.sha256.slice(0, 12)}.html`, 'text/html;charset=utf-8', doc.text);
+        return;
+      } catch {
+        // fall back to the page's own Markdown
+      }
+    }
+    exportMarkdown(report);
+  },
+};
+
+function showReport() {
+  if (!state.report) return;
+  reportBox.replaceChildren(...renderReport(state.report, ui));
+  const banner = reportBox.querySelector('[data-testid="verdict"]');
+  banner?.setAttribute('tabindex', '-1');
+}
+
+// ---- clear, language -----------------------------------------------------------------------
+
+function clearAll() {
+  engine.cancel();
+  resetChoices();
+  useText();
+  input.value = '';
+  fileInput.value = '';
+  for (const s of Object.values(settings)) s.value = '';
+  state.report = null;
+  reportBox.replaceChildren();
+  revokeAll();
+  progress.removeAttribute('value');
+  progressText.textContent = '';
+  setRunning(false);
+  setStatus('status.cleared');
+}
+
+function applyLang(lang) {
+  setLang(lang);
+  langSelect.value = getLang();
+  translateDom();
+  if (state.status) status.textContent = t(state.status.key, state.status.params);
+  if (state.file) {
+    fileInfoText.textContent = t('file.preview', {
+      size: formatBytes(Math.min(state.file.bytes.length, PREVIEW_BYTES)),
+      name: state.file.name,
+    });
+  }
+  if (engine.version) $('version').textContent = t('footer.engine', { version: engine.version });
+  if (state.report && !engine.busy) showReport();
+}
+
+// ---- wiring --------------------------------------------------------------------------------
+
+input.addEventListener('input', () => {
+  if (state.file) return; // read-only preview
+  resetChoices();
+  setStatus(null);
+});
+fileInput.addEventListener('change', () => loadFile(fileInput.files && fileInput.files[0]));
+$('file-remove').addEventListener('click', () => {
+  resetChoices();
+  useText();
+  input.value = '';
+  fileInput.value = '';
+  setStatus(null);
+  input.focus();
+});
+demoButton.addEventListener('click', loadDemo);
+runButton.addEventListener('click', () => run({ focus: true }));
+cancelButton.addEventListener('click', () => engine.cancel());
+clearButton.addEventListener('click', clearAll);
+langSelect.addEventListener('change', () => applyLang(langSelect.value));
+
+dropzone.addEventListener('dragover', (e) => {
+  if (!e.dataTransfer?.types?.includes('Files')) return;
+  e.preventDefault();
+  e.dataTransfer.dropEffect = 'copy';
+  dropzone.classList.add('dragging');
+});
+dropzone.addEventListener('dragleave', (e) => {
+  if (!dropzone.contains(e.relatedTarget)) dropzone.classList.remove('dragging');
+});
+dropzone.addEventListener('drop', (e) => {
+  dropzone.classList.remove('dragging');
+  const file = e.dataTransfer?.files?.[0];
+  if (!file) return;
+  e.preventDefault();
+  loadFile(file);
+});
+// A file dropped anywhere else must not make the browser navigate to it.
+window.addEventListener('dragover', (e) => e.preventDefault());
+window.addEventListener('drop', (e) => e.preventDefault());
+
+applyLang(detectLang());
+setStatus('status.starting');
 try {
   await engine.warmUp();
-  $('version').textContent = `Veracity ${engine.version}`;
+  state.ready = true;
   runButton.disabled = false;
+  $('version').textContent = t('footer.engine', { version: engine.version });
+  if (state.status?.key === 'status.starting') setStatus(null);
   document.body.dataset.ready = 'true';
 } catch (e) {
-  renderError(`The engine could not start: ${e.message}`);
+  setStatus(null);
+  showError('error.engine', e);
 }
