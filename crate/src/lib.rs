@@ -23,6 +23,7 @@ pub mod error;
 pub mod freetext;
 pub mod ingest;
 pub mod kinds;
+pub mod lookup;
 pub mod mask;
 pub mod normalize;
 pub mod options;

@@ -1,7 +1,8 @@
 //! The wasm boundary: the one narrow place where JavaScript meets the library.
 //!
-//! JavaScript sees `verify(bytes, options)`, `verifyWithProgress(bytes, options, callback)` and
-//! `version()`. Options and the
+//! JavaScript sees `verify(bytes, options)`, `verifyWithProgress(bytes, options, callback)`,
+//! the reporter's workflow (`drawCallSheet`, `callSheetCsv`, `compare`, `evidenceReport`), the
+//! single-value check (`check`, `formats`) and `version()`. Options and the
 //! report cross as plain JS objects through serde (maps become plain objects, never `Map`s,
 //! so the page sees the same shape as the CLI's `--json`). Every library error becomes a JS
 //! `Error` in [`to_js_error`], and nowhere else.
@@ -123,6 +124,36 @@ pub fn evidence_report(
         comparison: comparison.as_ref(),
     };
     to_plain(&crate::render::evidence(&e, format))
+}
+
+/// What each registry format says about one value (see [`crate::lookup`]): `{value,
+/// normalized, reference_date, formats: [{format, name, country, looks_like, valid, reasons,
+/// notes, extracted}]}`. `format` (a registry id) limits the answer to that format;
+/// `reference_date` (`YYYY-MM-DD`) defaults to today on this device.
+#[wasm_bindgen]
+pub fn check(
+    value: &str,
+    format: Option<String>,
+    reference_date: Option<String>,
+) -> Result<JsValue, JsError> {
+    let reference_date = match reference_date.as_deref().filter(|s| !s.is_empty()) {
+        Some(s) => Date::parse_iso(s).ok_or_else(|| {
+            to_js_error(crate::Error::BadOptions(format!(
+                "the reference date is YYYY-MM-DD, got {s:?}"
+            )))
+        })?,
+        None => today(),
+    };
+    let ctx = crate::validate::Context { reference_date };
+    let format = format.as_deref().filter(|s| !s.is_empty());
+    let found = crate::lookup::lookup(value, format, &ctx).map_err(to_js_error)?;
+    to_plain(&found)
+}
+
+/// The validator registry: `[{id, name, country, kind, validates, extracts, specification}]`.
+#[wasm_bindgen]
+pub fn formats() -> Result<JsValue, JsError> {
+    to_plain(&crate::lookup::formats())
 }
 
 fn to_plain<T: Serialize>(v: &T) -> Result<JsValue, JsError> {

@@ -196,3 +196,67 @@ fn evidence_report_from_a_report_and_compare() {
     assert!(text.contains(&sha));
     assert!(text.contains("与较早文件的比对"));
 }
+
+#[wasm_bindgen_test]
+fn check_names_the_formats_a_value_fits() {
+    let found = veracity::wasm::check("11010519491231002X", None, Some("2022-07-01".to_owned()))
+        .unwrap_or_else(|e| panic!("check failed: {}", error_message(e)));
+    assert!(found.is_object() && !found.is_instance_of::<js_sys::Map>());
+    assert_eq!(
+        get(&found, "reference_date").as_string().as_deref(),
+        Some("2022-07-01")
+    );
+    let formats: Array = get(&found, "formats").dyn_into().expect("an array");
+    let ric = formats
+        .iter()
+        .find(|f| get(f, "format").as_string().as_deref() == Some("cn_ric"))
+        .expect("fits cn_ric");
+    assert_eq!(get(&ric, "valid").as_bool(), Some(true));
+    let extracted = get(&ric, "extracted");
+    assert!(!extracted.is_instance_of::<js_sys::Map>());
+    assert_eq!(
+        get(&extracted, "date").as_string().as_deref(),
+        Some("1949-12-31")
+    );
+    assert_eq!(
+        get(&extracted, "sex").as_string().as_deref(),
+        Some("female")
+    );
+
+    // Junk fits nothing; one format always answers; an unknown one is an Error.
+    let junk = veracity::wasm::check("zzz", None, None).map_err(error_message);
+    let junk: Array = get(&junk.expect("junk is not an error"), "formats")
+        .dyn_into()
+        .expect("an array");
+    assert_eq!(junk.length(), 0);
+    let one = veracity::wasm::check("zzz", Some("br_cpf".into()), None).map_err(error_message);
+    let one: Array = get(&one.expect("a verdict"), "formats")
+        .dyn_into()
+        .expect("an array");
+    assert_eq!(one.length(), 1);
+    assert_eq!(get(&one.get(0), "valid").as_bool(), Some(false));
+    let e = veracity::wasm::check("1", Some("nope".into()), None).map_err(error_message);
+    assert!(e.is_err_and(|m| m.contains("unknown format")));
+    let e = veracity::wasm::check("1", None, Some("2022-13-45".into())).map_err(error_message);
+    assert!(e.is_err_and(|m| m.contains("reference date")));
+}
+
+#[wasm_bindgen_test]
+fn formats_lists_the_registry() {
+    let list: Array = veracity::wasm::formats()
+        .unwrap_or_else(|e| panic!("formats failed: {}", error_message(e)))
+        .dyn_into()
+        .expect("an array");
+    assert!(list.length() > 50, "{}", list.length());
+    let kr = list
+        .iter()
+        .find(|f| get(f, "id").as_string().as_deref() == Some("kr_rrn"))
+        .expect("kr_rrn");
+    assert_eq!(get(&kr, "country").as_string().as_deref(), Some("KR"));
+    assert_eq!(get(&kr, "kind").as_string().as_deref(), Some("kr_rrn"));
+    let iban = list
+        .iter()
+        .find(|f| get(f, "id").as_string().as_deref() == Some("iban"))
+        .expect("iban");
+    assert!(get(&iban, "country").is_null());
+}

@@ -2,75 +2,17 @@
 //! format says about each line of a file) and `veracity formats` (the registry as text, JSON or
 //! the README's Markdown table).
 
-/// The facts a check found, as JSON (only those that are set).
-fn facts_json(f: &veracity::validate::Facts) -> serde_json::Value {
-    let mut m = serde_json::Map::new();
-    let mut put = |k: &str, v: serde_json::Value| {
-        m.insert(k.to_owned(), v);
-    };
-    if let Some(d) = f.date {
-        put("date", d.to_string().into());
-    }
-    if let Some(x) = f.sex {
-        put("sex", serde_json::to_value(x).unwrap_or_default());
-    }
-    if let Some(x) = f.age {
-        put("age", x.into());
-    }
-    if let Some(x) = f.region {
-        put("region", format!("{x:06}").into());
-    }
-    if let Some(x) = f.province {
-        put("province", format!("{x:06}").into());
-    }
-    if let Some(x) = f.prefecture {
-        put("prefecture", format!("{x:06}").into());
-    }
-    if let Some(x) = f.carrier {
-        put("carrier", x.into());
-    }
-    if let Some(x) = f.since_year {
-        put("since_year", x.into());
-    }
-    if let Some(x) = f.country {
-        put("country", x.into());
-    }
-    if let Some(x) = &f.issuer {
-        put("issuer", x.clone().into());
-    }
-    if let Some(x) = f.coding {
-        put("coding", x.into());
-    }
-    if let Some(x) = &f.canonical {
-        put("canonical", x.clone().into());
-    }
-    serde_json::Value::Object(m)
-}
-
-/// One validator's verdict on one value, as JSON.
-fn verdict_json(
-    v: &dyn veracity::validate::Validator,
-    value: &str,
-    ctx: &veracity::validate::Context,
-) -> serde_json::Value {
-    let c = v.check(value, ctx);
+/// One verdict in the JSON shape of `veracity check --json` (`problems` and `facts`, the names
+/// this command has always printed).
+fn verdict_json(v: &veracity::lookup::Verdict) -> serde_json::Value {
     serde_json::json!({
-        "format": v.id(),
-        "name": v.name(),
-        "looks_like": v.looks_like(value),
-        "valid": c.is_valid(),
-        "problems": c.problems,
-        "notes": c.notes,
-        "facts": facts_json(&c.facts),
-    })
-}
-
-/// The validator with registry id `id`, or a usage error naming the known ids.
-fn validator_by_id(id: &str) -> Result<&'static dyn veracity::validate::Validator, String> {
-    let reg = veracity::validate::registry();
-    reg.iter().copied().find(|v| v.id() == id).ok_or_else(|| {
-        let ids: Vec<&str> = reg.iter().map(|v| v.id()).collect();
-        format!("unknown format {id:?} (known: {})", ids.join(", "))
+        "format": v.format,
+        "name": v.name,
+        "looks_like": v.looks_like,
+        "valid": v.valid,
+        "problems": v.reasons,
+        "notes": v.notes,
+        "facts": serde_json::to_value(&v.extracted).unwrap_or_default(),
     })
 }
 
@@ -117,7 +59,11 @@ pub fn check(args: &[String], usage: &str) -> Result<(), String> {
     let ctx = veracity::validate::Context {
         reference_date: reference.unwrap_or_else(veracity::analysis::today),
     };
-    let only = format.as_deref().map(validator_by_id).transpose()?;
+    let only = format
+        .as_deref()
+        .map(veracity::lookup::validator_by_id)
+        .transpose()
+        .map_err(|e| e.to_string())?;
     if let Some(path) = batch {
         let (Some(v), true, None) = (only, json, &value) else {
             return Err(format!(
@@ -130,7 +76,7 @@ pub fn check(args: &[String], usage: &str) -> Result<(), String> {
         for line in text.lines() {
             let raw = line.strip_suffix('\r').unwrap_or(line);
             let norm = veracity::normalize::normalize(raw).0;
-            let mut j = verdict_json(v, &norm, &ctx);
+            let mut j = verdict_json(&veracity::lookup::verdict(v, &norm, &ctx));
             if let Some(m) = j.as_object_mut() {
                 m.insert("value".into(), raw.into());
                 if norm.is_empty() {
@@ -146,26 +92,14 @@ pub fn check(args: &[String], usage: &str) -> Result<(), String> {
         return Ok(());
     }
     let raw = value.ok_or_else(|| format!("check needs a VALUE\n{usage}"))?;
-    let norm = veracity::normalize::normalize(&raw).0.into_owned();
-    let validators: Vec<&dyn veracity::validate::Validator> = match only {
-        Some(v) => vec![v],
-        None => veracity::validate::registry()
-            .iter()
-            .copied()
-            .filter(|v| {
-                !norm.is_empty() && (v.looks_like(&norm) || v.check(&norm, &ctx).is_valid())
-            })
-            .collect(),
-    };
-    let verdicts: Vec<serde_json::Value> = validators
-        .iter()
-        .map(|v| verdict_json(*v, &norm, &ctx))
-        .collect();
+    let found =
+        veracity::lookup::lookup(&raw, format.as_deref(), &ctx).map_err(|e| e.to_string())?;
+    let verdicts: Vec<serde_json::Value> = found.formats.iter().map(verdict_json).collect();
     let out = if json {
         let j = serde_json::json!({
             "value": raw,
-            "normalized": norm,
-            "reference_date": ctx.reference_date.to_string(),
+            "normalized": found.normalized,
+            "reference_date": found.reference_date,
             "formats": verdicts,
         });
         serde_json::to_string_pretty(&j).map_err(|e| e.to_string())? + "\n"
@@ -232,20 +166,9 @@ pub fn formats(args: &[String], usage: &str) -> Result<(), String> {
     }
     let out = match mode {
         "json" => {
-            let list: Vec<serde_json::Value> = veracity::validate::registry()
-                .iter()
-                .map(|v| {
-                    serde_json::json!({
-                        "id": v.id(),
-                        "name": v.name(),
-                        "country": v.country(),
-                        "kind": v.kind().id(),
-                        "validates": v.validates(),
-                        "extracts": v.extracts(),
-                        "specification": v.specification(),
-                    })
-                })
-                .collect();
+            // Through a Value: its keys are sorted, as this command has always printed them.
+            let list =
+                serde_json::to_value(veracity::lookup::formats()).map_err(|e| e.to_string())?;
             serde_json::to_string_pretty(&list).map_err(|e| e.to_string())? + "\n"
         }
         "markdown" => formats_markdown(),
