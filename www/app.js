@@ -7,8 +7,10 @@
 
 import { createEngine } from './engine.js';
 import { t, setLang, detectLang, getLang, translateDom, formatNumber, formatBytes } from './i18n.js';
-import { renderReport, el, ALL_FLAGS_CAP } from './render.js';
+import { renderReport, el, ALL_FLAGS_CAP, setRegistry } from './render.js';
 import { exportJson, exportMarkdown, download, revokeAll } from './export.js';
+import { callSheetSection, compareSection, evidenceLine } from './workflow.js';
+import { checkResult, formatsList, fillFormatSelect } from './lookup.js';
 import { demoBytes } from './demo.js'; // written by the build (no fetch: connect-src 'none')
 
 const engine = createEngine();
@@ -29,6 +31,13 @@ const progress = $('progress');
 const progressText = $('progress-text');
 const reportBox = $('report');
 const dropzone = $('dropzone');
+const workflowBox = $('workflow');
+const checkForm = $('check-form');
+const checkInput = $('check-input');
+const checkFormat = $('check-format');
+const checkRun = $('check-run');
+const checkOut = $('check-out');
+const formatsOut = $('formats-out');
 const settings = {
   reference_date: $('reference-date'),
   encoding: $('encoding'),
@@ -56,6 +65,25 @@ const state = {
   /** The status line as {key, params}, so a language switch can re-say it. */
   status: null,
   ready: false,
+  /** The bytes the shown report was made from (the call sheet and the comparison use them). */
+  reportBytes: null,
+  /** The last call sheet drawn for this input, the choices it was drawn with, its export. */
+  sheet: null,
+  lastDraw: null,
+  sheetDoc: null,
+  /** The earlier file ({name, bytes}, in this page's memory only) and the last comparison. */
+  earlier: null,
+  comparison: null,
+  /** The last evidence report exported from the report ({name, sha256}). */
+  reportDoc: null,
+  /** A workflow error to show: {where: 'sheet'|'compare', key, message}. */
+  workError: null,
+  /** A workflow request (draw, compare, export) in flight. */
+  working: false,
+  /** The engine's registry of formats, and the last single-value check. */
+  formats: [],
+  lookup: null,
+  lookupError: null,
 };
 
 // ---- status, progress ----------------------------------------------------------------------
@@ -68,6 +96,7 @@ function setStatus(key, params) {
 function setRunning(running) {
   progressRow.hidden = !running;
   runButton.disabled = running || !state.ready;
+  workflowBox.inert = running;
   demoButton.disabled = running;
   fileInput.disabled = running;
   reportBox.inert = running;
@@ -98,6 +127,12 @@ function resetChoices() {
   state.kinds = {};
   state.showValues = false;
   state.maxFlagged = null;
+  // A new input: the sheet and comparison of the old one no longer apply.
+  state.sheet = null;
+  state.sheetDoc = null;
+  state.comparison = null;
+  state.reportDoc = null;
+  state.workError = null;
 }
 
 function useText() {
@@ -251,6 +286,11 @@ async function run({ focus = false } = {}) {
   try {
     const report = await engine.run(bytes, options(), (p) => showProgress(p, started));
     state.report = report;
+    state.reportBytes = bytes;
+    state.reportDoc = null;
+    // A sheet or comparison made from other bytes does not belong to this report.
+    if (state.sheet && state.sheet.input_sha256 !== report.input.sha256) state.sheet = null;
+    if (state.comparison && state.comparison.b.sha256 !== report.input.sha256) state.comparison = null;
     setRunning(false);
     showReport();
     setStatus('status.done', {
@@ -272,6 +312,8 @@ async function run({ focus = false } = {}) {
     } else {
       setStatus(null);
       state.report = null;
+      state.reportBytes = null;
+      renderWorkflow();
       showError('error.run', e);
     }
   } finally {
@@ -302,26 +344,207 @@ const ui = {
   async onExportReport() {
     const report = state.report;
     if (!report) return;
-    // The engine's evidence report (the same document the CLI writes) when the engine offers
-    // it: engine.evidence(report, {format, lang}) → {text, sha256}. Else the page's Markdown.
-    if (typeof engine.evidence === 'function') {
-      try {
-        const doc = await engine.evidence(report, { format: 'html', lang: getLang() === 'zh-CN' ? 'zh' : 'en' });
-        download(`veracity-report-${report.input.sha256.slice(0, 12)}.html`, 'text/html;charset=utf-8', doc.text);
-        return;
-      } catch {
-        // fall back to the page's own Markdown
-      }
+    // The engine's evidence report (the same document the CLI writes), with the call sheet and
+    // the comparison when they were made; else (the engine failed) the page's Markdown.
+    try {
+      state.reportDoc = await exportEvidence();
+      showReportDoc();
+    } catch (e) {
+      exportMarkdown(report);
+      setStatus('evidence.failed', { message: e instanceof Error ? e.message : String(e) });
     }
-    exportMarkdown(report);
   },
 };
+
+// ---- the reporter's workflow: call sheet, comparison, evidence report ----------------------
+
+/** The sheet and comparison that belong to the shown report, if any. */
+function workflowParts() {
+  const sha = state.report?.input.sha256;
+  return {
+    callSheet: state.sheet && state.sheet.input_sha256 === sha ? state.sheet : null,
+    comparison: state.comparison && state.comparison.b.sha256 === sha ? state.comparison : null,
+  };
+}
+
+/** Makes the evidence report (HTML, page language) and hands it to the browser's download. */
+async function exportEvidence() {
+  const report = state.report;
+  const doc = await engine.evidence(report, { format: 'html', lang: getLang() === 'zh-CN' ? 'zh' : 'en', ...workflowParts() });
+  const name = `veracity-report-${report.input.sha256.slice(0, 12)}.html`;
+  download(name, 'text/html;charset=utf-8', doc.text);
+  return { name, sha256: doc.sha256 };
+}
+
+/** Shows the exported report's own SHA-256 under the export buttons. */
+function showReportDoc() {
+  reportBox.querySelector('[data-testid="report-sha256-line"]')?.remove();
+  const exports = reportBox.querySelector('[data-testid="exports"]');
+  if (exports && state.reportDoc) exports.after(evidenceLine(state.reportDoc, 'report-sha256'));
+}
+
+/** Runs one workflow request: the Cancel button stops it; errors show in its section. */
+async function work(where, fn) {
+  if (state.working || engine.busy || !state.report) return;
+  state.working = true;
+  state.workError = null;
+  const from = document.activeElement?.dataset?.testid;
+  progress.removeAttribute('value');
+  progressText.textContent = t('status.working');
+  progressRow.hidden = false;
+  runButton.disabled = true;
+  renderWorkflow();
+  try {
+    await fn();
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    state.workError = { where, message: message === 'cancelled' ? t('status.cancelled') : message };
+  } finally {
+    state.working = false;
+    progressRow.hidden = true;
+    progressText.textContent = '';
+    runButton.disabled = !state.ready;
+    renderWorkflow();
+    if (from) workflowBox.querySelector(`[data-testid="${from}"]`)?.focus();
+  }
+}
+
+const workflowUi = {
+  onDraw(draw) {
+    state.lastDraw = draw;
+    return work('sheet', async () => {
+      state.sheet = null;
+      state.sheetDoc = null;
+      state.sheet = await engine.drawCallSheet(state.reportBytes, state.report.settings, {
+        n: draw.n,
+        seed: draw.seed,
+        only_valid: draw.only_valid,
+        stratify: draw.stratify,
+        reveal: draw.reveal,
+      });
+      setStatus('sheet.done', { n: formatNumber(state.sheet.rows.length), seed: state.sheet.seed });
+    });
+  },
+  onCsv() {
+    const sheet = state.sheet;
+    if (!sheet) return;
+    return work('sheet', async () => {
+      const csv = await engine.callSheetCsv(sheet);
+      download(`veracity-callsheet-${sheet.input_sha256.slice(0, 12)}-seed-${sheet.seed}.csv`, 'text/csv;charset=utf-8', csv);
+    });
+  },
+  onHtml() {
+    if (!state.sheet) return;
+    return work('sheet', async () => {
+      state.sheetDoc = await exportEvidence();
+    });
+  },
+  async onPick(file) {
+    if (!file) return;
+    try {
+      state.earlier = { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+      state.comparison = null;
+      state.workError = null;
+    } catch (e) {
+      state.workError = { where: 'compare', message: e instanceof Error ? e.message : String(e) };
+    }
+    renderWorkflow();
+    workflowBox.querySelector('[data-testid="compare-run"]')?.focus();
+  },
+  onRemove() {
+    state.earlier = null;
+    state.comparison = null;
+    renderWorkflow();
+    workflowBox.querySelector('[data-testid="compare-file"]')?.focus();
+  },
+  onCompare() {
+    if (!state.earlier) return;
+    const earlier = state.earlier.bytes;
+    return work('compare', async () => {
+      state.comparison = null;
+      // Only the reference date and the show-values choice carry over: the reading settings
+      // and column overrides were made for this sample, not for the earlier file.
+      const s = state.report.settings;
+      state.comparison = await engine.compare(earlier, state.reportBytes, {
+        reference_date: s.reference_date,
+        show_values: Boolean(s.show_values),
+      });
+      setStatus('compare.done');
+    });
+  },
+};
+
+function workError(where) {
+  const e = state.workError;
+  if (!e || e.where !== where) return null;
+  return el('p', { class: 'error', role: 'alert', 'data-testid': `${where}-error` }, t('workflow.failed', { message: e.message }));
+}
+
+/** The workflow sections for the shown report (hidden without one). */
+function renderWorkflow() {
+  if (!state.report || !state.reportBytes) {
+    workflowBox.hidden = true;
+    workflowBox.replaceChildren();
+    return;
+  }
+  const busy = state.working || engine.busy;
+  const parts = workflowParts();
+  const sheet = callSheetSection(state.report, {
+    ...workflowUi,
+    sheet: parts.callSheet,
+    lastDraw: state.lastDraw,
+    sheetDoc: state.sheetDoc,
+    busy,
+  });
+  const errS = workError('sheet');
+  if (errS) sheet.append(errS);
+  const compare = compareSection(state.report, { ...workflowUi, earlier: state.earlier, comparison: parts.comparison, busy });
+  const errC = workError('compare');
+  if (errC) compare.append(errC);
+  workflowBox.replaceChildren(sheet, compare);
+  workflowBox.hidden = false;
+}
+
+// ---- check one number ----------------------------------------------------------------------
+
+function renderLookup() {
+  if (state.lookupError) {
+    checkOut.replaceChildren(el('p', { class: 'error', role: 'alert', 'data-testid': 'check-error' }, t('check.failed', { message: state.lookupError })));
+  } else {
+    checkOut.replaceChildren(...(state.lookup ? [checkResult(state.lookup)] : []));
+  }
+  fillFormatSelect(checkFormat, state.formats);
+  formatsOut.replaceChildren(...(state.formats.length ? [formatsList(state.formats)] : []));
+}
+
+async function checkOne() {
+  const value = checkInput.value;
+  if (!value.trim()) {
+    state.lookup = null;
+    state.lookupError = null;
+    renderLookup();
+    return;
+  }
+  checkRun.disabled = true;
+  try {
+    state.lookup = await engine.check(value, checkFormat.value || null, settings.reference_date.value || null);
+    state.lookupError = null;
+  } catch (e) {
+    state.lookup = null;
+    state.lookupError = e instanceof Error ? e.message : String(e);
+  } finally {
+    checkRun.disabled = !state.ready;
+    renderLookup();
+  }
+}
 
 function showReport() {
   if (!state.report) return;
   reportBox.replaceChildren(...renderReport(state.report, ui));
   const banner = reportBox.querySelector('[data-testid="verdict"]');
   banner?.setAttribute('tabindex', '-1');
+  showReportDoc();
+  renderWorkflow();
 }
 
 // ---- clear, language -----------------------------------------------------------------------
@@ -334,7 +557,16 @@ function clearAll() {
   fileInput.value = '';
   for (const s of Object.values(settings)) s.value = '';
   state.report = null;
+  state.reportBytes = null;
+  state.earlier = null;
+  state.lastDraw = null;
+  state.lookup = null;
+  state.lookupError = null;
+  checkInput.value = '';
+  checkFormat.value = '';
   reportBox.replaceChildren();
+  renderWorkflow();
+  renderLookup();
   revokeAll();
   progress.removeAttribute('value');
   progressText.textContent = '';
@@ -355,6 +587,7 @@ function applyLang(lang) {
   }
   if (engine.version) $('version').textContent = t('footer.engine', { version: engine.version });
   if (state.report && !engine.busy) showReport();
+  renderLookup();
 }
 
 // ---- wiring --------------------------------------------------------------------------------
@@ -377,6 +610,10 @@ demoButton.addEventListener('click', loadDemo);
 runButton.addEventListener('click', () => run({ focus: true }));
 cancelButton.addEventListener('click', () => engine.cancel());
 clearButton.addEventListener('click', clearAll);
+checkForm.addEventListener('submit', (e) => {
+  e.preventDefault();
+  checkOne();
+});
 langSelect.addEventListener('change', () => applyLang(langSelect.value));
 
 dropzone.addEventListener('dragover', (e) => {
@@ -405,8 +642,16 @@ try {
   await engine.warmUp();
   state.ready = true;
   runButton.disabled = false;
+  checkRun.disabled = false;
   $('version').textContent = t('footer.engine', { version: engine.version });
   if (state.status?.key === 'status.starting') setStatus(null);
+  try {
+    state.formats = await engine.formats();
+    setRegistry(state.formats);
+    renderLookup();
+  } catch {
+    // The page works without the list; the check box then offers "any format" only.
+  }
   document.body.dataset.ready = 'true';
 } catch (e) {
   setStatus(null);

@@ -1,6 +1,14 @@
 // The page's handle on the engine: one Web Worker running the wasm, with progress, an
-// immediate cancel (the worker is terminated) and recovery when a worker dies (the next run
-// starts a fresh one). The only module that knows how the worker is made.
+// immediate cancel (the worker is terminated) and recovery when a worker dies (the next
+// request starts a fresh one). The only module that knows how the worker is made and what the
+// worker protocol is (documented in worker.js).
+//
+// Requests go one at a time, in order: verify runs (`run`, with progress) and calls to the
+// engine's other functions (`evidence`, `drawCallSheet`, `callSheetCsv`, `compare`, `check`,
+// `formats`; the worker accepts no others). A request made while another is in flight waits
+// in a queue. `cancel()` stops the one in flight at once (it rejects with Error('cancelled'));
+// queued requests then run on a fresh worker. File bytes cross to the worker as transferred
+// copies (the caller keeps its own), and nothing crosses anywhere else.
 //
 // Hosted page: the worker is worker.js beside this file (it loads the wasm itself, without
 // fetch). Offline single file and embed: the build sets globalThis.__VERACITY_INLINE__ =
@@ -11,6 +19,7 @@ export function createEngine() {
   let worker = null;
   let ready = null;
   let pending = null;
+  const queue = [];
   let seq = 0;
   let version = '';
 
@@ -35,16 +44,27 @@ export function createEngine() {
         } else if (pending && m.id === pending.id) {
           if (m.type === 'progress') pending.onProgress?.(m);
           else if (m.type === 'done') settle(null, m.report);
-          else if (m.type === 'error') settle(new Error(m.message));
+          else if (m.type === 'result') settle(null, m.value);
+          else if (m.type === 'error') {
+            // The wasm trapped: this instance cannot be trusted again.
+            if (m.fatal && worker === w) discard();
+            settle(new Error(m.fatal ? `the engine stopped: ${m.message}` : m.message));
+          }
+        }
+      };
+      const died = (message) => {
+        const err = new Error(`the engine stopped: ${message}`);
+        reject(err);
+        if (worker === w) {
+          discard();
+          settle(err);
         }
       };
       w.onerror = (e) => {
         e.preventDefault?.();
-        const err = new Error(`the engine stopped: ${e.message || 'worker error'}`);
-        reject(err);
-        if (worker === w) discard();
-        settle(err);
+        died(e.message || 'worker error');
       };
+      w.onmessageerror = () => died('a message could not be read');
     });
     ready.catch(() => {});
     worker.postMessage({ type: 'init', wasm: inline ? inline.wasm : undefined });
@@ -57,34 +77,95 @@ export function createEngine() {
     ready = null;
   }
 
-  function settle(err, report) {
+  function settle(err, value) {
     const p = pending;
     pending = null;
-    if (!p) return;
-    if (err) p.reject(err);
-    else p.resolve(report);
+    if (p) {
+      if (err) p.reject(err);
+      else p.resolve(value);
+    }
+    next();
   }
 
+  /** Starts the next queued request, if any and none is in flight. */
+  function next() {
+    if (pending || !queue.length) return;
+    const job = queue.shift();
+    pending = job;
+    start(job).catch((err) => {
+      if (pending === job) settle(err instanceof Error ? err : new Error(String(err)));
+    });
+  }
+
+  async function start(job) {
+    if (!worker) spawn();
+    const w = worker;
+    await ready;
+    if (pending !== job || worker !== w) return; // cancelled while the worker was starting
+    // Transfer copies: the caller keeps its bytes for re-runs.
+    const transfer = [];
+    const args = job.args.map((a) => {
+      if (a instanceof Uint8Array) {
+        const copy = a.slice().buffer;
+        transfer.push(copy);
+        return copy;
+      }
+      return a;
+    });
+    if (job.method === 'run') {
+      worker.postMessage({ type: 'run', id: job.id, bytes: args[0], options: args[1] }, transfer);
+    } else {
+      worker.postMessage({ type: 'call', id: job.id, method: job.method, args }, transfer);
+    }
+  }
+
+  function request(method, args, onProgress) {
+    return new Promise((resolve, reject) => {
+      queue.push({ id: ++seq, method, args, resolve, reject, onProgress });
+      next();
+    });
+  }
+
+  const isRun = (j) => j?.method === 'run';
+
   return {
-    /** Starts the worker and loads the wasm ahead of the first run; rejects if it cannot. */
+    /** Starts the worker and loads the wasm ahead of the first request; rejects if it cannot. */
     async warmUp() {
       if (!worker) spawn();
       await ready;
     },
     /** Verifies `bytes` (Uint8Array); resolves with the Report, rejects with an Error. */
     async run(bytes, options, onProgress) {
-      if (pending) throw new Error('a run is already in progress');
-      if (!worker) spawn();
-      await ready;
-      const id = ++seq;
-      return new Promise((resolve, reject) => {
-        pending = { id, resolve, reject, onProgress };
-        // Transfer a copy: the caller keeps its bytes for re-runs.
-        const copy = bytes.slice().buffer;
-        worker.postMessage({ type: 'run', id, bytes: copy, options }, [copy]);
-      });
+      if (isRun(pending) || queue.some(isRun)) throw new Error('a run is already in progress');
+      return request('run', [bytes, options ?? null], onProgress);
     },
-    /** Stops the work at once; the pending run rejects with Error('cancelled'). */
+    /** The evidence report (`format` html|md, `lang` en|zh) with an optional call sheet and
+     * comparison: {text, sha256}. */
+    evidence(report, { format = 'html', lang = 'en', callSheet = null, comparison = null } = {}) {
+      return request('evidence', [report, format, lang, callSheet, comparison]);
+    },
+    /** Draws a call sheet from `bytes` (Uint8Array); `draw.seed` (decimal string) is required. */
+    drawCallSheet(bytes, options, draw) {
+      return request('drawCallSheet', [bytes, options ?? null, draw]);
+    },
+    /** The call sheet as a CSV worksheet (text). */
+    callSheetCsv(sheet) {
+      return request('callSheetCsv', [sheet]);
+    },
+    /** Compares `sample` with an `earlier` file (both Uint8Array): the Comparison. */
+    compare(earlier, sample, options) {
+      return request('compare', [earlier, sample, options ?? null]);
+    },
+    /** What each registry format says about one value. */
+    check(value, format = null, referenceDate = null) {
+      return request('check', [value, format, referenceDate]);
+    },
+    /** The registry of formats. */
+    formats() {
+      return request('formats', []);
+    },
+    /** Stops the request in flight at once (it rejects with Error('cancelled')); queued
+     * requests go on, on a fresh worker. */
     cancel() {
       if (!pending) return;
       discard();
@@ -94,8 +175,9 @@ export function createEngine() {
     get version() {
       return version;
     },
+    /** Whether a verify run is in flight or queued. */
     get busy() {
-      return pending !== null;
+      return isRun(pending) || queue.some(isRun);
     },
   };
 }

@@ -1,7 +1,7 @@
 // Report → DOM. Every value that comes from the input (headers, flagged values, anything in
 // the report) enters the page through textContent or attribute values, never as markup.
 
-import { t, label, getLang, formatNumber, formatPercent, formatBytes } from './i18n.js';
+import { t, label, hasLabel, getLang, formatNumber, formatPercent, formatBytes } from './i18n.js';
 import { birthYearChart, checkDigitChart, sexChart, regionChart, stackBar } from './charts.js';
 import { flagTable, suspiciousTable } from './table.js';
 
@@ -20,6 +20,14 @@ export const CORE_KINDS = [
   'text',
   'unknown',
 ];
+
+/** The engine's registry of formats ({id, name, kind…}), once known (see setRegistry). */
+let registry = [];
+
+/** Lets the column kind selector offer every format of the engine's registry. */
+export function setRegistry(formats) {
+  registry = Array.isArray(formats) ? formats : [];
+}
 
 /** Cap on flagged rows when the reader asks for all of them (counts are never capped). */
 export const ALL_FLAGS_CAP = 100_000;
@@ -221,10 +229,22 @@ function kindSelect(column, kinds, ui) {
   const select = el('select', { id, 'data-testid': 'kind-select', 'data-column': String(column.index) });
   const overridden = column.kind_source === 'override';
   select.append(el('option', { value: '' }, t('card.auto')));
-  for (const k of kinds) {
-    const o = el('option', { value: k }, `${label('kind', k)} (${k})`);
+  const names = new Map(registry.map((f) => [f.kind, f.name]));
+  const option = (k) => {
+    const text = hasLabel('kind', k) || !names.has(k) ? `${label('kind', k)} (${k})` : `${names.get(k)} (${k})`;
+    const o = el('option', { value: k }, text);
     if (overridden && k === column.kind) o.selected = true;
-    select.append(o);
+    return o;
+  };
+  const core = kinds.filter((k) => CORE_KINDS.includes(k));
+  const others = kinds.filter((k) => !CORE_KINDS.includes(k));
+  if (others.length) {
+    select.append(
+      el('optgroup', { label: t('card.kinds.core') }, ...core.map(option)),
+      el('optgroup', { label: t('card.kinds.registry') }, ...others.map(option)),
+    );
+  } else {
+    select.append(...core.map(option));
   }
   select.addEventListener('change', () => ui.onKind?.(column.index, select.value));
   return el('div', { class: 'kind-control' }, el('label', { for: id }, t('card.change')), select);
@@ -445,6 +465,7 @@ function flagged(report, ui) {
 /** The report's nodes (to put into the report container). `ui` carries the callbacks. */
 export function renderReport(report, ui = {}) {
   const kinds = [...CORE_KINDS];
+  for (const f of registry) if (!kinds.includes(f.kind)) kinds.push(f.kind);
   for (const c of report.columns) if (!kinds.includes(c.kind)) kinds.push(c.kind);
 
   const exportJson = el('button', { type: 'button', 'data-testid': 'export-json' }, t('export.json'));
@@ -454,7 +475,7 @@ export function renderReport(report, ui = {}) {
 
   const parts = [
     verdictBanner(report),
-    el('div', { class: 'exports' }, exportJson, exportReport, el('span', { class: 'muted small' }, t('export.note'))),
+    el('div', { class: 'exports', 'data-testid': 'exports' }, exportJson, exportReport, el('span', { class: 'muted small' }, t('export.note'))),
     el('section', { 'aria-labelledby': 'input-title' }, el('h2', { id: 'input-title' }, t('input.title')), inputSummary(report)),
     el(
       'section',

@@ -1,0 +1,147 @@
+// Shared by workflow.test.mjs and robust.test.mjs: the server (scripts/serve.py on dist/, as
+// `make serve` runs it), Chromium, a page that records every request, console error, page
+// error and CSP violation, the privacy check run after every test, and the CLI (the native
+// build of the same engine) as the oracle for the page's numbers.
+
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const dist = path.join(root, 'dist');
+export const out = path.join(root, 'tests/out');
+export const fixtures = path.join(root, 'tests/fixtures');
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+
+export const env = { origin: '', server: null, browser: null };
+
+function startServer() {
+  return new Promise((resolve, reject) => {
+    const proc = spawn('python3', ['scripts/serve.py', '--dir', dist, '--port', '0', '--quiet'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let buf = '';
+    const timer = setTimeout(() => reject(new Error('the server did not start in 10 s')), 10_000);
+    proc.on('exit', (code) => reject(new Error(`the server exited early (${code})`)));
+    proc.stdout.on('data', (chunk) => {
+      buf += chunk;
+      const m = buf.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ proc, origin: `http://127.0.0.1:${m[1]}` });
+      }
+    });
+  });
+}
+
+export async function setUp(browserArgs = []) {
+  assert.ok(existsSync(path.join(dist, 'index.html')), 'dist/ is not built: run scripts/build-wasm.sh');
+  mkdirSync(out, { recursive: true });
+  const s = await startServer();
+  env.server = s.proc;
+  env.origin = s.origin;
+  env.browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', ...browserArgs],
+  });
+}
+
+export async function tearDown() {
+  await env.browser?.close();
+  env.server?.kill();
+}
+
+/** Records requests leaving the page's origin, console errors, page errors, CSP violations. */
+export async function watch(context, page, { allowOrigins = [] } = {}) {
+  const seen = { foreign: [], errors: [], csp: [] };
+  page.on('request', (req) => {
+    const url = req.url();
+    if (url.startsWith('data:') || url.startsWith('blob:') || url === 'about:blank') return;
+    const o = new URL(url).origin;
+    if (o !== env.origin && !allowOrigins.includes(o)) seen.foreign.push(url);
+  });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') seen.errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => seen.errors.push(String(err)));
+  await page.exposeFunction('__reportCspViolation', (v) => seen.csp.push(v));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__reportCspViolation?.(`${e.violatedDirective} blocked ${e.blockedURI}`);
+    });
+  });
+  return seen;
+}
+
+/** A fresh page of the tool that records what it does. */
+export async function openPage({ width = 1280, height = 900, locale = 'en-US' } = {}) {
+  const context = await env.browser.newContext({ viewport: { width, height }, locale, acceptDownloads: true });
+  const page = await context.newPage();
+  const seen = await watch(context, page);
+  await page.goto(`${env.origin}/`);
+  await page.locator('body[data-ready="true"]').waitFor({ timeout: 30_000 });
+  return { page, context, seen };
+}
+
+/** Privacy and hygiene after a test: nothing left the origin, nothing was stored. */
+export async function assertClean({ page, context, seen }, { allowErrors = [] } = {}) {
+  assert.deepEqual(seen.foreign, [], 'requests to anything but the page origin');
+  assert.deepEqual(seen.csp, [], 'CSP violations');
+  const errors = seen.errors.filter((e) => !allowErrors.some((re) => re.test(e)));
+  assert.deepEqual(errors, [], 'console or page errors');
+  const stored = await page.evaluate(async () => ({
+    local: localStorage.length,
+    session: sessionStorage.length,
+    cookie: document.cookie,
+    idb: indexedDB.databases ? (await indexedDB.databases()).length : 0,
+    url: location.href,
+  }));
+  assert.deepEqual({ ...stored, url: undefined }, { local: 0, session: 0, cookie: '', idb: 0, url: undefined }, 'storage is empty');
+  assert.equal(stored.url, `${env.origin}/`, 'nothing was put into the URL');
+  const state = await context.storageState();
+  assert.deepEqual(state.cookies, [], 'no cookies');
+  assert.ok(state.origins.every((o) => o.localStorage.length === 0), 'no local storage');
+  await context.close();
+}
+
+export async function loadDemo(scope) {
+  await scope.getByTestId('demo').click();
+  await scope.getByTestId('status').filter({ hasText: /demo|示例/ }).waitFor({ timeout: 10_000 });
+}
+
+/** Runs the check and waits for a report (fails if the page shows an error instead). */
+export async function run(scope) {
+  await scope.getByTestId('run').click();
+  await scope.locator('[data-testid="verdict"], [data-testid="error"]').first().waitFor({ timeout: 60_000 });
+  const error = scope.getByTestId('error');
+  if (await error.count()) assert.fail(`the page shows an error: ${await error.textContent()}`);
+  await scope.getByTestId('status').filter({ hasText: /Done|完成/ }).waitFor({ timeout: 60_000 });
+}
+
+export async function setReferenceDate(scope, date) {
+  await scope.locator('#settings > summary').click();
+  await scope.getByTestId('reference-date').fill(date);
+}
+
+/** Clicks `testid` and returns the download: {name, text, url}. */
+export async function download(page, testid, scope = page) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), scope.getByTestId(testid).click()]);
+  const file = await dl.path();
+  return { name: dl.suggestedFilename(), text: readFileSync(file, 'utf8'), url: dl.url() };
+}
+
+/** The CLI's stdout for `args` (the native build of the same engine). */
+export function cli(args, { json = true } = {}) {
+  const stdout = execFileSync('cargo', ['run', '-q', '-p', 'veracity', '--bin', 'veracity', '--', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    timeout: 600_000,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return json ? JSON.parse(stdout) : stdout;
+}
