@@ -278,6 +278,8 @@ async function run({ focus = false } = {}) {
   progress.removeAttribute('value');
   progress.removeAttribute('aria-valuetext');
   progressText.textContent = '';
+  // An error from an earlier attempt goes; a shown report stays (inert) until the new one.
+  if (!state.report) reportBox.replaceChildren();
   setStatus('status.running');
   setRunning(true);
   if (fromRun || from) cancelButton.focus();

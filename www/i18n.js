@@ -192,6 +192,7 @@ const en = {
     'Veracity counts and explains; it cannot prove that a sample is genuine. A valid check digit proves nothing on its own; an invalid one proves only that the value is not a well-formed ID.',
   'md.more_flags': '… and {n} more not listed in this report.',
 
+  'columns.capped': 'The first {cards} of {total} columns are shown as cards and the first {rows} in the table below; the JSON export and the readable report have them all.',
   // The reporter's workflow and the single-value check.
   'status.working': "Working…",
   'evidence.failed': "The engine could not make the evidence report ({message}); the page’s Markdown report was saved instead.",
@@ -475,6 +476,7 @@ const zh = {
     'Veracity 只做统计和解释，不能证明样本是真实的。校验码正确本身不说明任何问题；校验码错误只说明该值不是格式正确的身份证号。',
   'md.more_flags': '… 另有 {n} 个未在本报告中列出。',
 
+  'columns.capped': '以卡片显示前 {cards} 列、下表显示前 {rows} 列，共 {total} 列；JSON 导出和可读报告包含全部列。',
   // The reporter's workflow and the single-value check.
   'status.working': "处理中…",
   'evidence.failed': "引擎无法生成证据报告（{message}）；已改为保存本页的 Markdown 报告。",

@@ -29,6 +29,11 @@ export function setRegistry(formats) {
   registry = Array.isArray(formats) ? formats : [];
 }
 
+/** Column cards and overview rows drawn at most (a file with 100,000 columns must not freeze
+ * the page); the JSON export and the evidence report carry every column. */
+export const MAX_COLUMN_CARDS = 60;
+export const MAX_OVERVIEW_ROWS = 500;
+
 /** Cap on flagged rows when the reader asks for all of them (counts are never capped). */
 export const ALL_FLAGS_CAP = 100_000;
 
@@ -175,7 +180,7 @@ function columnsOverview(report) {
     t('col.empty'),
     t('col.reasons'),
   ];
-  const rows = report.columns.map((c) =>
+  const rows = report.columns.slice(0, MAX_OVERVIEW_ROWS).map((c) =>
     el(
       'tr',
       {},
@@ -481,7 +486,18 @@ export function renderReport(report, ui = {}) {
       'section',
       { 'aria-labelledby': 'columns-title' },
       el('h2', { id: 'columns-title' }, t('columns.title')),
-      el('div', { class: 'cards' }, ...report.columns.map((c) => columnCard(c, kinds, ui))),
+      el('div', { class: 'cards' }, ...report.columns.slice(0, MAX_COLUMN_CARDS).map((c) => columnCard(c, kinds, ui))),
+      report.columns.length > MAX_COLUMN_CARDS
+        ? el(
+            'p',
+            { class: 'muted', 'data-testid': 'columns-capped' },
+            t('columns.capped', {
+              cards: formatNumber(MAX_COLUMN_CARDS),
+              rows: formatNumber(Math.min(MAX_OVERVIEW_ROWS, report.columns.length)),
+              total: formatNumber(report.columns.length),
+            }),
+          )
+        : null,
       columnsOverview(report),
     ),
     el('section', { 'aria-labelledby': 'cross-title' }, el('h2', { id: 'cross-title' }, t('cross.title')), crossChecks(report)),

@@ -62,7 +62,7 @@ export function callSheetSection(report, ctx) {
     strat.append(o);
   }
   const reveal = el('fieldset', { class: 'reveal', 'data-testid': 'sheet-reveal' }, el('legend', {}, t('sheet.reveal')));
-  const contact = report.columns.filter((c) => CONTACT_KINDS.has(c.kind));
+  const contact = report.columns.filter((c) => CONTACT_KINDS.has(c.kind)).slice(0, 60);
   for (const c of contact) {
     const id = `sheet-reveal-${c.index}`;
     const box = el('input', { type: 'checkbox', id, value: c.header, 'data-testid': 'sheet-reveal-column', 'data-column': c.header });
@@ -72,7 +72,7 @@ export function callSheetSection(report, ctx) {
   if (!contact.length) reveal.append(el('p', { class: 'muted small' }, t('sheet.no_contact')));
   reveal.append(el('p', { class: 'help' }, t('sheet.reveal.help')));
 
-  const error = el('p', { class: 'error', role: 'alert', 'data-testid': 'sheet-error', hidden: true });
+  const error = el('p', { class: 'error', role: 'alert', 'data-testid': 'sheet-invalid', hidden: true });
   const draw = el('button', { type: 'button', class: 'primary', 'data-testid': 'sheet-draw' }, t('sheet.draw'));
   draw.disabled = Boolean(ctx.busy);
   draw.addEventListener('click', () => {

@@ -115,11 +115,24 @@ export async function loadDemo(scope) {
 
 /** Runs the check and waits for a report (fails if the page shows an error instead). */
 export async function run(scope) {
+  await markStale(scope);
   await scope.getByTestId('run').click();
-  await scope.locator('[data-testid="verdict"], [data-testid="error"]').first().waitFor({ timeout: 60_000 });
-  const error = scope.getByTestId('error');
+  await fresh(scope).waitFor({ timeout: 60_000 });
+  const error = scope.locator('[data-testid="error"]:not([data-stale])');
   if (await error.count()) assert.fail(`the page shows an error: ${await error.textContent()}`);
   await scope.getByTestId('status').filter({ hasText: /Done|完成/ }).waitFor({ timeout: 60_000 });
+}
+
+/** Marks the verdict or error now shown, so that what a new run shows can be told apart. */
+export async function markStale(scope) {
+  await scope.locator('[data-testid="verdict"], [data-testid="error"]').evaluateAll((nodes) => {
+    for (const n of nodes) n.dataset.stale = '1';
+  });
+}
+
+/** The first verdict or error shown since markStale. */
+export function fresh(scope) {
+  return scope.locator('[data-testid="verdict"]:not([data-stale]), [data-testid="error"]:not([data-stale])').first();
 }
 
 export async function setReferenceDate(scope, date) {

@@ -112,7 +112,7 @@ test('call sheet: the same seed gives the CLI’s rows; a fresh seed is shown an
   // A bad seed is refused on the page, with a one-line message.
   await page.getByTestId('sheet-seed').fill('18446744073709551616');
   await page.getByTestId('sheet-draw').click();
-  assert.match(await page.getByTestId('sheet-error').textContent(), /seed/);
+  assert.match(await page.getByTestId('sheet-invalid').textContent(), /seed/);
   await assertClean(ctx);
 });
 
