@@ -386,10 +386,11 @@ function showReportDoc() {
 }
 
 /** Runs one workflow request: the Cancel button stops it; errors show in its section. */
-async function work(where, fn) {
+async function work(where, fn, prepare) {
   if (state.working || engine.busy || !state.report) return;
   state.working = true;
   state.workError = null;
+  prepare?.();
   const from = document.activeElement?.dataset?.testid;
   progress.removeAttribute('value');
   progressText.textContent = t('status.working');
@@ -414,9 +415,12 @@ async function work(where, fn) {
 const workflowUi = {
   onDraw(draw) {
     state.lastDraw = draw;
-    return work('sheet', async () => {
+    const clear = () => {
+      // The old sheet goes at once: what is shown is always the sheet of the last draw.
       state.sheet = null;
       state.sheetDoc = null;
+    };
+    return work('sheet', async () => {
       state.sheet = await engine.drawCallSheet(state.reportBytes, state.report.settings, {
         n: draw.n,
         seed: draw.seed,
@@ -425,7 +429,7 @@ const workflowUi = {
         reveal: draw.reveal,
       });
       setStatus('sheet.done', { n: formatNumber(state.sheet.rows.length), seed: state.sheet.seed });
-    });
+    }, clear);
   },
   onCsv() {
     const sheet = state.sheet;
@@ -463,7 +467,6 @@ const workflowUi = {
     if (!state.earlier) return;
     const earlier = state.earlier.bytes;
     return work('compare', async () => {
-      state.comparison = null;
       // Only the reference date and the show-values choice carry over: the reading settings
       // and column overrides were made for this sample, not for the earlier file.
       const s = state.report.settings;
@@ -472,6 +475,8 @@ const workflowUi = {
         show_values: Boolean(s.show_values),
       });
       setStatus('compare.done');
+    }, () => {
+      state.comparison = null;
     });
   },
 };

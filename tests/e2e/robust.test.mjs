@@ -11,7 +11,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { createServer } from 'node:http';
-import { env, setUp, tearDown, openPage, assertClean, loadDemo, run, watch, out, markStale, fresh } from './helpers.mjs';
+import { env, setUp, tearDown, openPage, assertClean, loadDemo, run, watch, out, dist, markStale, fresh } from './helpers.mjs';
 
 before(() => setUp());
 after(() => tearDown());
@@ -94,7 +94,7 @@ test('a catalogue of bad inputs: each gives a report or a one-line error, and th
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
     assert.ok(Date.now() - t < 1000, `${name}: the page is responsive`);
   }
-  for (const line of results) console.log(`# ${line}`);
+  for (const line of results) console.log(line);
   await page.screenshot({ path: path.join(out, 'robust-last.png') });
   // And after all of them, a good sample still gives a report.
   await page.getByTestId('file-remove').click();
@@ -282,5 +282,32 @@ test('in a frame, every flow posts the parent only height and status', async () 
     url: location.href,
   }));
   assert.deepEqual(stored, { local: 0, session: 0, cookie: '', url: `${env.origin}/` });
+  await context.close();
+});
+
+test('the single file from file:// runs the new flows too, with no request at all', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1200, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const requests = [];
+  page.on('request', (r) => {
+    if (!r.url().startsWith('file:') && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) requests.push(r.url());
+  });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`file://${path.join(dist, 'veracity.html')}`);
+  await page.locator('body[data-ready="true"]').waitFor({ timeout: 30_000 });
+  await page.getByTestId('check-input').fill('11010519491231002X');
+  await page.getByTestId('check-run').click();
+  await page.locator('[data-testid="check-verdict"][data-format="cn_ric"][data-valid="true"]').waitFor();
+  await loadDemo(page);
+  await run(page);
+  await page.getByTestId('sheet-seed').fill('3');
+  await page.getByTestId('sheet-draw').click();
+  await page.getByTestId('sheet-table').waitFor({ timeout: 30_000 });
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-report').click()]);
+  assert.match(dl.suggestedFilename(), /\.html$/);
+  assert.match(await page.getByTestId('report-sha256').textContent(), /^[0-9a-f]{64}$/);
+  assert.deepEqual(requests, []);
+  assert.deepEqual(errors, []);
   await context.close();
 });

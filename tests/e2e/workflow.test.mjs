@@ -42,11 +42,9 @@ async function draw(page, { n, seed = '', stratify = 'none', onlyValid = false, 
   for (const box of await page.getByTestId('sheet-reveal-column').all()) {
     await box.setChecked(reveal.includes(await box.getAttribute('data-column')));
   }
-  const before = await page.getByTestId('sheet-seed-used').textContent().catch(() => null);
+  // The click removes the old sheet at once (the page shows only the last draw's sheet).
   await page.getByTestId('sheet-draw').click();
-  await page.getByTestId('status').filter({ hasText: /Call sheet drawn|已抽取核实表/ }).waitFor({ timeout: 30_000 });
-  await page.getByTestId('sheet-table').waitFor();
-  void before;
+  await page.getByTestId('sheet-table').waitFor({ timeout: 30_000 });
   return page.getByTestId('sheet-seed-used').textContent();
 }
 
