@@ -16,6 +16,7 @@
 //! [`verify`].
 
 pub mod analysis;
+pub mod assess;
 pub mod checkdigit;
 pub mod civil;
 pub mod error;
@@ -26,6 +27,7 @@ pub mod normalize;
 pub mod options;
 pub mod refdata;
 pub mod report;
+pub mod stats;
 pub mod validate;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
