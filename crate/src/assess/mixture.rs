@@ -42,8 +42,30 @@ fn normalise(counts: &[f64]) -> Vec<f64> {
     counts.iter().map(|c| (c + PRIOR) / total).collect()
 }
 
-/// Fits the model to the histogram `counts` (one count per profile cell).
+/// Fits the model to the histogram `counts` (one count per profile cell): EM from three
+/// starting weights of the minority class (5, 15 and 30 %), keeping the best likelihood, with
+/// the classes named so that the minority has weight at most one half.
 pub fn fit(counts: &[u64]) -> Option<Fit> {
+    let mut best: Option<Fit> = None;
+    for pi0 in [0.05, 0.15, 0.3] {
+        let mut f = fit_from(counts, pi0)?;
+        if f.pi > 0.5 {
+            f.pi = 1.0 - f.pi;
+            std::mem::swap(&mut f.g, &mut f.f);
+            for (p, &c) in f.posterior.iter_mut().zip(counts) {
+                if c > 0 {
+                    *p = 1.0 - *p;
+                }
+            }
+        }
+        if best.as_ref().is_none_or(|b| f.ll2 > b.ll2 + 1e-9) {
+            best = Some(f);
+        }
+    }
+    best
+}
+
+fn fit_from(counts: &[u64], pi0: f64) -> Option<Fit> {
     let cells: Vec<(usize, [usize; 5], f64)> = counts
         .iter()
         .enumerate()
@@ -79,7 +101,7 @@ pub fn fit(counts: &[u64]) -> Option<Fit> {
                 .collect()
         })
         .collect();
-    let mut pi: f64 = 0.1;
+    let mut pi: f64 = pi0;
     let mut post = vec![0.0; cells.len()];
     let mut ll2 = f64::NEG_INFINITY;
     for _ in 0..MAX_ITER {

@@ -22,7 +22,9 @@ use stats_tests::{chi2_gof, poisson_cdf, wilson};
 
 /// Below this many people, shape signals are not computed.
 pub const MIN_SHAPE: u64 = 200;
-/// Below this many rows the verdict is `inconclusive` unless the evidence is strong.
+/// At or below this many rows the verdict is `inconclusive` unless the evidence is strong.
+pub const SMALL_SAMPLE: u64 = 200;
+/// Below this many rows the row model and the noise signal are not computed.
 pub const MIN_ROWS: u64 = 200;
 /// Published share of the five commonest surnames (MPS 2019/2020 name reports).
 pub const TOP5_SHARE: f64 = 0.308;
@@ -1061,20 +1063,12 @@ fn mixed_rows(inp: &Input) -> MixedResult {
     rows.fitted = true;
     rows.share = fit.pi;
     let gain = fit.ll2 - fit.ll1;
-    // How the minority differs: flatter spreads, invalid values, contradictions.
-    let age_known = 0..profile::AGE_CATS - 1;
-    let prov_known = 0..profile::PROVINCE_CATS - 1;
-    let flat = (mixture::entropy(&fit.f[0], age_known.clone())
-        - mixture::entropy(&fit.g[0], age_known))
-        + (mixture::entropy(&fit.f[1], prov_known.clone())
-            - mixture::entropy(&fit.g[1], prov_known))
-        + (mixture::entropy(&fit.f[2], 0..5) - mixture::entropy(&fit.g[2], 0..5));
-    let invalid_gap = fit.f[3][profile::VALIDITY_INVALID] + fit.f[3][profile::VALIDITY_DISAGREES]
-        - fit.g[3][profile::VALIDITY_INVALID]
-        - fit.g[3][profile::VALIDITY_DISAGREES];
-    let lean = |d: &[f64]| d[1] / (d[0] + d[1]).max(1e-9);
-    let lean_gap = lean(&fit.f[4]) - lean(&fit.g[4]);
-    let generated_look = invalid_gap >= 0.4 || flat >= 0.5 || lean_gap >= 0.25;
+    // How the minority differs, in the ways generators differ from genuine records ("tells"):
+    // invalid or inconsistent values; surnames outside the commonest 100 far beyond the
+    // published 14 %; given names contradicting the sex as often as chance; provinces spread
+    // further from the population than the majority's.
+    let t = tells(&fit);
+    let generated_look = t.invalid || t.count() >= 2;
     let mut describe = Vec::new();
     for (k, name) in profile::FEATURE_NAMES.iter().enumerate() {
         let (f, g) = (&fit.f[k], &fit.g[k]);
@@ -1094,11 +1088,29 @@ fn mixed_rows(inp: &Input) -> MixedResult {
             ));
         }
     }
+    let names: Vec<&str> = [
+        (t.invalid, "invalid values"),
+        (t.surnames, "rare surnames"),
+        (t.name_sex, "given names contradicting the sex"),
+        (t.provinces, "provinces unlike the population"),
+    ]
+    .iter()
+    .filter(|x| x.0)
+    .map(|x| x.1)
+    .collect();
+    describe.push(format!(
+        "tells: {}",
+        if names.is_empty() {
+            "none".to_owned()
+        } else {
+            names.join(", ")
+        }
+    ));
     rows.profile = describe;
     let s = s.value(fit.pi).expected(0.0);
     let found = (0.02..=0.4).contains(&fit.pi)
         && fit.expected_minority() >= 5.0
-        && gain >= 40.0
+        && gain >= 30.0
         && generated_look;
     if found {
         let records = &st.row_records;
@@ -1146,6 +1158,75 @@ fn mixed_rows(inp: &Input) -> MixedResult {
     }
 }
 
+/// The ways the minority class looks generated.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tells {
+    pub invalid: bool,
+    pub surnames: bool,
+    pub name_sex: bool,
+    pub provinces: bool,
+}
+
+impl Tells {
+    pub fn count(&self) -> usize {
+        [self.invalid, self.surnames, self.name_sex, self.provinces]
+            .iter()
+            .filter(|&&b| b)
+            .count()
+    }
+}
+
+fn kl(p: &[f64], q: &[f64]) -> f64 {
+    let (sp, sq): (f64, f64) = (p.iter().sum(), q.iter().sum());
+    p.iter()
+        .zip(q)
+        .filter(|(a, b)| **a > 0.0 && **b > 0.0)
+        .map(|(a, b)| (a / sp) * ((a / sp) / (b / sq)).ln())
+        .sum()
+}
+
+/// The tells of a fitted model's minority class, each tested at the minority's own size (an
+/// estimated `π·n` rows), so that a small class's sampling noise does not pass for a tell:
+/// - `invalid`: at least 40 % of the minority invalid or inconsistent, under 20 % of the majority;
+/// - `surnames`: the 95 % lower bound of the minority's share outside the top 100 at least 35 %
+///   (published: 14 %), the majority under 30 %;
+/// - `name_sex`: the lower bound of the minority's contradiction rate among telling given names
+///   at least 25 %, the majority under 15 %;
+/// - `provinces`: the minority's provinces (its estimated counts) fit an even spread or today's
+///   county list better than the population, by a log-likelihood ratio of at least 10, and sit
+///   further from the population than the majority's (Kullback–Leibler, by 0.1 nats).
+pub fn tells(fit: &mixture::Fit) -> Tells {
+    let (f, g) = (&fit.f, &fit.g);
+    let nf = fit.pi * fit.n as f64;
+    let bad = |d: &[f64]| d[profile::VALIDITY_INVALID] + d[profile::VALIDITY_DISAGREES];
+    let named = |d: &[f64]| d[..5].iter().sum::<f64>();
+    let outside = |d: &[f64]| (d[2] + d[3] + d[4]) / named(d).max(1e-9);
+    let contra = |d: &[f64]| d[1] / (d[0] + d[1]).max(1e-9);
+    let lower = |share: f64, n: f64| wilson((share * n).round() as u64, n.round() as u64).0;
+    let pop = census_2020().province_shares();
+    let provs = |d: &[f64]| kl(&d[..31], &pop);
+    let with_id: f64 = f[1][..31].iter().sum::<f64>() * nf;
+    let prov_counts: Vec<u64> = {
+        let total: f64 = f[1][..31].iter().sum();
+        f[1][..31]
+            .iter()
+            .map(|x| (x / total.max(1e-9) * with_id).round() as u64)
+            .collect()
+    };
+    // Flatter than the population: the minority's provinces fit an even spread (or today's
+    // county list) better than the population, by a log-likelihood ratio of at least 10.
+    let counties = census_2020().counties.map(|x| x as f64);
+    let flat_llr = (mean_ll(&prov_counts, &[1.0; 31]).max(mean_ll(&prov_counts, &counties))
+        - mean_ll(&prov_counts, &pop))
+        * prov_counts.iter().sum::<u64>() as f64;
+    Tells {
+        invalid: bad(&f[3]) >= 0.4 && bad(&g[3]) < 0.2,
+        surnames: lower(outside(&f[2]), nf * named(&f[2])) >= 0.35 && outside(&g[2]) < 0.3,
+        name_sex: lower(contra(&f[4]), nf * (f[4][0] + f[4][1])) >= 0.25 && contra(&g[4]) < 0.15,
+        provinces: flat_llr >= 10.0 && provs(&f[1]) >= provs(&g[1]) + 0.1,
+    }
+}
+
 fn category_name(feature: usize, cat: usize) -> String {
     match feature {
         0 if cat == profile::AGE_CATS - 1 => "unknown".into(),
@@ -1187,11 +1268,15 @@ fn category_name(feature: usize, cat: usize) -> String {
 }
 
 /// The verdict rule, applied in order:
-/// 1. `likely_fabricated` when a **strong** fabricated signal is present;
-/// 2. `mixed` when the row model found a minority of generated-looking rows;
-/// 3. `likely_fabricated` when the fabricated side weighs at least 4 (strong 3, moderate 2,
-///    weak 1) and more than the genuine side;
-/// 4. `inconclusive` when there are fewer than [`MIN_ROWS`] rows or no identity or name column;
+/// 1. `likely_fabricated` when a **strong** fabricated signal is present (other than
+///    `mixed_rows`);
+/// 2. `mixed` when the row model found a minority of generated-looking rows (in a sample of at
+///    most [`SMALL_SAMPLE`] rows only when that finding is strong);
+/// 3. `likely_fabricated` when the sample has more than [`SMALL_SAMPLE`] rows and the
+///    fabricated side weighs at least 4 (strong 3, moderate 2, weak 1) and more than the
+///    genuine side;
+/// 4. `inconclusive` when there are at most [`SMALL_SAMPLE`] rows or no identity or name
+///    column;
 /// 5. `consistent` when the genuine side weighs at least 3 and the fabricated side at most 2;
 /// 6. `inconclusive` otherwise.
 pub fn verdict(
@@ -1214,11 +1299,16 @@ pub fn verdict(
     let evidence_of = |d: Direction| -> Vec<String> {
         let mut v: Vec<&(Signal, Direction, Strength)> =
             signals.iter().filter(|s| s.1 == d).collect();
-        v.sort_by(|a, b| b.2.cmp(&a.2));
+        v.sort_by_key(|s| std::cmp::Reverse(s.2));
         v.iter().map(|s| s.0.id.clone()).collect()
     };
     let list = |ids: &[String]| ids.iter().take(4).cloned().collect::<Vec<_>>().join(", ");
-    let (level, evidence, en, zh) = if strong_fab || (fab >= 4 && fab > gen && !mixed) {
+    let small = rows <= SMALL_SAMPLE;
+    let mixed_strong = signals
+        .iter()
+        .any(|s| s.0.id == "mixed_rows" && s.2 == Strength::Strong);
+    let mixed = mixed && (!small || mixed_strong);
+    let (level, evidence, en, zh) = if strong_fab || (!small && fab >= 4 && fab > gen && !mixed) {
         let e = evidence_of(Direction::Fabricated);
         (
             "likely_fabricated",
@@ -1239,23 +1329,29 @@ pub fn verdict(
             "Most rows are consistent with genuine records, but a minority looks generated: see the suspicious rows. The sample may have been padded or assembled from several sources.".to_owned(),
             "大多数行与真实记录一致，但有少数行看起来是生成的：见可疑行列表。样本可能被掺入了编造的数据，或由多个来源拼凑而成。".to_owned(),
         )
-    } else if rows < MIN_ROWS || !checkable {
+    } else if small || !checkable {
         let need = if !checkable {
             "a column of identity numbers (or names and birth dates)".to_owned()
         } else {
-            format!("at least {MIN_ROWS} rows (better 1,000)")
+            format!("more than {SMALL_SAMPLE} rows (better 1,000)")
         };
         let need_zh = if !checkable {
             "一列身份号码（或姓名和出生日期）".to_owned()
         } else {
-            format!("至少 {MIN_ROWS} 行（最好 1,000 行）")
+            format!("超过 {SMALL_SAMPLE} 行（最好 1,000 行）")
         };
-        (
-            "inconclusive",
-            evidence_of(Direction::Fabricated),
-            format!("Too little data to judge: {rows} rows. The population-shape signals need {need}; only gross errors could show here."),
-            format!("数据太少，无法判断：只有 {rows} 行。人口结构方面的信号需要{need_zh}；这里只能发现明显的错误。"),
-        )
+        let (en, zh) = if !checkable {
+            (
+                format!("Too little to judge by: {rows} rows but no column the population signals can use; they need {need}."),
+                format!("可供判断的信息太少：有 {rows} 行，但没有人口结构信号可用的列；需要{need_zh}。"),
+            )
+        } else {
+            (
+                format!("Too little data to judge: {rows} rows. The population-shape signals need {need}; only gross errors could show here."),
+                format!("数据太少，无法判断：只有 {rows} 行。人口结构方面的信号需要{need_zh}；这里只能发现明显的错误。"),
+            )
+        };
+        ("inconclusive", evidence_of(Direction::Fabricated), en, zh)
     } else if gen >= 3 && fab <= 2 {
         let e = evidence_of(Direction::Genuine);
         (

@@ -32,7 +32,7 @@ pub fn ln_gamma(x: f64) -> f64 {
 
 /// The regularized upper incomplete gamma function Q(a, x) = Γ(a, x) / Γ(a).
 pub fn gamma_q(a: f64, x: f64) -> f64 {
-    if !(a > 0.0) || x.is_nan() {
+    if a.is_nan() || a <= 0.0 || x.is_nan() {
         return f64::NAN;
     }
     if x <= 0.0 {

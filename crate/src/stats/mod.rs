@@ -104,14 +104,12 @@ impl Merge for IdEntry {
     }
 }
 
-/// Per address: how many people, their birth-year span, how many share the first surname.
+/// Per address: how many people and their birth-year span (0 = unknown).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct House {
     pub count: u32,
     pub min_year: u16,
     pub max_year: u16,
-    pub surname: u32,
-    pub same_surname: u32,
 }
 
 impl Merge for House {
@@ -125,12 +123,6 @@ impl Merge for House {
             };
         }
         self.max_year = self.max_year.max(later.max_year);
-        if self.surname == 0 {
-            self.surname = later.surname;
-            self.same_surname = later.same_surname;
-        } else if later.surname == self.surname {
-            self.same_surname += later.same_surname;
-        }
     }
 }
 
@@ -368,7 +360,6 @@ impl SampleStats {
         let mut surname_class = None;
         let mut lean_contradicts = None;
         let mut name_hash = 0u32;
-        let mut surname_hash = 0u32;
         if let Some(name) = r.name {
             self.names += 1;
             name_hash = (hash64(name.as_bytes()) >> 32) as u32 | 1;
@@ -379,8 +370,6 @@ impl SampleStats {
                 surname_class = Some(class);
                 self.surname_classes[class as usize] += 1;
                 if class != SurnameClass::Unknown {
-                    let surname = &name[..name.len() - given.len()];
-                    surname_hash = (hash64(surname.as_bytes()) >> 32) as u32 | 1;
                     self.given_total += 1;
                     self.given_names.add(hash64(given.as_bytes()), 1);
                     if let (Some(lean), Some(sex)) = (names::given_name_lean(given), id_sex) {
@@ -407,8 +396,6 @@ impl SampleStats {
                     count: 1,
                     min_year: year,
                     max_year: year,
-                    surname: surname_hash,
-                    same_surname: u32::from(surname_hash != 0),
                 },
             );
         }
