@@ -1393,3 +1393,217 @@ pub fn assess(inp: &Input) -> Assessment {
         identity: inp.identity.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(st: &SampleStats) -> Input<'_> {
+        Input {
+            stats: st,
+            rows: st.rows.max(1000),
+            columns: &[],
+            cross_checks: &[],
+            normalizations: 0,
+            identity: IdentityInfo {
+                column: "id".into(),
+                validator: "cn_ric".into(),
+                country: "CN".into(),
+                reference: "cn_census_2020".into(),
+            },
+            identity_column: Some(0),
+            name_column: None,
+            address_column: None,
+            phone_column: None,
+            reference_date: Date::new(2022, 7, 1).unwrap(),
+            max_listed: 10,
+        }
+    }
+
+    fn get(st: &SampleStats, id: &str) -> (Signal, Direction, Strength) {
+        let mixed = mixed_rows(&input(st));
+        signals(&input(st), &mixed)
+            .into_iter()
+            .find(|s| s.0.id == id)
+            .unwrap()
+    }
+
+    #[test]
+    fn every_signal_has_an_explanation_and_a_fixed_order() {
+        let st = SampleStats::default();
+        let mixed = mixed_rows(&input(&st));
+        let ids: Vec<String> = signals(&input(&st), &mixed)
+            .into_iter()
+            .map(|s| s.0.id)
+            .collect();
+        assert_eq!(ids.len(), texts::EXPLANATIONS.len());
+        for (id, e) in ids.iter().zip(texts::EXPLANATIONS) {
+            assert_eq!(id, e.0);
+        }
+    }
+
+    #[test]
+    fn validity() {
+        let mut st = SampleStats::default();
+        st.id.values = 1000;
+        st.id.valid = 95;
+        let (s, d, k) = get(&st, "id_validity");
+        assert_eq!((d, k), (Direction::Fabricated, Strength::Strong));
+        assert!(s.interval.unwrap()[0] > 0.88);
+        st.id.valid = 997;
+        assert_eq!(get(&st, "id_validity").1, Direction::Genuine);
+        st.id.values = 10;
+        st.id.valid = 0;
+        assert!(!get(&st, "id_validity").0.tested);
+    }
+
+    #[test]
+    fn invalid_kinds_tell_typos_from_random_digits() {
+        let mut st = SampleStats::default();
+        st.id.checksum = 40;
+        st.id.typo_like = 38;
+        assert_eq!(get(&st, "invalid_kinds").1, Direction::Genuine);
+        st.id.typo_like = 2;
+        st.id.random_like = 38;
+        assert_eq!(get(&st, "invalid_kinds").1, Direction::Fabricated);
+    }
+
+    #[test]
+    fn abolished_codes_absent_where_expected() {
+        let mut st = SampleStats::default();
+        st.id.with_region = 1000;
+        st.id.expected_abolished_ppm = 1000 * 400_000; // 40 % expected, 10 % after discount
+        let (s, d, k) = get(&st, "abolished_codes");
+        assert_eq!((d, k), (Direction::Fabricated, Strength::Strong));
+        assert!(s.p_value.unwrap() < 1e-30);
+        st.id.abolished = 150;
+        assert_eq!(get(&st, "abolished_codes").1, Direction::Genuine);
+        // Young people: nothing expected, nothing concluded.
+        st.id.abolished = 0;
+        st.id.expected_abolished_ppm = 1000 * 10_000;
+        assert!(!get(&st, "abolished_codes").0.tested);
+    }
+
+    #[test]
+    fn ages_uniform_over_adults_are_caught() {
+        let mut st = SampleStats::default();
+        for a in 18..=80 {
+            st.ages[a] = 40;
+        }
+        let (s, d, _) = get(&st, "age_uniformity");
+        assert_eq!(d, Direction::Fabricated, "{:?}", s.finding.en);
+        // Census-like: thinning after 60.
+        for a in 60..=80 {
+            st.ages[a] = 40 - (a as u64 - 60) * 3 / 2;
+        }
+        assert_eq!(get(&st, "age_uniformity").1, Direction::Neutral);
+        // No children among 2,500 people.
+        assert_eq!(get(&st, "children_elderly").1, Direction::Fabricated);
+    }
+
+    #[test]
+    fn days_1_to_28_only() {
+        let mut st = SampleStats::default();
+        for d in 0..28 {
+            st.days[d] = 20;
+        }
+        assert_eq!(get(&st, "birth_date_heaping").1, Direction::Fabricated);
+        st.days[29] = 40;
+        assert_eq!(get(&st, "birth_date_heaping").1, Direction::Neutral);
+    }
+
+    #[test]
+    fn provinces() {
+        let mut st = SampleStats::default();
+        for p in 0..31 {
+            st.provinces[p] = 40;
+        }
+        let (_, d, k) = get(&st, "region_distribution");
+        assert_eq!((d, k), (Direction::Fabricated, Strength::Strong));
+        let pop = census_2020().province_shares();
+        for p in 0..31 {
+            st.provinces[p] = (pop[p] * 3000.0).round() as u64;
+        }
+        assert_eq!(get(&st, "region_distribution").1, Direction::Genuine);
+        st.provinces[8] = 5000; // Shanghai: regional
+        assert_eq!(get(&st, "region_distribution").1, Direction::Neutral);
+    }
+
+    #[test]
+    fn surnames_and_given_names() {
+        let mut st = SampleStats::default();
+        st.surname_classes = [10, 190, 700, 100, 0];
+        assert_eq!(get(&st, "surname_distribution").2, Strength::Strong);
+        assert_eq!(get(&st, "surname_top100").1, Direction::Fabricated);
+        st.surname_classes = [310, 550, 130, 3, 7];
+        assert_eq!(get(&st, "surname_distribution").1, Direction::Genuine);
+        assert_eq!(get(&st, "surname_top100").1, Direction::Neutral);
+        st.lean_checked = 400;
+        st.lean_contradicts = 190;
+        assert_eq!(get(&st, "given_name_sex").1, Direction::Fabricated);
+        st.lean_contradicts = 12;
+        assert_eq!(get(&st, "given_name_sex").1, Direction::Genuine);
+    }
+
+    #[test]
+    fn non_chinese_identity_has_no_reference() {
+        let mut st = SampleStats::default();
+        for a in 18..=80 {
+            st.ages[a] = 40;
+        }
+        let mut inp = input(&st);
+        inp.identity.country = "SE".into();
+        inp.identity.reference = "none".into();
+        let mixed = mixed_rows(&inp);
+        let sigs = signals(&inp, &mixed);
+        let age = sigs.iter().find(|s| s.0.id == "age_shape").unwrap();
+        assert!(!age.0.tested && age.0.finding.en.contains("no population reference"));
+    }
+
+    fn sig(id: &str, d: Direction, k: Strength) -> (Signal, Direction, Strength) {
+        (
+            Signal {
+                id: id.into(),
+                ..Signal::default()
+            },
+            d,
+            k,
+        )
+    }
+
+    #[test]
+    fn verdict_rule() {
+        use Direction::*;
+        use Strength::*;
+        let g = [
+            sig("a", Genuine, Moderate),
+            sig("b", Genuine, Weak),
+            sig("c", Fabricated, Weak),
+        ];
+        assert_eq!(verdict(&g, false, 1000, true).level, "consistent");
+        assert_eq!(verdict(&g, false, 200, true).level, "inconclusive");
+        assert_eq!(verdict(&g, false, 1000, false).level, "inconclusive");
+        let strong = [sig("a", Genuine, Strong), sig("x", Fabricated, Strong)];
+        let v = verdict(&strong, true, 150, true);
+        assert_eq!(v.level, "likely_fabricated");
+        assert_eq!(v.evidence, ["x"]);
+        let m = [
+            sig("a", Genuine, Moderate),
+            sig("mixed_rows", Fabricated, Moderate),
+        ];
+        assert_eq!(verdict(&m, true, 1000, true).level, "mixed");
+        assert_eq!(verdict(&m, true, 150, true).level, "inconclusive");
+        let many = [
+            sig("p", Fabricated, Moderate),
+            sig("q", Fabricated, Moderate),
+            sig("r", Genuine, Weak),
+        ];
+        assert_eq!(verdict(&many, false, 1000, true).level, "likely_fabricated");
+        for v in [
+            verdict(&g, false, 1000, true),
+            verdict(&many, false, 1000, true),
+        ] {
+            assert!(!v.summary.en.contains("proves") && !v.summary.zh.is_empty());
+        }
+    }
+}
