@@ -1395,6 +1395,7 @@ pub fn assess(inp: &Input) -> Assessment {
 }
 
 #[cfg(test)]
+#[allow(clippy::field_reassign_with_default, clippy::needless_range_loop)]
 mod tests {
     use super::*;
 
