@@ -347,8 +347,8 @@ pub fn genuine(seed: u64, n: usize) -> Vec<Person> {
             }
             if rng.chance(0.003) {
                 // A typo: one digit changed.
-                let pos = rng.below(17);
                 let mut b = id.into_bytes();
+                let pos = rng.below(b.len() - 1);
                 b[pos] = b'0' + ((b[pos] - b'0' + 1 + rng.below(9) as u8) % 10);
                 id = String::from_utf8(b).unwrap();
             }
