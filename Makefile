@@ -1,6 +1,8 @@
 # The two commands (see README.md):
-#   make serve   build the page (wasm included) and serve it on http://127.0.0.1:$(PORT)/
+#   make serve   build and serve the page on http://127.0.0.1:$(PORT)/
 #   make test    run every test
+# make build makes dist/: the hosted page (index.html), the single file (veracity.html), the
+# embed (veracity-embed.js) and SHA256SUMS.
 # Both first run scripts/setup.sh, which installs what is missing and is quick when all is there.
 
 PORT ?= 8000

@@ -1,25 +1,24 @@
 #!/usr/bin/env bash
-# Builds the page into dist/: the release wasm, its wasm-bindgen JS glue (dist/pkg/), the files
-# of www/ and the demo sample. No network: everything comes from the crate and the repository.
+# The one build command (`make build`): the release wasm and its wasm-bindgen JS glue, then
+# scripts/build-dist.mjs, which makes the three ways to ship into OUT (default dist/): the
+# hosted page, the single file veracity.html, the embed veracity-embed.js, and SHA256SUMS.
+# No network: everything comes from the crate and the repository.
+#   usage: scripts/build-wasm.sh [OUT]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 target_dir=${CARGO_TARGET_DIR:-target}
-out=dist
+out=${1:-dist}
+pkg="$target_dir/veracity-pkg"
 
 cargo build --release --target wasm32-unknown-unknown -p veracity --lib
 wasm="$target_dir/wasm32-unknown-unknown/release/veracity.wasm"
 
-rm -rf "$out"
-mkdir -p "$out/pkg"
-wasm-bindgen --target no-modules --no-typescript --out-dir "$out/pkg" "$wasm"
-cp -R www/. "$out/"
-if [ -f tests/fixtures/demo.csv ]; then
-  cp tests/fixtures/demo.csv "$out/demo.csv"
-else
-  echo "build-wasm: tests/fixtures/demo.csv is missing; the demo button will say so" >&2
-fi
+rm -rf "$pkg"
+mkdir -p "$pkg"
+wasm-bindgen --target no-modules --no-typescript --out-dir "$pkg" "$wasm"
+node scripts/build-dist.mjs --pkg "$pkg" --out "$out"
 
-bytes=$(wc -c <"$out/pkg/veracity_bg.wasm")
-gz=$(gzip -9 -c "$out/pkg/veracity_bg.wasm" | wc -c)
-echo "build-wasm: $out/pkg/veracity_bg.wasm: $bytes bytes, $gz gzipped"
+bytes=$(wc -c <"$pkg/veracity_bg.wasm")
+gz=$(gzip -9 -n -c "$pkg/veracity_bg.wasm" | wc -c)
+echo "build-wasm: veracity_bg.wasm: $bytes bytes, $gz gzipped"

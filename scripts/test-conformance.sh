@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the conformance test against python-stdnum (tests/conformance/stdnum_ric.py) in a
-# virtualenv under target/ (gitignored), installing tests/conformance/requirements.txt.
+# Runs the conformance tests against python-stdnum in a virtualenv under target/ (gitignored),
+# installing tests/conformance/requirements.txt: tests/conformance/stdnum_ric.py (cn_ric), then
+# tests/conformance/stdnum_formats.py (every format of the formats_*.py spec files).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,3 +25,4 @@ if "$venv/bin/python" -c 'import pytest' 2>/dev/null; then
 else
   "$venv/bin/python" "$test_file"
 fi
+"$venv/bin/python" tests/conformance/stdnum_formats.py

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test, in order: formatting, lints (native and wasm32), the native test suite,
 # the wasm build, the wasm-bindgen-test suite in headless Chromium, the end-to-end browser
-# test of the page, and the python-stdnum conformance test. Runs each step even when an
+# test of the page, the python-stdnum conformance test, the full-size pathological inputs
+# (scripts/stress.py) and short fuzzing runs (scripts/fuzz.sh). Runs each step even when an
 # earlier one failed, then prints a summary and fails if any step failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -32,9 +33,12 @@ if [[ " ${failed[*]} " == *" build-wasm "* ]]; then
   failed+=(e2e)
   echo "==== e2e: FAILED (no page: build-wasm failed)"
 else
-  step e2e bash -c 'cd tests/e2e && node --test smoke.mjs'
+  # Every browser test file (one at a time: the machine may have 2 cores).
+  step e2e bash -c 'cd tests/e2e && node --test --test-concurrency=1 $(ls smoke.mjs *.test.mjs 2>/dev/null)'
 fi
 step conformance bash scripts/test-conformance.sh
+step stress bash -c 'cargo build --release -q -p veracity --bin veracity && python3 scripts/stress.py'
+step fuzz bash scripts/fuzz.sh
 
 printf '\n==== passed: %s\n' "${passed[*]:-none}"
 printf '==== failed: %s\n' "${failed[*]:-none}"

@@ -4,6 +4,7 @@
 // values never become markup.
 
 import { createEngine } from './engine.js';
+import { demoBytes } from './demo.js'; // written by the build (no fetch: connect-src 'none')
 
 const engine = createEngine();
 
@@ -149,9 +150,7 @@ function load(name, bytes, preview) {
 
 async function loadDemo() {
   try {
-    const res = await fetch('demo.csv'); // allow-net: the page's own demo file, same origin
-    if (!res.ok) throw new Error(`the demo sample is missing (HTTP ${res.status})`);
-    const bytes = new Uint8Array(await res.arrayBuffer());
+    const bytes = demoBytes();
     load('the demo sample', bytes, new TextDecoder().decode(bytes));
   } catch (e) {
     renderError(`Could not load the demo sample: ${e.message}`);

@@ -2,9 +2,10 @@
 // immediate cancel (the worker is terminated) and recovery when a worker dies (the next run
 // starts a fresh one). The only module that knows how the worker is made.
 //
-// Hosted page: the worker is worker.js beside this file. Offline single file: the build sets
-// globalThis.__VERACITY_INLINE__ = {workerSource, wasm} (source text and wasm bytes) and the
-// worker starts from a Blob URL.
+// Hosted page: the worker is worker.js beside this file (it loads the wasm itself, without
+// fetch). Offline single file and embed: the build sets globalThis.__VERACITY_INLINE__ =
+// {workerSource, wasm} (the worker's source text and the wasm as base64 text or bytes) and the
+// worker starts from a Blob URL (worker-src blob:).
 
 export function createEngine() {
   let worker = null;

@@ -1,20 +1,36 @@
 // The engine's worker: runs the wasm off the main thread so the page stays responsive.
 // A classic worker (not a module) so the same code runs from the hosted page
 // (importScripts of the wasm-bindgen "no-modules" glue) and from a Blob URL in the offline
-// single file (glue and this code concatenated, the wasm bytes posted in the init message).
+// single file (glue and this code concatenated, the wasm posted in the init message).
 //
-// Protocol: main → worker {type:'init', wasm?: ArrayBuffer}, {type:'run', id, bytes, options};
-// worker → main {type:'ready', version}, {type:'progress', id, rows, line, lines},
-// {type:'done', id, report}, {type:'error', id, message}.
+// The wasm never comes through fetch: the page's CSP has connect-src 'none'. The hosted page
+// loads it with importScripts('pkg/veracity_wasm.js'), a script the build writes that sets
+// self.VERACITY_WASM_BASE64; the single file posts the same base64 text in the init message.
+//
+// Protocol: main → worker {type:'init', wasm?: ArrayBuffer | Uint8Array | base64 string},
+// {type:'run', id, bytes, options}; worker → main {type:'ready', version},
+// {type:'progress', id, rows, line, lines}, {type:'done', id, report}, {type:'error', id, message}.
 /* global wasm_bindgen, importScripts */
 'use strict';
 
 let ready = null;
 
+function fromBase64(text) {
+  const bin = atob(text);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
+
 function init(wasm) {
   if (!ready) {
     if (typeof wasm_bindgen === 'undefined') importScripts('pkg/veracity.js');
-    const source = wasm || new URL('pkg/veracity_bg.wasm', self.location.href);
+    let source = wasm;
+    if (source === undefined) {
+      if (typeof self.VERACITY_WASM_BASE64 !== 'string') importScripts('pkg/veracity_wasm.js');
+      source = self.VERACITY_WASM_BASE64;
+    }
+    if (typeof source === 'string') source = fromBase64(source);
     ready = wasm_bindgen({ module_or_path: source });
   }
   return ready;

@@ -162,6 +162,7 @@ impl Plan {
                     kind,
                     confidence: 1.0,
                     source: "override",
+                    alternatives: Default::default(),
                 },
                 None => {
                     let values: Vec<String> = sample
@@ -668,6 +669,11 @@ impl Accumulator {
                 invalid_reasons: to_owned_counts(a.reasons),
                 notes: to_owned_counts(a.notes),
                 codings: to_owned_counts(a.codings),
+                alternatives: c
+                    .inferred
+                    .alternatives()
+                    .map(|k| k.id().to_owned())
+                    .collect(),
             })
             .collect();
         let cross_checks = plan

@@ -120,6 +120,7 @@ pub fn kind_from_header(header: &str) -> Option<Kind> {
         .iter()
         .find(|(words, _)| words.contains(&h.as_str()))
         .map(|(_, k)| *k)
+        .or_else(|| format_from_header(&h))
         .or_else(|| {
             // Longer Chinese headers: judge by what they contain (户籍所在地详址, 被害人身份证号…).
             HEADER_PARTS
@@ -127,6 +128,27 @@ pub fn kind_from_header(header: &str) -> Option<Kind> {
                 .find(|(part, _)| h.contains(part))
                 .map(|(_, k)| *k)
         })
+}
+
+/// The registry format a (cleaned, lower-case) header word names, from the groups' `HEADERS`.
+/// Only ids of registered validators count.
+fn format_from_header(h: &str) -> Option<Kind> {
+    use crate::validate::{americas, europe, finance, world};
+    let groups: [&[(&str, &str)]; 4] = [
+        world::HEADERS,
+        americas::HEADERS,
+        europe::HEADERS,
+        finance::HEADERS,
+    ];
+    let id = groups
+        .iter()
+        .flat_map(|g| g.iter())
+        .find(|(word, _)| *word == h)
+        .map(|(_, id)| *id)?;
+    crate::validate::registry()
+        .iter()
+        .find(|v| v.id() == id)
+        .map(|v| v.kind())
 }
 
 /// Exact header words (compared lower-case, without spaces, `_`, `-`, `.`).
@@ -372,6 +394,9 @@ const HEADER_PARTS: &[(&str, Kind)] = &[
 /// Share of sample values a kind's detector must accept for content alone to decide.
 pub const CONTENT_THRESHOLD: f64 = 0.6;
 
+/// How many runner-up kinds an [`Inferred`] keeps.
+pub const MAX_ALTERNATIVES: usize = 4;
+
 /// A column's inferred kind.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Inferred {
@@ -380,6 +405,44 @@ pub struct Inferred {
     pub confidence: f64,
     /// `header`, `content`, `header+content` or `override`.
     pub source: &'static str,
+    /// Other kinds whose detectors also accept ≥ [`CONTENT_THRESHOLD`] of the sample, best
+    /// first (the other of birth date / date is not listed: they share one detector).
+    pub alternatives: [Option<Kind>; MAX_ALTERNATIVES],
+}
+
+impl Inferred {
+    /// The runner-up kinds, best first.
+    pub fn alternatives(&self) -> impl Iterator<Item = Kind> + '_ {
+        self.alternatives.iter().flatten().copied()
+    }
+}
+
+/// One candidate kind for a column: the share of the sample its detector accepts
+/// (`looks_like`) and the share it finds fully valid.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Candidate {
+    pub kind: Kind,
+    pub looks: f64,
+    pub valid: f64,
+}
+
+/// Shares closer than this count as a tie, settled by the share of valid values.
+const TIE_MARGIN: f64 = 0.02;
+
+/// The best candidate: the highest `looks_like` share; among those within [`TIE_MARGIN`] of
+/// it, the highest share of valid values; then the earliest (registry order).
+pub fn best_candidate(cands: &[Candidate]) -> Option<Candidate> {
+    let top = cands.iter().map(|c| c.looks).fold(0.0f64, f64::max);
+    if top <= 0.0 {
+        return None;
+    }
+    let mut best: Option<Candidate> = None;
+    for c in cands.iter().filter(|c| c.looks >= top - TIE_MARGIN) {
+        if best.is_none_or(|b| c.valid > b.valid) {
+            best = Some(*c);
+        }
+    }
+    best
 }
 
 /// Infers a column's kind from its header and a sample of its normalised, non-empty values.
@@ -398,14 +461,57 @@ pub fn infer(header: Option<&str>, sample: &[&str]) -> Inferred {
     };
     let round = |x: f64| (x * 1000.0).round() / 1000.0;
 
-    // Best content match; registry order breaks ties (the first maximum wins).
-    let mut best: Option<(Kind, f64)> = None;
+    // Best content match: the highest share; near-ties go to the kind with more valid values,
+    // then to registry order.
+    let ctx = crate::validate::Context {
+        reference_date: crate::analysis::today(),
+    };
+    let mut cands: Vec<Candidate> = Vec::new();
     for v in crate::validate::registry() {
-        let s = share(v.kind());
-        if s > best.map_or(0.0, |b| b.1) {
-            best = Some((v.kind(), s));
+        let looks = share(v.kind());
+        if looks > 0.0 {
+            cands.push(Candidate {
+                kind: v.kind(),
+                looks,
+                valid: 0.0,
+            });
         }
     }
+    let top = cands.iter().map(|c| c.looks).fold(0.0f64, f64::max);
+    for c in cands.iter_mut().filter(|c| c.looks >= top - TIE_MARGIN) {
+        if let Some(v) = crate::validate::for_kind(c.kind) {
+            c.valid = sample
+                .iter()
+                .filter(|s| v.check(s, &ctx).is_valid())
+                .count() as f64
+                / n as f64;
+        }
+    }
+    let mut best: Option<(Kind, f64)> = best_candidate(&cands).map(|c| (c.kind, c.looks));
+    let inferred = |kind: Kind, confidence: f64, source: &'static str| {
+        let family = |k: Kind| matches!(k, Kind::BirthDate | Kind::Date);
+        let mut others: Vec<&Candidate> = cands
+            .iter()
+            .filter(|c| {
+                c.kind != kind && c.looks >= CONTENT_THRESHOLD && !(family(c.kind) && family(kind))
+            })
+            .collect();
+        others.sort_by(|a, b| {
+            b.looks
+                .total_cmp(&a.looks)
+                .then(b.valid.total_cmp(&a.valid))
+        });
+        let mut alternatives = [None; MAX_ALTERNATIVES];
+        for (slot, c) in alternatives.iter_mut().zip(others) {
+            *slot = Some(c.kind);
+        }
+        Inferred {
+            kind,
+            confidence,
+            source,
+            alternatives,
+        }
+    };
 
     // A run of consecutive integers is a record number, not ages.
     if best.is_some_and(|(b, _)| b == Kind::Age) && is_counter(sample) {
@@ -426,51 +532,27 @@ pub fn infer(header: Option<&str>, sample: &[&str]) -> Inferred {
             } else {
                 0.0
             });
-            return Inferred {
-                kind: h,
-                confidence: round(0.5 + 0.5 * s),
-                source: "header+content",
-            };
+            return inferred(h, round(0.5 + 0.5 * s), "header+content");
         }
         if let Some((b, s)) = best.filter(|b| b.1 >= CONTENT_THRESHOLD) {
-            return Inferred {
-                kind: b,
-                confidence: round(s * 0.9),
-                source: "content",
-            };
+            return inferred(b, round(s * 0.9), "content");
         }
         if n == 0 || matches!(h, Kind::Text | Kind::Unknown) {
-            return Inferred {
-                kind: h,
-                confidence: 0.5,
-                source: "header",
-            };
+            return inferred(h, 0.5, "header");
         }
-        return Inferred {
-            kind: h,
-            confidence: round(0.2 + 0.3 * hs),
-            source: "header",
-        };
+        return inferred(h, round(0.2 + 0.3 * hs), "header");
     }
     if let Some((b, s)) = best.filter(|b| b.1 >= CONTENT_THRESHOLD) {
-        return Inferred {
-            kind: b,
-            confidence: round(s),
-            source: "content",
-        };
+        return inferred(b, round(s), "content");
     }
     if n > 0 && looks_like_free_text(sample) {
-        return Inferred {
-            kind: Kind::Text,
-            confidence: 0.5,
-            source: "content",
-        };
+        return inferred(Kind::Text, 0.5, "content");
     }
-    Inferred {
-        kind: Kind::Unknown,
-        confidence: round(1.0 - best.map_or(0.0, |b| b.1)),
-        source: "content",
-    }
+    inferred(
+        Kind::Unknown,
+        round(1.0 - best.map_or(0.0, |b| b.1)),
+        "content",
+    )
 }
 
 /// Whether the sample is a run of consecutive integers (an auto-increment key).
@@ -557,5 +639,64 @@ mod tests {
         assert_eq!(kind_from_header("id"), Some(Kind::Unknown));
         assert_eq!(kind_from_header("序号"), Some(Kind::Unknown));
         assert_eq!(kind_from_header(""), None);
+    }
+
+    #[test]
+    fn group_headers_name_formats() {
+        for (h, id) in [
+            ("IBAN", "iban"),
+            ("SWIFT code", "bic"),
+            ("card_number", "payment_card"),
+            ("Routing Number", "us_aba"),
+            ("IMEI", "imei"),
+            ("ICCID", "iccid"),
+            ("IMSI", "imsi"),
+        ] {
+            assert_eq!(kind_from_header(h), Some(Kind::Format(id)), "{h}");
+        }
+        // Core words keep their meaning.
+        assert_eq!(kind_from_header("phone"), Some(Kind::CnMobile));
+        // Every group header names a registered format.
+        use crate::validate::{americas, europe, finance, world};
+        for (word, id) in [
+            world::HEADERS,
+            americas::HEADERS,
+            europe::HEADERS,
+            finance::HEADERS,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            assert_eq!(kind_from_header(word), Some(Kind::Format(id)), "{word}");
+        }
+    }
+
+    #[test]
+    fn near_ties_go_to_the_more_valid_kind() {
+        let c = |kind, looks, valid| Candidate { kind, looks, valid };
+        let a = c(Kind::Format("a"), 0.99, 0.50);
+        let b = c(Kind::Format("b"), 1.00, 0.40);
+        let d = c(Kind::Format("d"), 0.98, 0.97);
+        // Within the margin, validity decides; registry order only breaks exact ties.
+        assert_eq!(best_candidate(&[a, b, d]).unwrap().kind, Kind::Format("d"));
+        assert_eq!(best_candidate(&[a, b]).unwrap().kind, Kind::Format("a"));
+        let e = c(Kind::Format("e"), 0.99, 0.50);
+        assert_eq!(best_candidate(&[a, e]).unwrap().kind, Kind::Format("a"));
+        // Far below the best share, validity does not help.
+        let f = c(Kind::Format("f"), 0.70, 0.70);
+        assert_eq!(best_candidate(&[b, f]).unwrap().kind, Kind::Format("b"));
+        assert_eq!(best_candidate(&[]), None);
+    }
+
+    #[test]
+    fn alternatives_are_reported() {
+        // 15-digit Luhn numbers in American Express's 37 range are also IMEIs.
+        let amex = ["378282246310005", "371449635398431", "378734493671000"];
+        let i = infer(None, &amex);
+        assert_eq!(i.kind, Kind::Format("payment_card"));
+        assert!(i.alternatives().any(|k| k == Kind::Format("imei")), "{i:?}");
+        // Dates do not list their sibling date kind.
+        let dates = ["1990-01-02", "1985-12-31", "2001-07-15"];
+        assert!(infer(None, &dates).alternatives().all(|k| k != Kind::Date));
     }
 }

@@ -17,15 +17,19 @@
 
 pub mod analysis;
 pub mod assess;
+pub mod callsheet;
 pub mod checkdigit;
 pub mod civil;
 pub mod error;
+pub mod freetext;
 pub mod ingest;
 pub mod kinds;
 pub mod mask;
 pub mod normalize;
 pub mod options;
+pub mod overlap;
 pub mod refdata;
+pub mod render;
 pub mod report;
 pub mod stats;
 pub mod validate;

@@ -5,21 +5,37 @@
 //!                 [--max-flagged N] [--reference-date YYYY-MM-DD]
 //!                 [--format csv|tsv|json|jsonl|sql|text] [--delimiter D]
 //!                 [--encoding LABEL] [--header | --no-header]
+//! veracity check VALUE [--format ID] [--json] [--reference-date YYYY-MM-DD]
+//! veracity check --batch FILE|- --format ID --json [--reference-date YYYY-MM-DD]
+//! veracity formats [--json | --markdown]
 //! ```
+//! `check` names every registry format a single value fits (it looks like it, or is valid) and
+//! what each says; `--batch` checks one value per line against one format and prints one JSON
+//! object per line. `formats` lists the registry. Both exit 0 whenever they ran, even for an
+//! invalid value.
+//!
 //! Exit status: 0 on success; 2 with a one-line message when the input cannot be read or the
 //! command line is wrong.
 
-use std::io::{Read, Write};
+mod cli;
+
 use std::process::ExitCode;
-use veracity::civil::Date;
-use veracity::ingest::InputFormat;
 use veracity::report::Report;
-use veracity::{Error, Options};
+use veracity::Options;
 
 const USAGE: &str = "usage: veracity verify FILE|- [--json] [--kind COLUMN=KIND]... [--show-values]
                        [--max-flagged N] [--reference-date YYYY-MM-DD]
                        [--format csv|tsv|json|jsonl|sql|text] [--delimiter D]
                        [--encoding LABEL] [--header | --no-header]
+       veracity check VALUE [--format ID] [--json] [--reference-date YYYY-MM-DD]
+       veracity check --batch FILE|- --format ID --json [--reference-date YYYY-MM-DD]
+       veracity formats [--json | --markdown]
+       veracity sample FILE|- [-n N] [--seed S] [--only-valid] [--stratify none|region|status]
+                       [--reveal COLUMN]... [--json | --csv] [read options as for verify]
+       veracity compare EARLIER SAMPLE [--json] [read options as for verify]
+       veracity report FILE|- [--format html|md|json] [-o OUT] [--lang en|zh]
+                       [--sample N [--seed S] [--stratify …] [--reveal COLUMN]…]
+                       [--compare EARLIER] [read options as for verify]
        veracity --version";
 
 /// How many flagged rows the readable summary lists (the JSON lists up to --max-flagged).
@@ -39,6 +55,11 @@ fn main() -> ExitCode {
 fn run(args: &[String]) -> Result<(), String> {
     match args.first().map(String::as_str) {
         Some("verify") => verify(&args[1..]),
+        Some("check") => cli::check::check(&args[1..], USAGE),
+        Some("formats") => cli::check::formats(&args[1..], USAGE),
+        Some("sample") => cli::workflow::sample(&args[1..]),
+        Some("compare") => cli::workflow::compare(&args[1..]),
+        Some("report") => cli::workflow::report(&args[1..]),
         Some("--version" | "-V" | "version") => {
             println!("veracity {}", veracity::VERSION);
             Ok(())
@@ -57,46 +78,12 @@ fn verify(args: &[String]) -> Result<(), String> {
     let mut json = false;
     let mut path: Option<&str> = None;
     let mut it = args.iter();
-    let value = |it: &mut std::slice::Iter<'_, String>, flag: &str| {
-        it.next()
-            .cloned()
-            .ok_or_else(|| format!("{flag} needs a value"))
-    };
     while let Some(a) = it.next() {
+        if cli::read_option(a, &mut it, &mut opts)? {
+            continue;
+        }
         match a.as_str() {
             "--json" => json = true,
-            "--show-values" => opts.show_values = true,
-            "--header" => opts.ingest.has_header = Some(true),
-            "--no-header" => opts.ingest.has_header = Some(false),
-            "--kind" => opts
-                .add_kind_override(&value(&mut it, a)?)
-                .map_err(|e| e.to_string())?,
-            "--max-flagged" => {
-                let v = value(&mut it, a)?;
-                opts.max_flagged = v
-                    .parse()
-                    .map_err(|_| format!("--max-flagged needs a number, got {v:?}"))?;
-            }
-            "--reference-date" => {
-                let v = value(&mut it, a)?;
-                opts.reference_date = Some(
-                    Date::parse_iso(&v)
-                        .ok_or_else(|| format!("--reference-date needs YYYY-MM-DD, got {v:?}"))?,
-                );
-            }
-            "--format" => {
-                let v = value(&mut it, a)?;
-                let f: InputFormat = serde_json::from_value(serde_json::Value::String(v.clone()))
-                    .map_err(|_| {
-                    format!("unknown format {v:?} (known: csv, tsv, json, jsonl, sql, text)")
-                })?;
-                opts.ingest.format = Some(f);
-            }
-            "--delimiter" => {
-                let v = value(&mut it, a)?;
-                opts.ingest.delimiter = Some(if v == "\\t" { "\t".to_owned() } else { v });
-            }
-            "--encoding" => opts.ingest.encoding = Some(value(&mut it, a)?),
             s if s.starts_with("--") => return Err(format!("unknown option {s:?}\n{USAGE}")),
             s => {
                 if path.replace(s).is_some() {
@@ -106,32 +93,15 @@ fn verify(args: &[String]) -> Result<(), String> {
         }
     }
     let path = path.ok_or_else(|| format!("verify needs a FILE (or - for stdin)\n{USAGE}"))?;
-    let bytes = read_input(path)?;
-    let report = veracity::verify(&bytes, &opts).map_err(|e| match e {
-        Error::Unreadable { .. } => format!("{path}: {e}"),
-        other => other.to_string(),
-    })?;
+    let bytes = cli::read_input(path)?;
+    let report = veracity::verify(&bytes, &opts).map_err(|e| cli::error_line(path, e))?;
     let out = if json {
         serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n"
     } else {
         summary(&report)
     };
-    let mut stdout = std::io::stdout().lock();
-    // A closed pipe (e.g. `| head`) is not an error worth reporting.
-    let _ = stdout.write_all(out.as_bytes());
+    cli::print(&out);
     Ok(())
-}
-
-fn read_input(path: &str) -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::new();
-    if path == "-" {
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
-    } else {
-        bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-    }
-    Ok(bytes)
 }
 
 fn pct(part: u64, whole: u64) -> String {

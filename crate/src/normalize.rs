@@ -5,7 +5,10 @@
 //!
 //! What is converted, in this order:
 //! 1. invisible characters anywhere (zero-width space/joiners, word joiner, BOM, soft hyphen,
-//!    left-to-right/right-to-left marks) are removed → `invisible_characters`;
+//!    left-to-right/right-to-left marks, bidirectional embeddings, overrides and isolates —
+//!    used to make a value display differently from what it is) are removed →
+//!    `invisible_characters`; control characters (C0 other than tab, line feed and carriage
+//!    return; DEL; C1) are removed → `control_characters`;
 //! 2. a leading tab (a spreadsheet "keep as text" trick) is removed → `leading_tab`;
 //! 3. leading and trailing white space, including U+3000 (ideographic space) and U+00A0 (NBSP),
 //!    is removed → `stray_spaces`;
@@ -32,6 +35,7 @@ impl Applied {
     pub const LEADING_QUOTE: u8 = 4;
     pub const LEADING_TAB: u8 = 8;
     pub const INVISIBLE: u8 = 16;
+    pub const CONTROL: u8 = 32;
 
     /// Stable ids of the normalisations applied, for the report.
     pub fn ids(self) -> impl Iterator<Item = &'static str> {
@@ -41,6 +45,7 @@ impl Applied {
             (Self::LEADING_QUOTE, "leading_apostrophe"),
             (Self::LEADING_TAB, "leading_tab"),
             (Self::INVISIBLE, "invisible_characters"),
+            (Self::CONTROL, "control_characters"),
         ]
         .into_iter()
         .filter(move |(bit, _)| self.0 & bit != 0)
@@ -70,7 +75,16 @@ fn is_invisible(c: char) -> bool {
             | '\u{00AD}'
             | '\u{200E}'
             | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{061C}'
     )
+}
+
+/// Control characters that have no business inside a value (tab, LF and CR are kept: they
+/// are separators the parsers already handled, or a leading tab counted on its own).
+fn is_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
 /// White space trimmed from both ends (Unicode white space covers U+3000 and U+00A0).
@@ -102,11 +116,16 @@ pub fn normalize(raw: &str) -> (Cow<'_, str>, Applied) {
 
     // Pass 1: does the value need any per-character rewriting?
     // (An ideographic space only matters inside the value: at the ends it is just trimmed.)
-    let needs_rewrite = !raw.is_ascii()
-        && (raw
-            .chars()
-            .any(|c| is_invisible(c) || (c != '\u{3000}' && fullwidth_to_ascii(c).is_some()))
-            || raw.trim().contains('\u{3000}'));
+    let has_ascii_control = raw
+        .bytes()
+        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f);
+    let needs_rewrite = has_ascii_control
+        || (!raw.is_ascii()
+            && (raw.chars().any(|c| {
+                is_invisible(c)
+                    || is_control(c)
+                    || (c != '\u{3000}' && fullwidth_to_ascii(c).is_some())
+            }) || raw.trim().contains('\u{3000}')));
 
     let mut value: Cow<'_, str> = Cow::Borrowed(raw);
     if needs_rewrite {
@@ -114,6 +133,8 @@ pub fn normalize(raw: &str) -> (Cow<'_, str>, Applied) {
         for c in raw.chars() {
             if is_invisible(c) {
                 applied |= Applied::INVISIBLE;
+            } else if is_control(c) {
+                applied |= Applied::CONTROL;
             } else if c == '\u{3000}' {
                 // Decided after trimming whether it counts as full-width or as a stray space.
                 out.push(c);
@@ -141,9 +162,10 @@ pub fn normalize(raw: &str) -> (Cow<'_, str>, Applied) {
         }
         let mut t = trimmed;
         // Excel's text marker, possibly full-width (already converted above).
-        if let Some(r) = t.strip_prefix('\'') {
+        // All of them: stripping one at a time would not be idempotent (`''x`).
+        if t.starts_with('\'') {
             applied |= Applied::LEADING_QUOTE;
-            t = r.trim_matches(is_stray_space);
+            t = t.trim_start_matches('\'').trim_matches(is_stray_space);
         }
         let start = t.as_ptr() as usize - s.as_ptr() as usize;
         (start, start + t.len())
@@ -173,6 +195,19 @@ pub fn normalize(raw: &str) -> (Cow<'_, str>, Applied) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn controls_and_bidi_overrides_are_removed_and_counted() {
+        let (v, a) = super::normalize("\u{202E}张三\u{2066}");
+        assert_eq!(v, "张三");
+        assert!(a.has(super::Applied::INVISIBLE));
+        let (v, a) = super::normalize("1101\u{0}0119\u{7}90");
+        assert_eq!(v, "1101011990");
+        assert!(a.has(super::Applied::CONTROL));
+        assert_eq!(a.ids().collect::<Vec<_>>(), ["control_characters"]);
+        let (v, a) = super::normalize("a\tb");
+        assert_eq!((v.as_ref(), a.is_empty()), ("a\tb", true));
+    }
+
     use super::*;
 
     fn ids(a: Applied) -> Vec<&'static str> {

@@ -199,6 +199,10 @@ pub struct ColumnReport {
     pub notes: BTreeMap<String, u64>,
     /// Which notations the values use (sex: `zh`, `mf`…; dates: `iso`, `zh`…).
     pub codings: BTreeMap<String, u64>,
+    /// Other kinds whose detectors also fit the column's sample (≥ the content threshold),
+    /// best first: where two formats fit, the report says so.
+    #[serde(default)]
+    pub alternatives: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -52,11 +52,84 @@ pub fn verify_with_progress(
 }
 
 fn to_js(report: &crate::Report) -> Result<JsValue, JsError> {
-    report
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+    to_plain(report)
+}
+
+/// Draws a call sheet (see [`crate::callsheet`]). `draw` has the fields of
+/// [`crate::callsheet::DrawOptions`]; its `seed` (a decimal string) is required here: the page
+/// draws it with `crypto.getRandomValues`.
+#[wasm_bindgen(js_name = drawCallSheet)]
+pub fn draw_call_sheet(bytes: &[u8], options: JsValue, draw: JsValue) -> Result<JsValue, JsError> {
+    let options = options_from_js(options)?;
+    let draw: crate::callsheet::DrawOptions = serde_wasm_bindgen::from_value(draw)
+        .map_err(|e| to_js_error(crate::Error::BadOptions(e.to_string())))?;
+    let seed = draw
+        .seed
+        .as_deref()
+        .and_then(|s| s.parse::<u64>().ok())
+        .ok_or_else(|| to_js_error(crate::Error::BadOptions("the draw needs a seed".into())))?;
+    let sheet = crate::callsheet::draw(bytes, &options, &draw, seed).map_err(to_js_error)?;
+    to_plain(&sheet)
+}
+
+/// The call sheet as a CSV worksheet (with `outcome` and `notes` columns).
+#[wasm_bindgen(js_name = callSheetCsv)]
+pub fn call_sheet_csv(sheet: JsValue) -> Result<String, JsError> {
+    let sheet: crate::callsheet::CallSheet = serde_wasm_bindgen::from_value(sheet)
+        .map_err(|e| to_js_error(crate::Error::BadOptions(e.to_string())))?;
+    Ok(crate::callsheet::to_csv(&sheet))
+}
+
+/// Compares a sample with an earlier file (see [`crate::overlap`]).
+#[wasm_bindgen]
+pub fn compare(earlier: &[u8], sample: &[u8], options: JsValue) -> Result<JsValue, JsError> {
+    let options = options_from_js(options)?;
+    let c = crate::overlap::compare(earlier, sample, &options).map_err(to_js_error)?;
+    to_plain(&c)
+}
+
+/// The evidence report for `report` (as returned by `verify`), in `format` (`html` or `md`)
+/// and `lang` (`en` or `zh`), with an optional call sheet and comparison: `{text, sha256}`.
+#[wasm_bindgen(js_name = evidenceReport)]
+pub fn evidence_report(
+    report: JsValue,
+    format: &str,
+    lang: &str,
+    call_sheet: JsValue,
+    comparison: JsValue,
+) -> Result<JsValue, JsError> {
+    let bad = |e: String| to_js_error(crate::Error::BadOptions(e));
+    let report: crate::Report =
+        serde_wasm_bindgen::from_value(report).map_err(|e| bad(e.to_string()))?;
+    let sheet: Option<crate::callsheet::CallSheet> =
+        serde_wasm_bindgen::from_value(call_sheet).map_err(|e| bad(e.to_string()))?;
+    let comparison: Option<crate::overlap::Comparison> =
+        serde_wasm_bindgen::from_value(comparison).map_err(|e| bad(e.to_string()))?;
+    let format = match format {
+        "html" => crate::render::DocFormat::Html,
+        "md" => crate::render::DocFormat::Md,
+        other => return Err(bad(format!("format is html or md, got {other:?}"))),
+    };
+    let lang = match lang {
+        "en" => crate::render::Lang::En,
+        "zh" | "zh-CN" => crate::render::Lang::Zh,
+        other => return Err(bad(format!("lang is en or zh, got {other:?}"))),
+    };
+    let e = crate::render::Evidence {
+        report: &report,
+        lang,
+        generated: today(),
+        callsheet: sheet.as_ref(),
+        comparison: comparison.as_ref(),
+    };
+    to_plain(&crate::render::evidence(&e, format))
+}
+
+fn to_plain<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| {
             to_js_error(crate::Error::Internal(format!(
-                "cannot encode the report: {e}"
+                "cannot encode the result: {e}"
             )))
         })
 }

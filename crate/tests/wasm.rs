@@ -158,3 +158,41 @@ fn progress_callback_is_called_and_false_cancels() {
     .unwrap_err();
     assert_eq!(error_message(err), "cancelled");
 }
+
+fn plain(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).expect("JSON")
+}
+
+#[wasm_bindgen_test]
+fn call_sheet_draw_is_reproducible_and_needs_a_seed() {
+    let draw = plain(r#"{"n": 2, "seed": "99"}"#);
+    let a = veracity::wasm::draw_call_sheet(CSV.as_bytes(), JsValue::NULL, draw.clone())
+        .unwrap_or_else(|e| panic!("{}", error_message(e)));
+    let b = veracity::wasm::draw_call_sheet(CSV.as_bytes(), JsValue::NULL, draw)
+        .unwrap_or_else(|e| panic!("{}", error_message(e)));
+    assert_eq!(
+        js_sys::JSON::stringify(&a).unwrap(),
+        js_sys::JSON::stringify(&b).unwrap()
+    );
+    assert_eq!(get(&a, "seed").as_string().as_deref(), Some("99"));
+    let csv = veracity::wasm::call_sheet_csv(a).unwrap_or_else(|e| panic!("{}", error_message(e)));
+    assert!(csv.contains("outcome,notes"));
+    let err = veracity::wasm::draw_call_sheet(CSV.as_bytes(), JsValue::NULL, plain(r#"{"n": 2}"#))
+        .map(|_| ())
+        .unwrap_err();
+    assert!(error_message(err).contains("seed"));
+}
+
+#[wasm_bindgen_test]
+fn evidence_report_from_a_report_and_compare() {
+    let report = veracity::wasm::verify(CSV.as_bytes(), JsValue::UNDEFINED)
+        .unwrap_or_else(|e| panic!("{}", error_message(e)));
+    let c = veracity::wasm::compare(CSV.as_bytes(), CSV.as_bytes(), JsValue::NULL)
+        .unwrap_or_else(|e| panic!("{}", error_message(e)));
+    let doc = veracity::wasm::evidence_report(report, "html", "zh", JsValue::NULL, c)
+        .unwrap_or_else(|e| panic!("{}", error_message(e)));
+    let text = get(&doc, "text").as_string().unwrap();
+    let sha = get(&doc, "sha256").as_string().unwrap();
+    assert!(text.contains(&sha));
+    assert!(text.contains("与较早文件的比对"));
+}

@@ -19,7 +19,7 @@ const P: [[u8; 10]; 8] = [
     [1, 5, 7, 6, 2, 8, 3, 0, 9, 4],
     [5, 8, 0, 3, 7, 9, 6, 1, 4, 2],
     [8, 9, 1, 6, 0, 4, 3, 5, 2, 7],
-    [9, 4, 5, 3, 1, 2, 8, 7, 6, 0],
+    [9, 4, 5, 3, 1, 2, 6, 8, 7, 0],
     [4, 2, 8, 6, 5, 7, 3, 9, 0, 1],
     [2, 7, 9, 3, 8, 0, 6, 4, 1, 5],
     [7, 0, 4, 6, 9, 1, 3, 2, 5, 8],
@@ -56,6 +56,12 @@ mod tests {
         assert_eq!(check_digit(b"12345"), Some(1));
         assert!(is_valid(b"123451"));
         assert!(!is_valid(b"123452"));
+        // Vectors that exercise every row of the permutation table (row 4 included).
+        assert_eq!(check_digit(b"97316317000"), Some(9));
+        assert_eq!(check_digit(b"87886501365"), Some(5));
+        assert_eq!(check_digit(b"21870321604"), Some(3));
+        assert_eq!(check_digit(b"23980415036"), Some(1));
+        assert_eq!(check_digit(b"76355058851"), Some(4));
         assert!(!is_valid(b""));
         assert_eq!(check_digit(b"1x"), None);
     }

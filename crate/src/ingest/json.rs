@@ -277,9 +277,11 @@ pub(crate) fn read(
     let columns = layout.headers.len();
     let mut row = 0u64;
     let mut last = (0usize, 1u64);
-    // Arrays of arrays with a (forced) header: the first array is the header.
-    let mut skip_first_array = layout.has_header;
+    // Arrays of arrays with a (forced) header: the first record, if an array, is the header.
+    // Arrays further on are records (a layout keyed by objects must not lose one).
+    let mut first = true;
     for_each_record(text, layout.format, &mut |rec, off| {
+        let skip_first_array = std::mem::replace(&mut first, false) && layout.has_header;
         let line = line_of(text, last.0, last.1, off);
         last = (off, line);
         let (fields, problem) = match parse_record(rec) {
@@ -302,7 +304,6 @@ pub(crate) fn read(
             }
             Ok(Parsed::Array(items)) => {
                 if skip_first_array {
-                    skip_first_array = false;
                     return true;
                 }
                 shape(items.iter().map(|v| field_text(v)).collect(), columns)
@@ -323,6 +324,15 @@ pub(crate) fn read(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression: an array line among object lines was taken for a header and dropped.
+    #[test]
+    fn an_array_among_objects_is_a_record_not_a_header() {
+        let text = "{\"a\":\"1\"}\n[\"x\",\"y\"]\n{\"a\":\"2\"}\n";
+        let (_, recs) = all(text, InputFormat::Jsonl);
+        assert_eq!(recs.len(), 3);
+        assert_eq!(recs[1].fields[0], "x");
+    }
 
     fn all(text: &str, format: InputFormat) -> (Layout, Vec<Record>) {
         let layout = layout(text, format, None).unwrap();

@@ -315,6 +315,18 @@ impl Validator for Address {
         resolve(matches, &mut check);
         check
     }
+    fn country(&self) -> Option<&'static str> {
+        Some("CN")
+    }
+    fn validates(&self) -> &'static str {
+        "names a province, prefecture and county of the GB/T 2260 timeline that belong together"
+    }
+    fn extracts(&self) -> &'static str {
+        "region (province, prefecture, county)"
+    }
+    fn specification(&self) -> &'static str {
+        "GB/T 2260 administrative division codes"
+    }
 }
 
 #[cfg(test)]

@@ -65,6 +65,15 @@ impl Validator for Age {
         }
         Check::invalid("age_format")
     }
+    fn validates(&self) -> &'static str {
+        "whole number of years, 0–130"
+    }
+    fn extracts(&self) -> &'static str {
+        "age"
+    }
+    fn specification(&self) -> &'static str {
+        "none (a plain number)"
+    }
 }
 
 #[cfg(test)]

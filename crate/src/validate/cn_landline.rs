@@ -188,6 +188,18 @@ impl Validator for CnLandline {
     fn check(&self, value: &str, _ctx: &Context) -> Check {
         check_landline(value)
     }
+    fn country(&self) -> Option<&'static str> {
+        Some("CN")
+    }
+    fn validates(&self) -> &'static str {
+        "area code, subscriber number length (7–8 digits), extension"
+    }
+    fn extracts(&self) -> &'static str {
+        "canonical form"
+    }
+    fn specification(&self) -> &'static str {
+        "MIIT numbering plan: long-distance area codes"
+    }
 }
 
 #[cfg(test)]

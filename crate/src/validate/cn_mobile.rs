@@ -133,12 +133,29 @@ impl Validator for CnMobile {
             return false;
         }
         let s = scan(value);
+        // Mobile ranges are 13x–19x: 10x–12x are never mobiles (a Peruvian RUC starting 10
+        // or 11-digit numbers of other formats must not look like one).
         !s.other
             && matches!(national(&s), Ok((d, c))
-                if d.len() == 11 && d.first() == Some(&b'1') && (c != "plain" || s.len == 11))
+                if d.len() == 11
+                    && d.first() == Some(&b'1')
+                    && d.get(1).is_some_and(|b| (b'3'..=b'9').contains(b))
+                    && (c != "plain" || s.len == 11))
     }
     fn check(&self, value: &str, _ctx: &Context) -> Check {
         check_mobile(value)
+    }
+    fn country(&self) -> Option<&'static str> {
+        Some("CN")
+    }
+    fn validates(&self) -> &'static str {
+        "11 digits, +86/0086 prefix, allocated mobile prefix"
+    }
+    fn extracts(&self) -> &'static str {
+        "original carrier, year the prefix came into use"
+    }
+    fn specification(&self) -> &'static str {
+        "MIIT numbering plan for public telecommunication networks (allocated 1xx mobile ranges)"
     }
 }
 

@@ -223,6 +223,18 @@ impl Validator for CnRic {
     fn check(&self, value: &str, ctx: &Context) -> Check {
         check_ric(value, ctx)
     }
+    fn country(&self) -> Option<&'static str> {
+        Some("CN")
+    }
+    fn validates(&self) -> &'static str {
+        "length, MOD 11-2 check character, birth date, GB/T 2260 region (at birth), legacy 15-digit form"
+    }
+    fn extracts(&self) -> &'static str {
+        "birth date, sex, region (province, prefecture, county)"
+    }
+    fn specification(&self) -> &'static str {
+        "GB 11643-1999 Citizen identification number; GB/T 2260 administrative division codes"
+    }
 }
 
 /// An 18-character number for `code`, `date` and `seq` (0–999) with its check character.

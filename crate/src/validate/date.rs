@@ -283,6 +283,15 @@ impl Validator for BirthDate {
     fn check(&self, value: &str, ctx: &Context) -> Check {
         check_date(value, Some(ctx))
     }
+    fn validates(&self) -> &'static str {
+        "calendar date in a known notation, not after the reference date, not over 130 years old"
+    }
+    fn extracts(&self) -> &'static str {
+        "date, notation"
+    }
+    fn specification(&self) -> &'static str {
+        "ISO 8601 and the notations of Chinese records and spreadsheets"
+    }
 }
 
 impl Validator for AnyDate {
@@ -300,6 +309,15 @@ impl Validator for AnyDate {
     }
     fn check(&self, value: &str, _ctx: &Context) -> Check {
         check_date(value, None)
+    }
+    fn validates(&self) -> &'static str {
+        "calendar date in a known notation"
+    }
+    fn extracts(&self) -> &'static str {
+        "date, notation"
+    }
+    fn specification(&self) -> &'static str {
+        "ISO 8601 and the notations of Chinese records and spreadsheets"
     }
 }
 

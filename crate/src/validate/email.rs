@@ -82,6 +82,15 @@ impl Validator for Email {
     fn check(&self, value: &str, _ctx: &Context) -> Check {
         check_email(value)
     }
+    fn validates(&self) -> &'static str {
+        "one @, local part characters, domain labels, top-level domain"
+    }
+    fn extracts(&self) -> &'static str {
+        ""
+    }
+    fn specification(&self) -> &'static str {
+        "RFC 5321/5322 (pragmatic subset)"
+    }
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod address;
 pub mod age;
+pub mod americas;
 pub mod cn_landline;
 pub mod cn_mobile;
 pub mod cn_ric;
@@ -129,6 +130,7 @@ pub fn registry() -> &'static [&'static dyn Validator] {
     ALL.get_or_init(|| {
         let mut v: Vec<&'static dyn Validator> = CORE.to_vec();
         v.extend_from_slice(world::VALIDATORS);
+        v.extend_from_slice(americas::VALIDATORS);
         v.extend_from_slice(europe::VALIDATORS);
         v.extend_from_slice(finance::VALIDATORS);
         v

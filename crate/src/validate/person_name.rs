@@ -191,6 +191,18 @@ impl Validator for PersonName {
         }
         check
     }
+    fn country(&self) -> Option<&'static str> {
+        Some("CN")
+    }
+    fn validates(&self) -> &'static str {
+        "Han characters, known surname, 2–4 characters or dotted minority name, masking"
+    }
+    fn extracts(&self) -> &'static str {
+        ""
+    }
+    fn specification(&self) -> &'static str {
+        "Chinese surname frequency tables (see crate/data/sources)"
+    }
 }
 
 #[cfg(test)]

@@ -57,6 +57,15 @@ impl Validator for SexValidator {
             None => Check::invalid("sex_unknown_value"),
         }
     }
+    fn validates(&self) -> &'static str {
+        "known notation of sex"
+    }
+    fn extracts(&self) -> &'static str {
+        "sex, notation"
+    }
+    fn specification(&self) -> &'static str {
+        "GB/T 2261.1-2003 sex codes; 男/女, M/F, male/female"
+    }
 }
 
 #[cfg(test)]
