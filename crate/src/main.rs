@@ -246,6 +246,51 @@ fn summary(r: &Report) -> String {
             let _ = writeln!(s, "  regions    {}", top.join(", "));
         }
     }
+    let a = &r.assessment;
+    if !a.verdict.level.is_empty() {
+        let _ = writeln!(s, "\nAssessment: {}", a.verdict.level);
+        let _ = writeln!(s, "  {}", a.verdict.summary.en);
+        if !a.identity.column.is_empty() {
+            let _ = writeln!(
+                s,
+                "  people from column {} ({}), reference: {}",
+                a.identity.column, a.identity.validator, a.identity.reference
+            );
+        }
+        let mut shown: Vec<_> = a
+            .signals
+            .iter()
+            .filter(|x| x.direction != "neutral")
+            .collect();
+        shown.sort_by_key(|x| match x.strength.as_str() {
+            "strong" => 0,
+            "moderate" => 1,
+            _ => 2,
+        });
+        for x in shown {
+            let _ = writeln!(
+                s,
+                "  [{} {}] {}: {}",
+                x.direction, x.strength, x.id, x.finding.en
+            );
+        }
+        let sr = &a.suspicious_rows;
+        if sr.count > 0 {
+            let rows: Vec<String> = sr
+                .rows
+                .iter()
+                .take(SUMMARY_FLAGS)
+                .map(|x| format!("{} {}", x.row, x.value))
+                .collect();
+            let _ = writeln!(
+                s,
+                "  suspicious rows: {} (about {:.1} % of rows), e.g. {}",
+                sr.count,
+                sr.share * 100.0,
+                rows.join(", ")
+            );
+        }
+    }
     let _ = writeln!(s, "\nFlagged: {} problems", r.flagged_total);
     for f in r.flagged_rows.iter().take(SUMMARY_FLAGS) {
         let col = if f.column.is_empty() {
