@@ -409,6 +409,8 @@ pub struct Accumulator {
     provinces: BTreeMap<u32, u64>,
     sample: SampleStats,
     scratch: Scratch,
+    /// Per column: the free-text accumulator of a `text` column.
+    texts: Vec<Option<crate::freetext::TextStats>>,
 }
 
 impl Accumulator {
@@ -417,6 +419,11 @@ impl Accumulator {
             columns: vec![ColumnAcc::default(); plan.columns.len()],
             cross: vec![(0, 0); plan.cross.len()],
             sample: SampleStats::default(),
+            texts: plan
+                .columns
+                .iter()
+                .map(|c| (c.inferred.kind == Kind::Text).then(Default::default))
+                .collect(),
             ..Accumulator::default()
         }
     }
@@ -496,6 +503,28 @@ impl Accumulator {
                 scratch.phone.push_str(&value);
             }
             acc.values += 1;
+            if let Some(t) = self.texts.get_mut(col.index).and_then(Option::as_mut) {
+                let found = t.add(rec.row, &value, plan.ctx.reference_date);
+                if found.late {
+                    self.flag(
+                        plan,
+                        rec.row,
+                        Some(col.index),
+                        "text_date_after_reference",
+                        &value,
+                    );
+                }
+                if found.anachronism {
+                    self.flag(
+                        plan,
+                        rec.row,
+                        Some(col.index),
+                        "text_place_did_not_exist_then",
+                        &value,
+                    );
+                }
+                continue;
+            }
             let Some(v) = col.validator else { continue };
             let Check {
                 problems,
@@ -643,6 +672,11 @@ impl Accumulator {
             *self.provinces.entry(k).or_default() += v;
         }
         self.sample.merge(next.sample);
+        for (a, b) in self.texts.iter_mut().zip(next.texts) {
+            if let (Some(a), Some(b)) = (a.as_mut(), b) {
+                a.merge(b);
+            }
+        }
     }
 
     /// Rows added so far.
@@ -725,7 +759,14 @@ impl Accumulator {
         let mut settings = options.clone();
         settings.reference_date = Some(plan.ctx.reference_date);
         let normalizations = self.normalizations.values().sum();
+        let text_columns = plan
+            .columns
+            .iter()
+            .zip(self.texts)
+            .filter_map(|(c, t)| t.map(|t| t.finish(&c.header)))
+            .collect();
         let mut report = Report {
+            text_columns,
             schema_version: crate::report::SCHEMA_VERSION,
             tool: Tool {
                 name: "veracity".into(),

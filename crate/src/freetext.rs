@@ -331,9 +331,19 @@ fn sentences(text: &str) -> impl Iterator<Item = &str> {
         .filter(|s| s.chars().count() >= 6)
 }
 
+/// What one value showed that deserves a flag on its row.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TextFindings {
+    /// It names a date after the reference date.
+    pub late: bool,
+    /// It names a place that did not exist under that name at the date it names.
+    pub anachronism: bool,
+}
+
 impl TextStats {
     /// Adds one non-empty value of record `row`.
-    pub fn add(&mut self, row: u64, text: &str, reference: Date) {
+    pub fn add(&mut self, row: u64, text: &str, reference: Date) -> TextFindings {
+        let mut found = TextFindings::default();
         self.values += 1;
         let dates = extract_dates(text);
         if !dates.is_empty() {
@@ -352,6 +362,7 @@ impl TextStats {
             };
             if after && !late {
                 late = true;
+                found.late = true;
                 self.after_reference += 1;
                 self.example(row, "date_after_reference", fmt_date(d));
             }
@@ -361,6 +372,7 @@ impl TextStats {
             let places = extract_places(text);
             if let Some(p) = anachronisms(&places, first.year()).first() {
                 self.anachronisms += 1;
+                found.anachronism = true;
                 self.example(
                     row,
                     "place_did_not_exist_then",
@@ -394,6 +406,7 @@ impl TextStats {
                 self.capped = true;
             }
         }
+        found
     }
 
     fn example(&mut self, row: u64, reason: &str, detail: String) {

@@ -212,6 +212,29 @@ fn summary(r: &Report) -> String {
             );
         }
     }
+    for t in &r.text_columns {
+        let _ = writeln!(s, "\nFree text: {} ({} values)", t.column, t.values);
+        if let (Some(a), Some(b)) = (&t.earliest, &t.latest) {
+            let _ = writeln!(
+                s,
+                "  dates named  {a} to {b} ({} values name a date)",
+                t.with_dates
+            );
+        }
+        if t.after_reference + t.anachronisms + t.not_chinese > 0 {
+            let _ = writeln!(
+                s,
+                "  {} name a date after the reference date; {} name a place that did not exist then; {} are not Chinese",
+                t.after_reference, t.anachronisms, t.not_chinese
+            );
+        }
+        for e in t.examples.iter().take(5) {
+            let _ = writeln!(s, "    row {}: {} ({})", e.row, e.reason, e.detail);
+        }
+        for b in t.boilerplate.iter().take(3) {
+            let _ = writeln!(s, "  repeated in {} records: {}", b.records, b.text);
+        }
+    }
     let st = &r.stats;
     if st.source != "none" {
         let _ = writeln!(

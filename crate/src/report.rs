@@ -28,6 +28,9 @@ pub struct Report {
     /// Whether the sample as a whole looks like real people: signals, verdict, suspicious rows.
     #[serde(default)]
     pub assessment: Assessment,
+    /// What the free-text columns name: dates, places, anachronisms, boilerplate.
+    #[serde(default)]
+    pub text_columns: Vec<crate::freetext::TextReport>,
 }
 
 /// A text in English and Chinese.
