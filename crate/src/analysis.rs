@@ -12,8 +12,10 @@ use crate::normalize::normalize;
 use crate::options::Options;
 use crate::refdata;
 use crate::report::{
-    ColumnReport, CrossCheck, Flag, InputInfo, RegionCount, Report, Stats, Tool, YearCount,
+    Assessment, ColumnReport, CrossCheck, Flag, IdentityInfo, InputInfo, RegionCount, Report,
+    Stats, Tool, YearCount,
 };
+use crate::stats::{sampled::hash64, IdentityRow, RowInput, SampleStats};
 use crate::validate::{self, Check, Context, Facts, Validator};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -56,7 +58,10 @@ pub struct ColumnPlan {
 /// The columns that play a role in the cross-field checks (first column of each kind).
 #[derive(Clone, Copy, Debug, Default)]
 struct Roles {
+    /// The identity column: the first column whose validator extracts a birth date or sex
+    /// (a Chinese ID, or another country's identifier), else the first `cn_ric` column.
     ric: Option<usize>,
+    name: Option<usize>,
     birth: Option<usize>,
     sex: Option<usize>,
     age: Option<usize>,
@@ -190,6 +195,7 @@ impl Plan {
         plan.assign_roles();
         plan.refine_birth_dates(sample);
         plan.assign_roles();
+        plan.find_identity(sample);
         plan.plan_cross_checks();
         Ok(plan)
     }
@@ -201,6 +207,7 @@ impl Plan {
     fn assign_roles(&mut self) {
         self.roles = Roles {
             ric: self.first_of(Kind::CnRic),
+            name: self.first_of(Kind::PersonName),
             birth: self.first_of(Kind::BirthDate),
             sex: self.first_of(Kind::Sex),
             age: self.first_of(Kind::Age),
@@ -208,6 +215,57 @@ impl Plan {
             mobile: self.first_of(Kind::CnMobile),
             record_date: self.first_of(Kind::Date),
         };
+    }
+
+    /// The identity column: the first `cn_ric` or registry-format column whose validator
+    /// extracts a birth date or sex from the sampled values.
+    fn find_identity(&mut self, sample: &[Record]) {
+        let ctx = self.ctx;
+        let found = self.columns.iter().position(|c| {
+            if !matches!(c.inferred.kind, Kind::CnRic | Kind::Format(_)) {
+                return false;
+            }
+            let Some(v) = c.validator else { return false };
+            sample
+                .iter()
+                .filter_map(|r| r.fields.get(c.index))
+                .map(|raw| normalize(raw).0)
+                .filter(|x| !x.is_empty())
+                .take(50)
+                .any(|x| {
+                    let f = v.check(&x, &ctx).facts;
+                    f.date.is_some() || f.sex.is_some()
+                })
+        });
+        if found.is_some() {
+            self.roles.ric = found;
+        }
+    }
+
+    /// Which column the assessment's birth dates and sexes come from, and which population
+    /// reference applies.
+    pub fn identity_info(&self) -> IdentityInfo {
+        let Some(c) = self.roles.ric.and_then(|i| self.columns.get(i)) else {
+            return IdentityInfo {
+                reference: "none".into(),
+                ..IdentityInfo::default()
+            };
+        };
+        let country = match c.inferred.kind {
+            Kind::CnRic => Some("CN"),
+            _ => c.validator.and_then(|v| v.country()),
+        };
+        IdentityInfo {
+            column: c.header.clone(),
+            validator: c.validator.map_or("", |v| v.id()).to_owned(),
+            country: country.unwrap_or("").to_owned(),
+            reference: if country == Some("CN") {
+                "cn_census_2020"
+            } else {
+                "none"
+            }
+            .to_owned(),
+        }
     }
 
     /// A date column whose kind came from content alone is a birth-date column when its dates
@@ -307,6 +365,28 @@ fn merge_counts(into: &mut BTreeMap<&'static str, u64>, from: BTreeMap<&'static 
     }
 }
 
+/// Reusable buffers for one row's values; not part of the accumulated state.
+#[derive(Debug, Default)]
+struct Scratch {
+    name: String,
+    address: String,
+    phone: String,
+}
+
+impl Clone for Scratch {
+    fn clone(&self) -> Self {
+        Scratch::default()
+    }
+}
+
+impl PartialEq for Scratch {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Scratch {}
+
 fn to_owned_counts(m: BTreeMap<&'static str, u64>) -> BTreeMap<String, u64> {
     m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
 }
@@ -327,6 +407,10 @@ pub struct Accumulator {
     male: u64,
     female: u64,
     provinces: BTreeMap<u32, u64>,
+    sample: SampleStats,
+    scratch: Scratch,
+    /// Per column: the free-text accumulator of a `text` column.
+    texts: Vec<Option<crate::freetext::TextStats>>,
 }
 
 impl Accumulator {
@@ -334,6 +418,12 @@ impl Accumulator {
         Accumulator {
             columns: vec![ColumnAcc::default(); plan.columns.len()],
             cross: vec![(0, 0); plan.cross.len()],
+            sample: SampleStats::default(),
+            texts: plan
+                .columns
+                .iter()
+                .map(|c| (c.inferred.kind == Kind::Text).then(Default::default))
+                .collect(),
             ..Accumulator::default()
         }
     }
@@ -374,11 +464,20 @@ impl Accumulator {
             }
         }
 
+        let mut identity: Option<IdentityRow> = None;
+        let mut address_province = None;
+        let mut phone_valid = false;
+        let mut row_hash = 0u64;
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.name.clear();
+        scratch.address.clear();
+        scratch.phone.clear();
+
         // Facts of the columns that take part in cross checks, for this row.
         let mut facts: Vec<Option<Facts>> = vec![None; plan.columns.len()];
         let r = plan.roles;
         let wanted = |i: usize| {
-            [r.ric, r.birth, r.sex].contains(&Some(i))
+            [r.ric, r.birth, r.sex, r.address].contains(&Some(i))
                 || plan.cross.iter().any(|c| c.columns.contains(&i))
         };
 
@@ -388,12 +487,44 @@ impl Accumulator {
             for id in applied.ids() {
                 *self.normalizations.entry(id).or_default() += 1;
             }
+            row_hash = (row_hash ^ hash64(value.as_bytes()))
+                .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+                .rotate_left(7);
             let acc = &mut self.columns[col.index];
             if value.is_empty() {
                 acc.empty += 1;
                 continue;
             }
+            if Some(col.index) == r.name {
+                scratch.name.push_str(&value);
+            } else if Some(col.index) == r.address {
+                scratch.address.push_str(&value);
+            } else if Some(col.index) == r.mobile {
+                scratch.phone.push_str(&value);
+            }
             acc.values += 1;
+            if let Some(t) = self.texts.get_mut(col.index).and_then(Option::as_mut) {
+                let found = t.add(rec.row, &value, plan.ctx.reference_date);
+                if found.late {
+                    self.flag(
+                        plan,
+                        rec.row,
+                        Some(col.index),
+                        "text_date_after_reference",
+                        &value,
+                    );
+                }
+                if found.anachronism {
+                    self.flag(
+                        plan,
+                        rec.row,
+                        Some(col.index),
+                        "text_place_did_not_exist_then",
+                        &value,
+                    );
+                }
+                continue;
+            }
             let Some(v) = col.validator else { continue };
             let Check {
                 problems,
@@ -404,6 +535,34 @@ impl Accumulator {
                 acc.valid += 1;
             } else {
                 acc.invalid += 1;
+            }
+            if Some(col.index) == r.ric {
+                let has = |p: &str| problems.contains(&p);
+                let mut id = IdentityRow {
+                    valid: problems.is_empty(),
+                    date: f.date,
+                    sex: f.sex,
+                    province: f.province,
+                    checksum: has("checksum"),
+                    other_problem: problems.iter().any(|p| *p != "checksum"),
+                    region_unknown: has("region_unknown"),
+                    not_person_level: has("region_not_person_level"),
+                    date_invalid: has("date_invalid"),
+                    abolished: notes.contains(&"region_abolished"),
+                    legacy: notes.contains(&"legacy_15_digit"),
+                    sequence: (col.inferred.kind == Kind::CnRic
+                        && value.len() == 18
+                        && value.is_ascii())
+                    .then(|| value[14..17].parse().ok())
+                    .flatten(),
+                    ..IdentityRow::default()
+                };
+                id.set_value(&value);
+                identity = Some(id);
+            } else if Some(col.index) == r.address {
+                address_province = f.province;
+            } else if Some(col.index) == r.mobile {
+                phone_valid = problems.is_empty();
             }
             for p in &problems {
                 *acc.reasons.entry(p).or_default() += 1;
@@ -424,11 +583,13 @@ impl Accumulator {
 
         self.add_stats(plan, &facts);
 
+        let mut disagrees = false;
         for (k, cp) in plan.cross.iter().enumerate() {
             let verdict = cross_verdict(plan, cp, &facts);
             if let Some(disagree) = verdict {
                 self.cross[k].0 += 1;
                 if disagree {
+                    disagrees |= cp.flags_rows;
                     self.cross[k].1 += 1;
                     if cp.flags_rows {
                         let c = cp.columns[0];
@@ -439,6 +600,23 @@ impl Accumulator {
                 }
             }
         }
+
+        fn opt(s: &str) -> Option<&str> {
+            (!s.is_empty()).then_some(s)
+        }
+        let row = RowInput {
+            row: rec.row,
+            identity,
+            name: opt(&scratch.name),
+            address: opt(&scratch.address),
+            address_province,
+            phone: opt(&scratch.phone),
+            phone_valid,
+            disagrees,
+            row_hash,
+        };
+        self.sample.add(&row, plan.ctx.reference_date);
+        self.scratch = scratch;
     }
 
     /// Birth year, sex and province: from the ID when the row has one, else from the columns.
@@ -492,6 +670,12 @@ impl Accumulator {
         self.female += next.female;
         for (k, v) in next.provinces {
             *self.provinces.entry(k).or_default() += v;
+        }
+        self.sample.merge(next.sample);
+        for (a, b) in self.texts.iter_mut().zip(next.texts) {
+            if let (Some(a), Some(b)) = (a.as_mut(), b) {
+                a.merge(b);
+            }
         }
     }
 
@@ -574,7 +758,15 @@ impl Accumulator {
         };
         let mut settings = options.clone();
         settings.reference_date = Some(plan.ctx.reference_date);
-        Report {
+        let normalizations = self.normalizations.values().sum();
+        let text_columns = plan
+            .columns
+            .iter()
+            .zip(self.texts)
+            .filter_map(|(c, t)| t.map(|t| t.finish(&c.header)))
+            .collect();
+        let mut report = Report {
+            text_columns,
             schema_version: crate::report::SCHEMA_VERSION,
             tool: Tool {
                 name: "veracity".into(),
@@ -600,7 +792,23 @@ impl Accumulator {
             flagged_rows: self.flags,
             flagged_total: self.flagged_total,
             stats,
-        }
+            assessment: Assessment::default(),
+        };
+        report.assessment = crate::assess::assess(&crate::assess::Input {
+            stats: &self.sample,
+            rows: self.rows,
+            columns: &report.columns,
+            cross_checks: &report.cross_checks,
+            normalizations,
+            identity: plan.identity_info(),
+            identity_column: plan.roles.ric,
+            name_column: plan.roles.name,
+            address_column: plan.roles.address,
+            phone_column: plan.roles.mobile,
+            reference_date: plan.ctx.reference_date,
+            max_listed: plan.max_flagged.min(1000),
+        });
+        report
     }
 }
 

@@ -25,6 +25,9 @@ use std::hash::{Hash, Hasher};
 pub const MAX_SENTENCES: usize = 100_000;
 /// Examples of anachronisms and late dates kept.
 pub const MAX_EXAMPLES: usize = 20;
+/// Characters of one value read for dates and places (a case summary is far shorter; a
+/// pathological 200 MB value must not cost memory proportional to it).
+pub const MAX_TEXT_CHARS: usize = 20_000;
 /// A sentence is boilerplate when this many records repeat it.
 pub const BOILERPLATE_MIN: u64 = 3;
 
@@ -331,9 +334,23 @@ fn sentences(text: &str) -> impl Iterator<Item = &str> {
         .filter(|s| s.chars().count() >= 6)
 }
 
+/// What one value showed that deserves a flag on its row.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TextFindings {
+    /// It names a date after the reference date.
+    pub late: bool,
+    /// It names a place that did not exist under that name at the date it names.
+    pub anachronism: bool,
+}
+
 impl TextStats {
     /// Adds one non-empty value of record `row`.
-    pub fn add(&mut self, row: u64, text: &str, reference: Date) {
+    pub fn add(&mut self, row: u64, text: &str, reference: Date) -> TextFindings {
+        let mut found = TextFindings::default();
+        let text = match text.char_indices().nth(MAX_TEXT_CHARS) {
+            Some((cut, _)) => &text[..cut],
+            None => text,
+        };
         self.values += 1;
         let dates = extract_dates(text);
         if !dates.is_empty() {
@@ -352,6 +369,7 @@ impl TextStats {
             };
             if after && !late {
                 late = true;
+                found.late = true;
                 self.after_reference += 1;
                 self.example(row, "date_after_reference", fmt_date(d));
             }
@@ -361,6 +379,7 @@ impl TextStats {
             let places = extract_places(text);
             if let Some(p) = anachronisms(&places, first.year()).first() {
                 self.anachronisms += 1;
+                found.anachronism = true;
                 self.example(
                     row,
                     "place_did_not_exist_then",
@@ -394,6 +413,7 @@ impl TextStats {
                 self.capped = true;
             }
         }
+        found
     }
 
     fn example(&mut self, row: u64, reason: &str, detail: String) {
@@ -524,6 +544,17 @@ mod tests {
                 month: 5
             }]
         );
+    }
+
+    #[test]
+    fn only_the_head_of_a_huge_value_is_read() {
+        let mut text = String::from("2019年3月5日报警。");
+        text.push_str(&"字".repeat(MAX_TEXT_CHARS));
+        text.push_str("2020年1月1日");
+        let mut t = TextStats::default();
+        t.add(1, &text, Date::new(2022, 1, 1).unwrap());
+        let r = t.finish("c");
+        assert_eq!(r.latest.as_deref(), Some("2019-03-05"));
     }
 
     #[test]

@@ -534,7 +534,18 @@ pub fn infer(header: Option<&str>, sample: &[&str]) -> Inferred {
             });
             return inferred(h, round(0.5 + 0.5 * s), "header+content");
         }
-        if let Some((b, s)) = best.filter(|b| b.1 >= CONTENT_THRESHOLD) {
+        // Free text names places, people and dates: a header saying the column is free text
+        // (案情, 备注, remarks) gives way only to content that is overwhelmingly one
+        // identifier kind.
+        let overrides_text = |(b, s): (Kind, f64)| {
+            h != Kind::Text
+                || (s >= 0.9
+                    && !matches!(
+                        b,
+                        Kind::Address | Kind::PersonName | Kind::Date | Kind::BirthDate
+                    ))
+        };
+        if let Some((b, s)) = best.filter(|&b| b.1 >= CONTENT_THRESHOLD && overrides_text(b)) {
             return inferred(b, round(s * 0.9), "content");
         }
         if n == 0 || matches!(h, Kind::Text | Kind::Unknown) {

@@ -16,6 +16,7 @@
 //! [`verify`].
 
 pub mod analysis;
+pub mod assess;
 pub mod callsheet;
 pub mod checkdigit;
 pub mod civil;
@@ -31,6 +32,7 @@ pub mod overlap;
 pub mod refdata;
 pub mod render;
 pub mod report;
+pub mod stats;
 pub mod validate;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

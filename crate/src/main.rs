@@ -212,6 +212,29 @@ fn summary(r: &Report) -> String {
             );
         }
     }
+    for t in &r.text_columns {
+        let _ = writeln!(s, "\nFree text: {} ({} values)", t.column, t.values);
+        if let (Some(a), Some(b)) = (&t.earliest, &t.latest) {
+            let _ = writeln!(
+                s,
+                "  dates named  {a} to {b} ({} values name a date)",
+                t.with_dates
+            );
+        }
+        if t.after_reference + t.anachronisms + t.not_chinese > 0 {
+            let _ = writeln!(
+                s,
+                "  {} name a date after the reference date; {} name a place that did not exist then; {} are not Chinese",
+                t.after_reference, t.anachronisms, t.not_chinese
+            );
+        }
+        for e in t.examples.iter().take(5) {
+            let _ = writeln!(s, "    row {}: {} ({})", e.row, e.reason, e.detail);
+        }
+        for b in t.boilerplate.iter().take(3) {
+            let _ = writeln!(s, "  repeated in {} records: {}", b.records, b.text);
+        }
+    }
     let st = &r.stats;
     if st.source != "none" {
         let _ = writeln!(
@@ -244,6 +267,51 @@ fn summary(r: &Report) -> String {
             .collect();
         if !top.is_empty() {
             let _ = writeln!(s, "  regions    {}", top.join(", "));
+        }
+    }
+    let a = &r.assessment;
+    if !a.verdict.level.is_empty() {
+        let _ = writeln!(s, "\nAssessment: {}", a.verdict.level);
+        let _ = writeln!(s, "  {}", a.verdict.summary.en);
+        if !a.identity.column.is_empty() {
+            let _ = writeln!(
+                s,
+                "  people from column {} ({}), reference: {}",
+                a.identity.column, a.identity.validator, a.identity.reference
+            );
+        }
+        let mut shown: Vec<_> = a
+            .signals
+            .iter()
+            .filter(|x| x.direction != "neutral")
+            .collect();
+        shown.sort_by_key(|x| match x.strength.as_str() {
+            "strong" => 0,
+            "moderate" => 1,
+            _ => 2,
+        });
+        for x in shown {
+            let _ = writeln!(
+                s,
+                "  [{} {}] {}: {}",
+                x.direction, x.strength, x.id, x.finding.en
+            );
+        }
+        let sr = &a.suspicious_rows;
+        if sr.count > 0 {
+            let rows: Vec<String> = sr
+                .rows
+                .iter()
+                .take(SUMMARY_FLAGS)
+                .map(|x| format!("{} {}", x.row, x.value))
+                .collect();
+            let _ = writeln!(
+                s,
+                "  suspicious rows: {} (about {:.1} % of rows), e.g. {}",
+                sr.count,
+                sr.share * 100.0,
+                rows.join(", ")
+            );
         }
     }
     let _ = writeln!(s, "\nFlagged: {} problems", r.flagged_total);

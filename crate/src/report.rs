@@ -25,6 +25,105 @@ pub struct Report {
     pub flagged_total: u64,
     /// Distributions over the whole sample, for charts and the assessment.
     pub stats: Stats,
+    /// Whether the sample as a whole looks like real people: signals, verdict, suspicious rows.
+    #[serde(default)]
+    pub assessment: Assessment,
+    /// What the free-text columns name: dates, places, anachronisms, boilerplate.
+    #[serde(default)]
+    pub text_columns: Vec<crate::freetext::TextReport>,
+}
+
+/// A text in English and Chinese.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    pub en: String,
+    pub zh: String,
+}
+
+/// The authenticity assessment: evidence, never proof.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Assessment {
+    pub verdict: Verdict,
+    /// Every signal, in a fixed order, including those that could not be computed.
+    pub signals: Vec<Signal>,
+    pub suspicious_rows: SuspiciousRows,
+    /// Which column the birth dates, sexes and regions come from, and which population
+    /// reference applies.
+    pub identity: IdentityInfo,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Verdict {
+    /// `consistent`, `inconclusive`, `mixed` or `likely_fabricated`.
+    pub level: String,
+    /// Fabricated-side minus genuine-side weight of the signals (strong 3, moderate 2, weak 1).
+    pub score: i64,
+    pub summary: Text,
+    /// Ids of the signals that carry the verdict, strongest first.
+    pub evidence: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Signal {
+    pub id: String,
+    /// `genuine`, `fabricated` or `neutral`.
+    pub direction: String,
+    /// `weak`, `moderate` or `strong`.
+    pub strength: String,
+    /// Whether there was enough data to compute it; when `false` it is neutral and weak.
+    pub tested: bool,
+    /// The statistic's name, e.g. `share_invalid_checksum`, `chi2_vs_census`.
+    pub statistic: String,
+    pub value: Option<f64>,
+    /// The sample size the statistic is computed on.
+    pub n: u64,
+    /// What genuine records would show, where a figure applies.
+    pub expected: Option<f64>,
+    pub p_value: Option<f64>,
+    /// 95 % interval of `value`, where one applies.
+    pub interval: Option<[f64; 2]>,
+    /// What was found in this sample.
+    pub finding: Text,
+    /// What the signal means and what it cannot show.
+    pub explanation: Text,
+}
+
+/// Rows that look generated, found as a minority cluster among genuine-looking rows.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SuspiciousRows {
+    /// Whether the row model was fitted (enough rows with a birth date or name).
+    pub fitted: bool,
+    /// Estimated share of generated-looking rows (the minority class's weight).
+    pub share: f64,
+    /// Rows whose probability of belonging to the generated-looking class is at least 0.5.
+    pub count: u64,
+    /// Rows scored (the first 2,097,152 of a larger file only).
+    pub scored: u64,
+    /// The first `settings.max_flagged` (at most 1,000) such rows, in row order.
+    pub rows: Vec<SuspiciousRow>,
+    /// How the cluster differs from the rest, per feature.
+    pub profile: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SuspiciousRow {
+    pub row: u64,
+    /// Probability, under the fitted model, that the row belongs to the generated-looking class.
+    pub score: f64,
+    /// The identity value, masked.
+    pub value: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdentityInfo {
+    /// Header of the column birth dates and sexes come from; empty if none.
+    pub column: String,
+    /// Its validator id (`cn_ric`, …).
+    pub validator: String,
+    /// ISO 3166-1 alpha-2 country of the identifier, when known.
+    pub country: String,
+    /// The population reference the shape signals use: `cn_census_2020`, or `none`.
+    pub reference: String,
 }
 
 /// Distributions over the whole sample. Taken from the ID column where there is one (its

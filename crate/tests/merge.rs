@@ -1,5 +1,6 @@
 //! Chunked-and-merged equals one pass: the accumulators of two contiguous halves of a file,
-//! merged, give exactly the report of a single pass, for random split points and flag caps.
+//! merged, give exactly the report of a single pass, for random split points and flag caps —
+//! including the assessment's statistics (duplicates, households, row profiles) and verdict.
 
 use proptest::prelude::*;
 use veracity::analysis::{sha256_hex, Accumulator, InputMeta, Plan};
@@ -18,7 +19,13 @@ fn sample_csv(seed: u64, rows: usize) -> String {
         x >> 33
     };
     let names = ["张伟", "王芳", "李娜", "刘洋", "陈静", "欧阳明", "", "X1"];
-    let mut s = String::from("姓名,身份证号,手机号,出生日期,性别\n");
+    let addresses = [
+        "上海市黄浦区人民路1号",
+        "北京市东城区和平街2号",
+        "上海市卢湾区",
+        "",
+    ];
+    let mut s = String::from("姓名,身份证号,手机号,出生日期,性别,地址\n");
     for _ in 0..rows {
         let y = 1940 + next() % 80;
         let m = 1 + next() % 12;
@@ -34,7 +41,10 @@ fn sample_csv(seed: u64, rows: usize) -> String {
         if next() % 13 == 0 {
             s.push_str(&format!("{name},{id}\n")); // ragged row
         } else {
-            s.push_str(&format!("{name},{id},{phone},{y}-{m:02}-{d:02},{sex}\n"));
+            let addr = addresses[(next() % addresses.len() as u64) as usize];
+            s.push_str(&format!(
+                "{name},{id},{phone},{y}-{m:02}-{d:02},{sex},{addr}\n"
+            ));
         }
     }
     s

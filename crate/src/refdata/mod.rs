@@ -4,6 +4,7 @@
 //! embedded text.
 
 pub mod phones;
+pub mod population;
 pub mod regions;
 pub mod surnames;
 

@@ -149,6 +149,45 @@ pub fn render(e: &Evidence<'_>, hash: &str) -> String {
         s.push_str("</table>\n");
     }
 
+    for tc in &r.text_columns {
+        let _ = writeln!(
+            s,
+            "<h2>{}: {}</h2><table>",
+            esc(t::FREE_TEXT.get(l)),
+            esc(&tc.column)
+        );
+        let span = match (&tc.earliest, &tc.latest) {
+            (Some(a), Some(b)) => format!("{a} – {b} ({})", tc.with_dates),
+            _ => "–".into(),
+        };
+        for (k, v) in [
+            (&t::DATES_NAMED, span),
+            (&t::LATE_DATES, tc.after_reference.to_string()),
+            (&t::ANACHRONISMS, tc.anachronisms.to_string()),
+            (&t::NOT_CHINESE, tc.not_chinese.to_string()),
+        ] {
+            let _ = writeln!(s, "<tr><th>{}</th><td>{}</td></tr>", esc(k.get(l)), esc(&v));
+        }
+        s.push_str("</table>\n");
+        for ex in tc.examples.iter().take(10) {
+            let _ = writeln!(
+                s,
+                "<p class=\"muted\">{} {}: {} ({})</p>",
+                esc(t::ROW.get(l)),
+                ex.row,
+                esc(&ex.reason),
+                esc(&ex.detail)
+            );
+        }
+        if !tc.boilerplate.is_empty() {
+            let _ = writeln!(s, "<h3>{}</h3><ul>", esc(t::REPEATED.get(l)));
+            for b in tc.boilerplate.iter().take(5) {
+                let _ = writeln!(s, "<li>{} ×{}</li>", esc(&b.text), b.records);
+            }
+            s.push_str("</ul>\n");
+        }
+    }
+
     // People.
     let st = &r.stats;
     if st.source != "none" {

@@ -125,6 +125,39 @@ pub fn render(e: &Evidence<'_>, hash: &str) -> String {
         }
     }
 
+    for tc in &r.text_columns {
+        let _ = writeln!(s, "\n## {}: {}\n", t::FREE_TEXT.get(l), md(&tc.column));
+        if let (Some(a), Some(b)) = (&tc.earliest, &tc.latest) {
+            let _ = writeln!(
+                s,
+                "- {}: {a} – {b} ({})",
+                t::DATES_NAMED.get(l),
+                tc.with_dates
+            );
+        }
+        let _ = writeln!(s, "- {}: {}", t::LATE_DATES.get(l), tc.after_reference);
+        let _ = writeln!(s, "- {}: {}", t::ANACHRONISMS.get(l), tc.anachronisms);
+        let _ = writeln!(s, "- {}: {}", t::NOT_CHINESE.get(l), tc.not_chinese);
+        for ex in tc.examples.iter().take(10) {
+            let _ = writeln!(
+                s,
+                "- {} {}: {} ({})",
+                t::ROW.get(l),
+                ex.row,
+                md(&ex.reason),
+                md(&ex.detail)
+            );
+        }
+        for b in tc.boilerplate.iter().take(5) {
+            let _ = writeln!(
+                s,
+                "- {}: {} ×{}",
+                t::REPEATED.get(l),
+                md(&b.text),
+                b.records
+            );
+        }
+    }
     let st = &r.stats;
     if st.source != "none" {
         let _ = writeln!(s, "\n## {}\n", t::PEOPLE.get(l));

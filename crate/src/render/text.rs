@@ -103,3 +103,15 @@ pub const SHOWN_NOTE: T = T(
     "Values in this report are shown in full, as the reporter asked: handle it as personal data.",
     "应报告人要求，本报告显示完整的值：请按个人数据妥善处理。",
 );
+pub const FREE_TEXT: T = T("Free-text columns", "自由文本列");
+pub const DATES_NAMED: T = T("Dates named", "提及的日期");
+pub const LATE_DATES: T = T(
+    "Values naming a date after the reference date",
+    "提及参考日期之后日期的值",
+);
+pub const ANACHRONISMS: T = T(
+    "Values naming a place that did not exist then",
+    "提及当时尚不存在（或已撤销）地名的值",
+);
+pub const NOT_CHINESE: T = T("Values not in Chinese", "非中文的值");
+pub const REPEATED: T = T("Repeated sentences", "重复出现的句子");

@@ -1,0 +1,537 @@
+//! Mergeable whole-sample statistics for the authenticity assessment ([`crate::assess`]).
+//!
+//! [`SampleStats`] is fed one [`RowInput`] per record by the analysis row loop and merged like
+//! the rest of the [`crate::analysis::Accumulator`]: the statistics of two contiguous runs,
+//! merged, equal those of one pass. Memory is bounded:
+//! - fixed tables (ages, months, days, provinces, surname classes, phone prefixes, the
+//!   32 × 32 address-province × ID-province table, the row-profile histogram of
+//!   [`profile::PROFILES`] cells);
+//! - hash maps for duplicates, households, shared phones and given names: exact up to their
+//!   capacity (see [`sampled::SampledMap`]; 2^20 keys for IDs and rows, 2^19 for addresses and
+//!   phones, 2^16 for given names, about 20 bytes a key), then sampled by hash so they stop
+//!   growing;
+//! - one 16-byte record per row for the row scores, for the first [`ROW_CAP`] rows only.
+
+pub mod names;
+pub mod profile;
+pub mod sampled;
+
+use crate::civil::Date;
+use crate::refdata::population;
+use crate::validate::Sex;
+use names::SurnameClass;
+use sampled::{hash64, Merge, SampledMap};
+
+/// Rows whose profile is kept for row scores (about 32 MB at 16 bytes a row).
+pub const ROW_CAP: usize = 1 << 21;
+/// Oldest single-year age kept apart (older ages count here).
+pub const MAX_AGE: usize = 110;
+/// Index of "other or unknown" in the province tables.
+pub const OTHER_PROVINCE: usize = 31;
+
+/// What the identity column's validator found in one row.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct IdentityRow {
+    /// Hash of the normalised value (duplicates).
+    pub key: u64,
+    /// First four and last four bytes of the value (ASCII; `?` otherwise) and its length.
+    pub ends: [u8; 8],
+    pub len: u8,
+    pub valid: bool,
+    pub date: Option<Date>,
+    pub sex: Option<Sex>,
+    /// Province code (`xx0000`), China only.
+    pub province: Option<u32>,
+    /// Wrong check digit.
+    pub checksum: bool,
+    /// A problem other than the check digit (date, region, length, format…).
+    pub other_problem: bool,
+    pub region_unknown: bool,
+    pub not_person_level: bool,
+    pub date_invalid: bool,
+    /// Valid, with a region code abolished since (`region_abolished`).
+    pub abolished: bool,
+    pub legacy: bool,
+    /// The sequence number (positions 15–17 of an 18-digit Chinese ID), when there is one.
+    pub sequence: Option<u16>,
+}
+
+/// One record as the statistics see it. Strings borrow from the record.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RowInput<'a> {
+    pub row: u64,
+    pub identity: Option<IdentityRow>,
+    /// The first name column's normalised value, if not empty.
+    pub name: Option<&'a str>,
+    /// The first address column's normalised value and the province it names.
+    pub address: Option<&'a str>,
+    pub address_province: Option<u32>,
+    /// The first mobile column's normalised value, and whether it was valid.
+    pub phone: Option<&'a str>,
+    pub phone_valid: bool,
+    /// A cross check that flags rows disagreed on this row.
+    pub disagrees: bool,
+    /// Hash of all the record's normalised fields (exact duplicate rows).
+    pub row_hash: u64,
+}
+
+/// Per ID: the first name's hash (32 bits), birth date (packed) and conflict flags.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IdEntry {
+    pub count: u32,
+    pub name: u32,
+    pub birth: u32,
+    /// Bit 0: another name seen; bit 1: another birth date seen.
+    pub conflict: u8,
+}
+
+impl Merge for IdEntry {
+    fn merge(&mut self, later: IdEntry) {
+        self.count = self.count.saturating_add(later.count);
+        if later.name != 0 && self.name != 0 && later.name != self.name {
+            self.conflict |= 1;
+        }
+        if self.name == 0 {
+            self.name = later.name;
+        }
+        if later.birth != 0 && self.birth != 0 && later.birth != self.birth {
+            self.conflict |= 2;
+        }
+        if self.birth == 0 {
+            self.birth = later.birth;
+        }
+        self.conflict |= later.conflict;
+    }
+}
+
+/// Per address: how many people and their birth-year span (0 = unknown).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct House {
+    pub count: u32,
+    pub min_year: u16,
+    pub max_year: u16,
+}
+
+impl Merge for House {
+    fn merge(&mut self, later: House) {
+        self.count = self.count.saturating_add(later.count);
+        if later.min_year != 0 {
+            self.min_year = if self.min_year == 0 {
+                later.min_year
+            } else {
+                self.min_year.min(later.min_year)
+            };
+        }
+        self.max_year = self.max_year.max(later.max_year);
+    }
+}
+
+impl IdentityRow {
+    /// Fills `key`, `ends` and `len` from the normalised value.
+    pub fn set_value(&mut self, value: &str) {
+        self.key = hash64(value.as_bytes());
+        let b = value.as_bytes();
+        self.len = b.len().min(255) as u8;
+        self.ends = [b'?'; 8];
+        if b.len() >= 8 && value.is_ascii() {
+            self.ends[..4].copy_from_slice(&b[..4]);
+            self.ends[4..].copy_from_slice(&b[b.len() - 4..]);
+        }
+    }
+}
+
+impl Merge for () {
+    fn merge(&mut self, _: ()) {}
+}
+
+/// One row kept for the row scores: its profile cell and enough of the ID to mask it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RowRecord {
+    pub row: u64,
+    pub profile: u32,
+    /// First four and last four bytes of the identity value (ASCII; `?` otherwise).
+    pub ends: [u8; 8],
+    pub len: u8,
+}
+
+impl RowRecord {
+    /// The identity value masked as the report masks IDs (`3101**********123X`).
+    pub fn masked(&self) -> String {
+        if self.len == 0 {
+            return String::new();
+        }
+        let n = usize::from(self.len);
+        if n <= 8 {
+            return "*".repeat(n);
+        }
+        let mut s: String = self.ends[..4].iter().map(|&b| char::from(b)).collect();
+        s.extend(std::iter::repeat_n('*', n - 8));
+        s.extend(self.ends[4..].iter().map(|&b| char::from(b)));
+        s
+    }
+}
+
+/// Counts about the identity column.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct IdCounts {
+    pub values: u64,
+    pub valid: u64,
+    pub checksum: u64,
+    /// Wrong check digit, everything else fine: what a one-character typo gives.
+    pub typo_like: u64,
+    /// Wrong check digit and another problem: what random digits give.
+    pub random_like: u64,
+    pub region_unknown: u64,
+    pub not_person_level: u64,
+    pub date_invalid: u64,
+    pub abolished: u64,
+    pub legacy: u64,
+    /// Valid IDs whose region code is a Chinese county code (the base for `abolished`).
+    pub with_region: u64,
+    /// Σ over valid IDs with a region of the abolished share of the code list in force at the
+    /// likely issue year, in millionths (the expectation, before discounting).
+    pub expected_abolished_ppm: u64,
+}
+
+/// Whole-sample statistics; see the module documentation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SampleStats {
+    pub rows: u64,
+    pub id: IdCounts,
+    /// People by age in whole years on the reference date (from valid identity values).
+    pub ages: Vec<u64>,
+    /// [band][0 = men, 1 = women] for the census bands.
+    pub age_sex: [[u64; 2]; 4],
+    pub men: u64,
+    pub women: u64,
+    pub months: [u64; 12],
+    pub days: [u64; 31],
+    pub latest_birth: Option<Date>,
+    pub provinces: [u64; 32],
+    pub sequence_first_digit: [u64; 10],
+    pub sequence_over_995: u64,
+    pub sequence_total: u64,
+    // Names.
+    pub names: u64,
+    pub han_names: u64,
+    pub surname_classes: [u64; names::SURNAME_CLASSES],
+    pub name_lengths: [u64; 5],
+    pub lean_checked: u64,
+    pub lean_contradicts: u64,
+    pub given_names: SampledMap<u32>,
+    pub given_total: u64,
+    // Addresses and phones.
+    pub addresses: u64,
+    /// address province index × ID province index, 32 × 32.
+    pub address_vs_id: Vec<u64>,
+    pub households: SampledMap<House>,
+    pub phones: u64,
+    pub phone_valid: u64,
+    pub phone_prefixes: [u64; 100],
+    pub phone_numbers: SampledMap<u32>,
+    // Duplicates.
+    pub row_hashes: SampledMap<()>,
+    pub ids: SampledMap<IdEntry>,
+    // Row profiles.
+    pub profiles: Vec<u64>,
+    pub row_records: Vec<RowRecord>,
+}
+
+impl Default for SampleStats {
+    fn default() -> Self {
+        SampleStats {
+            rows: 0,
+            id: IdCounts::default(),
+            ages: vec![0; MAX_AGE + 1],
+            age_sex: [[0; 2]; 4],
+            men: 0,
+            women: 0,
+            months: [0; 12],
+            days: [0; 31],
+            latest_birth: None,
+            provinces: [0; 32],
+            sequence_first_digit: [0; 10],
+            sequence_over_995: 0,
+            sequence_total: 0,
+            names: 0,
+            han_names: 0,
+            surname_classes: [0; names::SURNAME_CLASSES],
+            name_lengths: [0; 5],
+            lean_checked: 0,
+            lean_contradicts: 0,
+            given_names: SampledMap::new(1 << 16),
+            given_total: 0,
+            addresses: 0,
+            address_vs_id: vec![0; 32 * 32],
+            households: SampledMap::new(1 << 19),
+            phones: 0,
+            phone_valid: 0,
+            phone_prefixes: [0; 100],
+            phone_numbers: SampledMap::new(1 << 19),
+            row_hashes: SampledMap::new(1 << 20),
+            ids: SampledMap::new(1 << 20),
+            profiles: vec![0; profile::PROFILES],
+            row_records: Vec::new(),
+        }
+    }
+}
+
+fn province_slot(p: Option<u32>) -> usize {
+    p.and_then(population::province_index)
+        .unwrap_or(OTHER_PROVINCE)
+}
+
+fn pack_date(d: Date) -> u32 {
+    (d.year.clamp(0, 9999) as u32) * 10_000 + u32::from(d.month) * 100 + u32::from(d.day)
+}
+
+fn add_arr<const N: usize>(a: &mut [u64; N], b: &[u64; N]) {
+    for (x, y) in a.iter_mut().zip(b) {
+        *x += y;
+    }
+}
+
+impl SampleStats {
+    /// Adds one record; `reference` is the date ages are computed on.
+    pub fn add(&mut self, r: &RowInput, reference: Date) {
+        self.rows += 1;
+        let mut birth_year = None;
+        let mut id_sex = None;
+        let mut age = None;
+        let mut prov_slot = OTHER_PROVINCE;
+        if let Some(id) = &r.identity {
+            let c = &mut self.id;
+            c.values += 1;
+            c.valid += u64::from(id.valid);
+            c.checksum += u64::from(id.checksum);
+            c.typo_like += u64::from(id.checksum && !id.other_problem);
+            c.random_like += u64::from(id.checksum && id.other_problem);
+            c.region_unknown += u64::from(id.region_unknown);
+            c.not_person_level += u64::from(id.not_person_level);
+            c.date_invalid += u64::from(id.date_invalid);
+            c.legacy += u64::from(id.legacy);
+            if id.valid {
+                if let Some(d) = id.date {
+                    let a = d.age_on(reference).max(0) as usize;
+                    age = Some(a);
+                    birth_year = Some(d.year);
+                    self.ages[a.min(MAX_AGE)] += 1;
+                    self.months[usize::from(d.month.clamp(1, 12)) - 1] += 1;
+                    self.days[usize::from(d.day.clamp(1, 31)) - 1] += 1;
+                    if self.latest_birth.is_none_or(|l| d > l) {
+                        self.latest_birth = Some(d);
+                    }
+                    if id
+                        .province
+                        .is_some_and(|p| population::province_index(p).is_some())
+                    {
+                        c.with_region += 1;
+                        c.abolished += u64::from(id.abolished);
+                        // IDs were first issued from 1984 on: a person born earlier got the
+                        // code in force then.
+                        let issued = d.year.max(1985);
+                        let share = population::census_2020().abolished_share_for(issued);
+                        c.expected_abolished_ppm += (share * 1e6) as u64;
+                    }
+                }
+                if let Some(s) = id.sex {
+                    id_sex = Some(s);
+                    let col = usize::from(s == Sex::Female);
+                    if s == Sex::Male {
+                        self.men += 1;
+                    } else {
+                        self.women += 1;
+                    }
+                    if let Some(a) = age {
+                        self.age_sex[population::age_band(a as u32)][col] += 1;
+                    }
+                }
+                prov_slot = province_slot(id.province);
+                self.provinces[prov_slot] += 1;
+                if let Some(q) = id.sequence {
+                    self.sequence_total += 1;
+                    self.sequence_first_digit[usize::from(q / 100).min(9)] += 1;
+                    self.sequence_over_995 += u64::from(q > 995);
+                }
+            }
+        }
+
+        // Names.
+        let mut surname_class = None;
+        let mut lean_contradicts = None;
+        let mut name_hash = 0u32;
+        if let Some(name) = r.name {
+            self.names += 1;
+            name_hash = (hash64(name.as_bytes()) >> 32) as u32 | 1;
+            if names::is_han_name(name) {
+                self.han_names += 1;
+                self.name_lengths[name.chars().count().min(4)] += 1;
+                let (class, given) = names::classify(name);
+                surname_class = Some(class);
+                self.surname_classes[class as usize] += 1;
+                if class != SurnameClass::Unknown {
+                    self.given_total += 1;
+                    self.given_names.add(hash64(given.as_bytes()), 1);
+                    if let (Some(lean), Some(sex)) = (names::given_name_lean(given), id_sex) {
+                        self.lean_checked += 1;
+                        let contra = lean != sex;
+                        self.lean_contradicts += u64::from(contra);
+                        lean_contradicts = Some(contra);
+                    }
+                }
+            }
+        }
+
+        // Addresses: agreement with the ID's province, households.
+        if let Some(addr) = r.address {
+            self.addresses += 1;
+            if r.address_province.is_some() && r.identity.is_some_and(|i| i.valid) {
+                let a = province_slot(r.address_province);
+                self.address_vs_id[a * 32 + prov_slot] += 1;
+            }
+            let year = birth_year.map_or(0, |y| y.clamp(1, 9999) as u16);
+            self.households.add(
+                hash64(addr.as_bytes()),
+                House {
+                    count: 1,
+                    min_year: year,
+                    max_year: year,
+                },
+            );
+        }
+
+        // Phones.
+        if let Some(p) = r.phone {
+            self.phones += 1;
+            if r.phone_valid {
+                self.phone_valid += 1;
+                let digits: Vec<u8> = p
+                    .bytes()
+                    .filter(u8::is_ascii_digit)
+                    .rev()
+                    .take(11)
+                    .collect();
+                // Last eleven digits, reversed: index 10 is the leading 1.
+                if digits.len() == 11 {
+                    let (a, b) = (digits[9] - b'0', digits[8] - b'0');
+                    self.phone_prefixes[usize::from(a) * 10 + usize::from(b)] += 1;
+                }
+                self.phone_numbers.add(hash64(p.as_bytes()), 1);
+            }
+        }
+
+        // Duplicates.
+        self.row_hashes.add(r.row_hash, ());
+        if let Some(id) = &r.identity {
+            if id.valid {
+                self.ids.add(
+                    id.key,
+                    IdEntry {
+                        count: 1,
+                        name: name_hash,
+                        birth: id.date.map_or(0, pack_date),
+                        conflict: 0,
+                    },
+                );
+            }
+        }
+
+        // Row profile.
+        let p = profile::Profile {
+            age: age.map(|a| a as u32),
+            province: if r.identity.is_some_and(|i| i.valid) {
+                Some(prov_slot)
+            } else {
+                r.identity.map(|_| OTHER_PROVINCE)
+            },
+            surname: match (r.name, surname_class) {
+                (None, _) => profile::NO_NAME,
+                (Some(_), Some(c)) => c as usize,
+                (Some(_), None) => SurnameClass::Unknown as usize,
+            },
+            validity: match &r.identity {
+                None => profile::VALIDITY_NONE,
+                Some(i) if !i.valid => profile::VALIDITY_INVALID,
+                Some(_) if r.disagrees => profile::VALIDITY_DISAGREES,
+                Some(_) => profile::VALIDITY_OK,
+            },
+            lean: match lean_contradicts {
+                Some(false) => 0,
+                Some(true) => 1,
+                None => 2,
+            },
+        };
+        let cell = p.index();
+        self.profiles[cell as usize] += 1;
+        if self.row_records.len() < ROW_CAP {
+            let (ends, len) = r.identity.map_or(([b'?'; 8], 0), |i| (i.ends, i.len));
+            self.row_records.push(RowRecord {
+                row: r.row,
+                profile: cell,
+                ends,
+                len,
+            });
+        }
+    }
+
+    /// Merges the statistics of the records that follow this one's.
+    pub fn merge(&mut self, n: SampleStats) {
+        self.rows += n.rows;
+        let (a, b) = (&mut self.id, n.id);
+        a.values += b.values;
+        a.valid += b.valid;
+        a.checksum += b.checksum;
+        a.typo_like += b.typo_like;
+        a.random_like += b.random_like;
+        a.region_unknown += b.region_unknown;
+        a.not_person_level += b.not_person_level;
+        a.date_invalid += b.date_invalid;
+        a.abolished += b.abolished;
+        a.legacy += b.legacy;
+        a.with_region += b.with_region;
+        a.expected_abolished_ppm += b.expected_abolished_ppm;
+        for (x, y) in self.ages.iter_mut().zip(&n.ages) {
+            *x += y;
+        }
+        for (x, y) in self.age_sex.iter_mut().zip(&n.age_sex) {
+            add_arr(x, y);
+        }
+        self.men += n.men;
+        self.women += n.women;
+        add_arr(&mut self.months, &n.months);
+        add_arr(&mut self.days, &n.days);
+        self.latest_birth = match (self.latest_birth, n.latest_birth) {
+            (Some(x), Some(y)) => Some(x.max(y)),
+            (x, y) => x.or(y),
+        };
+        add_arr(&mut self.provinces, &n.provinces);
+        add_arr(&mut self.sequence_first_digit, &n.sequence_first_digit);
+        self.sequence_over_995 += n.sequence_over_995;
+        self.sequence_total += n.sequence_total;
+        self.names += n.names;
+        self.han_names += n.han_names;
+        add_arr(&mut self.surname_classes, &n.surname_classes);
+        add_arr(&mut self.name_lengths, &n.name_lengths);
+        self.lean_checked += n.lean_checked;
+        self.lean_contradicts += n.lean_contradicts;
+        self.given_names.merge(n.given_names);
+        self.given_total += n.given_total;
+        self.addresses += n.addresses;
+        for (x, y) in self.address_vs_id.iter_mut().zip(&n.address_vs_id) {
+            *x += y;
+        }
+        self.households.merge(n.households);
+        self.phones += n.phones;
+        self.phone_valid += n.phone_valid;
+        add_arr(&mut self.phone_prefixes, &n.phone_prefixes);
+        self.phone_numbers.merge(n.phone_numbers);
+        self.row_hashes.merge(n.row_hashes);
+        self.ids.merge(n.ids);
+        for (x, y) in self.profiles.iter_mut().zip(&n.profiles) {
+            *x += y;
+        }
+        let room = ROW_CAP.saturating_sub(self.row_records.len());
+        self.row_records
+            .extend(n.row_records.into_iter().take(room));
+    }
+}

@@ -1,0 +1,547 @@
+//! A deterministic generator of synthetic samples for the assessment tests: genuine-like
+//! registers and fabricated ones of several kinds. No real person's data: every value is drawn
+//! from a seeded RNG over the reference tables.
+
+#![allow(dead_code)]
+
+use std::sync::OnceLock;
+use veracity::civil::{days_in_month, Date};
+use veracity::refdata::phones;
+use veracity::refdata::population::{census_2020, PROVINCES};
+use veracity::refdata::regions::{self, RegionLevel};
+use veracity::validate::cn_ric::make_ric;
+
+pub const REFERENCE: (i32, u8, u8) = (2022, 7, 1);
+
+pub fn reference() -> Date {
+    Date::new(REFERENCE.0, REFERENCE.1, REFERENCE.2).unwrap()
+}
+
+/// SplitMix64.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed ^ 0x5851_f42d_4c95_7f2d)
+    }
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    pub fn f(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.f() * n as f64) as usize % n.max(1)
+    }
+    pub fn chance(&mut self, p: f64) -> bool {
+        self.f() < p
+    }
+    pub fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
+        &v[self.below(v.len())]
+    }
+    /// An index drawn with the given weights.
+    pub fn weighted(&mut self, w: &[f64]) -> usize {
+        let total: f64 = w.iter().sum();
+        let mut x = self.f() * total;
+        for (i, &wi) in w.iter().enumerate() {
+            if x < wi {
+                return i;
+            }
+            x -= wi;
+        }
+        w.len() - 1
+    }
+}
+
+/// Reference tables the generator draws from.
+pub struct Tables {
+    /// Per province (order of PROVINCES): county codes in force today.
+    pub current: Vec<Vec<u32>>,
+    /// Per province: abolished county codes with their last year.
+    pub abolished: Vec<Vec<(u32, u16)>>,
+    /// Surnames ranked 1–100 (rank order) and the other known single-character ones.
+    pub top100: Vec<&'static str>,
+    pub others: Vec<&'static str>,
+    pub compound: Vec<&'static str>,
+    /// Allocated mobile prefixes (3 digits).
+    pub prefixes: Vec<String>,
+    /// Synthetic age weights (single years 0–104), census-band shaped.
+    pub age_weights: Vec<f64>,
+}
+
+pub fn tables() -> &'static Tables {
+    static T: OnceLock<Tables> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut current = vec![Vec::new(); 31];
+        let mut abolished = vec![Vec::new(); 31];
+        for (i, &p) in PROVINCES.iter().enumerate() {
+            for code in p + 101..p + 9_999 {
+                if regions::region(code).is_none() || regions::level(code) != RegionLevel::County {
+                    continue;
+                }
+                match regions::region_end(code) {
+                    None => current[i].push(code),
+                    Some(e) => abolished[i].push((code, e)),
+                }
+            }
+        }
+        let text = include_str!("../../data/surnames.tsv");
+        let mut ranked: Vec<(u8, &'static str)> = Vec::new();
+        let mut others = Vec::new();
+        let mut compound = Vec::new();
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            let f: Vec<&'static str> = line.split('\t').collect();
+            let (Some(&s), Some(&rank)) = (f.first(), f.get(3)) else {
+                continue;
+            };
+            match rank.parse::<u8>() {
+                Ok(r) => ranked.push((r, s)),
+                Err(_) if s.chars().count() == 2 => compound.push(s),
+                Err(_) => others.push(s),
+            }
+        }
+        ranked.sort();
+        let prefixes = phones::mobile_prefixes()
+            .iter()
+            .filter(|p| p.prefix.len() == 3)
+            .map(|p| p.prefix.to_string())
+            .collect();
+        // A smooth, synthetic pyramid matching the four census bands.
+        let bands = census_2020().age_shares();
+        let mut w = vec![0.0; 105];
+        let shape = |a: usize| -> f64 {
+            match a {
+                20..=24 => 0.8,
+                30..=34 => 1.3,
+                40..=44 => 0.95,
+                45..=54 => 1.25,
+                65..=104 => 0.92f64.powi(a as i32 - 65),
+                _ => 1.0,
+            }
+        };
+        for (band, range) in [(0usize, 0..15usize), (1, 15..60), (2, 60..65), (3, 65..105)] {
+            let total: f64 = range.clone().map(shape).sum();
+            for a in range {
+                w[a] = bands[band] * shape(a) / total;
+            }
+        }
+        Tables {
+            current,
+            abolished,
+            top100: ranked.into_iter().map(|x| x.1).collect(),
+            others,
+            compound,
+            prefixes,
+            age_weights: w,
+        }
+    })
+}
+
+const NEUTRAL: &[char] = &[
+    '明', '华', '文', '建', '国', '春', '海', '晓', '志', '永', '金', '玉', '新', '长', '立', '德',
+    '成', '思', '宇', '天', '佳', '嘉', '子', '一', '欣', '雨', '晨', '安', '家', '光', '荣', '清',
+    '林', '云', '平', '红', '英', '秋', '东', '小', '宏', '洪', '庆', '昌', '俊', '书', '学', '世',
+];
+const FEMALE: &[char] = &[
+    '芳', '娟', '婷', '丽', '秀', '霞', '燕', '玲', '娜', '静', '敏', '艳', '萍', '梅', '琳',
+];
+const MALE: &[char] = &[
+    '伟', '强', '军', '勇', '杰', '涛', '斌', '超', '刚', '辉', '鹏', '飞', '鑫', '浩', '磊',
+];
+const STREETS: &[&str] = &[
+    "人民路",
+    "解放路",
+    "建设路",
+    "中山路",
+    "和平街",
+    "新华路",
+    "光明路",
+    "胜利街",
+];
+
+/// One person.
+#[derive(Clone, Debug)]
+pub struct Person {
+    pub name: String,
+    pub id: String,
+    pub male: bool,
+    pub birth: Date,
+    pub phone: String,
+    pub address: String,
+    /// Written as `男`/`女` or another coding.
+    pub sex_text: String,
+}
+
+pub fn date_for_age(rng: &mut Rng, age: u32) -> Date {
+    let r = reference();
+    let year = r.year - age as i32 - i32::from(rng.chance(0.5));
+    let month = 1 + rng.below(12) as u8;
+    let day = 1 + rng.below(usize::from(days_in_month(year, month))) as u8;
+    let d = Date::new(year, month, day).unwrap();
+    if d > r {
+        Date::new(year - 1, month, day.min(28)).unwrap()
+    } else {
+        d
+    }
+}
+
+fn seq(rng: &mut Rng, male: bool) -> u16 {
+    let s = rng.below(500) as u16 * 2;
+    if male {
+        s + 1
+    } else {
+        s
+    }
+}
+
+/// A genuine-like surname (rank-frequency from the published aggregates).
+pub fn genuine_surname(rng: &mut Rng) -> &'static str {
+    let t = tables();
+    let x = rng.f();
+    if x < 0.308 {
+        // 王 李 张 刘 陈 with their relative weights (7.25, 7.19, 6.83, ~5.4, ~4.1).
+        t.top100[rng.weighted(&[7.25, 7.19, 6.83, 5.4, 4.1])]
+    } else if x < 0.859 {
+        let w: Vec<f64> = (5..t.top100.len())
+            .map(|r| 1.0 / (r as f64 + 1.0))
+            .collect();
+        t.top100[5 + rng.weighted(&w)]
+    } else if x < 0.862 {
+        t.compound[rng.below(t.compound.len())]
+    } else {
+        t.others[rng.below(t.others.len())]
+    }
+}
+
+fn given_name(rng: &mut Rng, male: bool, consistent: bool) -> String {
+    let len = if rng.chance(0.3) { 1 } else { 2 };
+    let mut s = String::new();
+    for i in 0..len {
+        if i == len - 1 && rng.chance(0.35) {
+            let own = if male { MALE } else { FEMALE };
+            let other = if male { FEMALE } else { MALE };
+            let list = if consistent || rng.chance(0.5) {
+                own
+            } else {
+                other
+            };
+            s.push(*rng.pick(list));
+        } else {
+            s.push(*rng.pick(NEUTRAL));
+        }
+    }
+    s
+}
+
+fn phone(rng: &mut Rng, old_prefixes: bool) -> String {
+    let t = tables();
+    let prefix = if old_prefixes && rng.chance(0.8) {
+        format!("1{}{}", rng.pick(&[3, 5, 8]), rng.below(10))
+    } else {
+        rng.pick(&t.prefixes).clone()
+    };
+    let p = if phones::mobile_prefix(&format!("{prefix}00000")).is_some() {
+        prefix
+    } else {
+        "138".to_owned()
+    };
+    format!("{p}{:08}", rng.next() % 100_000_000)
+}
+
+fn address_for(rng: &mut Rng, code: u32) -> String {
+    let prov = regions::province_name(code).unwrap_or("");
+    let pref = regions::prefecture_name(code).unwrap_or("");
+    let county = regions::latest_name(code).unwrap_or("");
+    format!(
+        "{prov}{pref}{county}{}{}号",
+        rng.pick(STREETS),
+        1 + rng.below(300)
+    )
+}
+
+fn current_code(rng: &mut Rng, prov: usize) -> u32 {
+    *rng.pick(&tables().current[prov])
+}
+
+/// A genuine-like code for someone born in `year`: sometimes a code abolished since, valid at
+/// the likely issue year.
+fn genuine_code(rng: &mut Rng, prov: usize, year: i32) -> u32 {
+    let issued = year.max(1985);
+    let share = census_2020().abolished_share_for(issued) * 0.6;
+    if rng.chance(share) {
+        let options: Vec<u32> = tables().abolished[prov]
+            .iter()
+            .filter(|(_, e)| i32::from(*e) + 1 >= year && i32::from(*e) >= issued - 10)
+            .map(|x| x.0)
+            .collect();
+        if !options.is_empty() {
+            return *rng.pick(&options);
+        }
+    }
+    current_code(rng, prov)
+}
+
+fn province_by_population(rng: &mut Rng) -> usize {
+    rng.weighted(&census_2020().province_shares())
+}
+
+/// A genuine-like register: population-shaped, households, noise.
+pub fn genuine(seed: u64, n: usize) -> Vec<Person> {
+    let mut rng = Rng::new(seed);
+    let t = tables();
+    let mut out: Vec<Person> = Vec::with_capacity(n);
+    while out.len() < n {
+        // A household of 1–4 people sharing an address.
+        let prov = province_by_population(&mut rng);
+        let head_age = 25 + rng.below(50) as u32;
+        let surname = genuine_surname(&mut rng);
+        let size = 1 + rng.weighted(&[0.3, 0.3, 0.25, 0.15]);
+        let home_code = current_code(&mut rng, prov);
+        let address = address_for(&mut rng, home_code);
+        for k in 0..size {
+            if out.len() >= n {
+                break;
+            }
+            let age = match k {
+                0 => head_age,
+                1 => (head_age as i32 + rng.below(7) as i32 - 3).max(18) as u32,
+                _ => {
+                    // A child, or (in single households) anyone drawn from the pyramid.
+                    let a = head_age.saturating_sub(22 + rng.below(12) as u32);
+                    if a > 0 {
+                        a
+                    } else {
+                        rng.weighted(&t.age_weights) as u32
+                    }
+                }
+            };
+            // Individuals drawn straight from the pyramid keep the overall shape right.
+            let age = if k == 0 && size == 1 {
+                rng.weighted(&t.age_weights) as u32
+            } else {
+                age
+            };
+            let male = if k == 1 {
+                !out.last().is_some_and(|p| p.male)
+            } else {
+                rng.chance(105.07 / 205.07)
+            };
+            let birth = date_for_age(&mut rng, age);
+            // Migrants hold an ID from another province.
+            let id_prov = if rng.chance(0.15) {
+                province_by_population(&mut rng)
+            } else {
+                prov
+            };
+            let code = genuine_code(&mut rng, id_prov, birth.year);
+            let mut id = make_ric(code, birth, seq(&mut rng, male));
+            if birth.year < 1982 && rng.chance(0.03) {
+                // Legacy 15-digit number.
+                id = format!("{}{}{}", &id[..6], &id[8..17], "");
+            } else if id.ends_with('X') && rng.chance(0.2) {
+                id = id.to_lowercase();
+            }
+            if rng.chance(0.003) {
+                // A typo: one digit changed.
+                let mut b = id.into_bytes();
+                let pos = rng.below(b.len() - 1);
+                b[pos] = b'0' + ((b[pos] - b'0' + 1 + rng.below(9) as u8) % 10);
+                id = String::from_utf8(b).unwrap();
+            }
+            let phone_p = if age < 16 || (age > 75 && rng.chance(0.4)) || rng.chance(0.08) {
+                String::new()
+            } else {
+                phone(&mut rng, true)
+            };
+            let name = if k >= 2 || k == 0 {
+                format!("{surname}{}", given_name(&mut rng, male, true))
+            } else {
+                format!(
+                    "{}{}",
+                    genuine_surname(&mut rng),
+                    given_name(&mut rng, male, true)
+                )
+            };
+            let name = if rng.chance(0.005) {
+                String::new()
+            } else {
+                name
+            };
+            let sex_text = if rng.chance(0.05) {
+                if male {
+                    "M"
+                } else {
+                    "F"
+                }
+            } else if male {
+                "男"
+            } else {
+                "女"
+            };
+            out.push(Person {
+                name,
+                id,
+                male,
+                birth,
+                phone: phone_p,
+                address: address.clone(),
+                sex_text: sex_text.into(),
+            });
+        }
+        if rng.chance(0.005) {
+            if let Some(p) = out.last().cloned() {
+                if out.len() < n {
+                    out.push(p);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// How a fabricated sample was made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fake {
+    /// Random digits everywhere.
+    RandomDigits,
+    /// Like a fake-data library: valid check digits, uniform adult ages, uniform provinces and
+    /// surnames, names independent of sex, addresses independent of the ID, no noise.
+    FakerLike,
+    /// A careful script: valid everything, population-weighted current codes, census-like
+    /// adult ages, rank-frequency surnames, consistent columns, but no abolished codes, no
+    /// children, no noise, no households.
+    Careful,
+}
+
+pub fn fabricated(kind: Fake, seed: u64, n: usize) -> Vec<Person> {
+    let mut rng = Rng::new(seed.wrapping_mul(31).wrapping_add(kind as u64 + 7));
+    let t = tables();
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        let p = match kind {
+            Fake::RandomDigits => {
+                let mut id: String = (0..17)
+                    .map(|_| char::from(b'0' + rng.below(10) as u8))
+                    .collect();
+                id.push(*rng.pick(&['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'X']));
+                let male = rng.chance(0.5);
+                let birth = Date::new(
+                    1950 + rng.below(60) as i32,
+                    1 + rng.below(12) as u8,
+                    1 + rng.below(28) as u8,
+                )
+                .unwrap();
+                let all: Vec<&str> = t.top100.iter().chain(&t.others).copied().collect();
+                Person {
+                    name: format!("{}{}", rng.pick(&all), given_name(&mut rng, male, false)),
+                    id,
+                    male,
+                    birth,
+                    phone: format!("1{:010}", rng.next() % 10_000_000_000),
+                    address: {
+                        let prov = rng.below(31);
+                        let code = current_code(&mut rng, prov);
+                        address_for(&mut rng, code)
+                    },
+                    sex_text: if male { "男" } else { "女" }.into(),
+                }
+            }
+            Fake::FakerLike => {
+                let prov = rng.below(31);
+                let code = current_code(&mut rng, prov);
+                let age = 18 + rng.below(63) as u32;
+                let birth = date_for_age(&mut rng, age);
+                let male = rng.chance(0.5);
+                let all: Vec<&str> = t
+                    .top100
+                    .iter()
+                    .chain(&t.others)
+                    .chain(&t.compound)
+                    .copied()
+                    .collect();
+                let addr_prov = rng.below(31);
+                let addr_code = current_code(&mut rng, addr_prov);
+                let name_male = rng.chance(0.5);
+                Person {
+                    name: format!(
+                        "{}{}",
+                        rng.pick(&all),
+                        given_name(&mut rng, name_male, true)
+                    ),
+                    id: make_ric(code, birth, seq(&mut rng, male)),
+                    male,
+                    birth,
+                    phone: phone(&mut rng, false),
+                    address: address_for(&mut rng, addr_code),
+                    sex_text: if male { "男" } else { "女" }.into(),
+                }
+            }
+            Fake::Careful => {
+                let prov = province_by_population(&mut rng);
+                let code = current_code(&mut rng, prov);
+                let age = loop {
+                    let a = rng.weighted(&t.age_weights) as u32;
+                    if a >= 18 {
+                        break a;
+                    }
+                };
+                let birth = date_for_age(&mut rng, age);
+                let male = rng.chance(105.07 / 205.07);
+                Person {
+                    name: format!(
+                        "{}{}",
+                        genuine_surname(&mut rng),
+                        given_name(&mut rng, male, true)
+                    ),
+                    id: make_ric(code, birth, seq(&mut rng, male)),
+                    male,
+                    birth,
+                    phone: phone(&mut rng, true),
+                    address: address_for(&mut rng, code),
+                    sex_text: if male { "男" } else { "女" }.into(),
+                }
+            }
+        };
+        out.push(p);
+    }
+    out
+}
+
+/// `n` rows: genuine-like with a share `frac` of `kind` rows spliced in at random positions.
+/// Returns the people and the 1-based row numbers of the spliced rows.
+pub fn spliced(kind: Fake, seed: u64, n: usize, frac: f64) -> (Vec<Person>, Vec<u64>) {
+    let k = (n as f64 * frac).round() as usize;
+    let mut base = genuine(seed, n - k);
+    let fakes = fabricated(kind, seed ^ 0xfeed, k);
+    let mut rng = Rng::new(seed ^ 0xabc);
+    for f in fakes {
+        let at = rng.below(base.len() + 1);
+        base.insert(at, f);
+        // Mark by a sentinel in sex_text; cleaned below.
+        base[at].sex_text.push('\u{0}');
+    }
+    let mut rows = Vec::new();
+    for (i, p) in base.iter_mut().enumerate() {
+        if p.sex_text.ends_with('\u{0}') {
+            p.sex_text.pop();
+            rows.push(i as u64 + 1);
+        }
+    }
+    (base, rows)
+}
+
+/// The CSV the tests feed to `verify`.
+pub fn csv(people: &[Person]) -> String {
+    let mut s = String::from("姓名,身份证号,性别,出生日期,手机号,地址\n");
+    for p in people {
+        s.push_str(&format!(
+            "{},{},{},{},{},{}\n",
+            p.name, p.id, p.sex_text, p.birth, p.phone, p.address
+        ));
+    }
+    s
+}
