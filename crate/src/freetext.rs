@@ -25,6 +25,9 @@ use std::hash::{Hash, Hasher};
 pub const MAX_SENTENCES: usize = 100_000;
 /// Examples of anachronisms and late dates kept.
 pub const MAX_EXAMPLES: usize = 20;
+/// Characters of one value read for dates and places (a case summary is far shorter; a
+/// pathological 200 MB value must not cost memory proportional to it).
+pub const MAX_TEXT_CHARS: usize = 20_000;
 /// A sentence is boilerplate when this many records repeat it.
 pub const BOILERPLATE_MIN: u64 = 3;
 
@@ -344,6 +347,10 @@ impl TextStats {
     /// Adds one non-empty value of record `row`.
     pub fn add(&mut self, row: u64, text: &str, reference: Date) -> TextFindings {
         let mut found = TextFindings::default();
+        let text = match text.char_indices().nth(MAX_TEXT_CHARS) {
+            Some((cut, _)) => &text[..cut],
+            None => text,
+        };
         self.values += 1;
         let dates = extract_dates(text);
         if !dates.is_empty() {
@@ -537,6 +544,17 @@ mod tests {
                 month: 5
             }]
         );
+    }
+
+    #[test]
+    fn only_the_head_of_a_huge_value_is_read() {
+        let mut text = String::from("2019年3月5日报警。");
+        text.push_str(&"字".repeat(MAX_TEXT_CHARS));
+        text.push_str("2020年1月1日");
+        let mut t = TextStats::default();
+        t.add(1, &text, Date::new(2022, 1, 1).unwrap());
+        let r = t.finish("c");
+        assert_eq!(r.latest.as_deref(), Some("2019-03-05"));
     }
 
     #[test]
