@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{csv, fabricated, genuine, reference, spliced, Fake, Person};
+use common::{csv, fabricated, genuine, reference, spliced, Fake, FakerSamples, Person};
 use veracity::report::Report;
 use veracity::Options;
 
@@ -63,15 +63,82 @@ const CLASSES: [&str; 6] = [
     "spliced_faker_like",
     "spliced_random_digits",
 ];
+/// Classes made by Python `faker` (zh_CN): the three ways of using it written by
+/// `tests/eval/faker_samples.py`, and realistic samples with 10 % of its `derived` rows.
+const FAKER_CLASSES: [(&str, &str); 4] = [
+    ("faker_zh_CN", "derived"),
+    ("faker_zh_CN_independent", "independent"),
+    ("faker_zh_CN_profile", "profile"),
+    ("spliced_faker_zh_CN", "spliced"),
+];
 const LEVELS: [&str; 4] = ["consistent", "inconclusive", "mixed", "likely_fabricated"];
 
-/// Runs `seeds` samples of each class at `n` rows: the confusion table (class × verdict) and
-/// the mean precision and recall of the suspicious rows on the spliced classes.
-fn evaluate(n: usize, seeds: std::ops::Range<u64>) -> (Vec<[usize; 4]>, [(f64, f64); 2]) {
-    let mut table = vec![[0usize; 4]; CLASSES.len()];
-    let mut pr = [(0.0, 0.0); 2];
-    let count = (seeds.end - seeds.start) as f64;
-    for seed in seeds {
+fn run_text(text: &str) -> Report {
+    let opts = Options {
+        reference_date: Some(reference()),
+        ..Options::default()
+    };
+    veracity::verify(text.as_bytes(), &opts).unwrap()
+}
+
+/// One class's row of the confusion table.
+struct Row {
+    class: String,
+    counts: [usize; 4],
+    /// Summed precision and recall of the suspicious rows (spliced classes).
+    pr: Option<(f64, f64)>,
+    /// Which non-neutral signals fired, over the samples: `id:direction` → count.
+    fired: std::collections::BTreeMap<String, usize>,
+}
+
+impl Row {
+    fn new(class: &str) -> Row {
+        Row {
+            class: class.to_owned(),
+            counts: [0; 4],
+            pr: class.starts_with("spliced").then_some((0.0, 0.0)),
+            fired: Default::default(),
+        }
+    }
+    fn add(&mut self, r: &Report, truth: &[u64]) {
+        let l = LEVELS.iter().position(|l| *l == level(r)).unwrap();
+        self.counts[l] += 1;
+        if let Some(pr) = &mut self.pr {
+            let (p, rc) = precision_recall(r, truth);
+            pr.0 += p;
+            pr.1 += rc;
+        }
+        for s in &r.assessment.signals {
+            if s.direction != "neutral" {
+                *self
+                    .fired
+                    .entry(format!("{}:{}", s.id, s.direction))
+                    .or_default() += 1;
+            }
+        }
+    }
+    fn total(&self) -> usize {
+        self.counts.iter().sum()
+    }
+    fn count(&self, level: &str) -> usize {
+        self.counts[LEVELS.iter().position(|l| *l == level).unwrap()]
+    }
+}
+
+/// Runs `seeds` samples of each class at `n` rows: the confusion table (class × verdict) with
+/// the precision and recall of the suspicious rows on the spliced classes. Faker classes come
+/// from `faker` when given, its seed `first` + the seed's offset in `seeds`; a seed without a
+/// file is skipped (the row's total says how many ran).
+fn evaluate(
+    n: usize,
+    seeds: std::ops::Range<u64>,
+    faker: Option<(&FakerSamples, u64)>,
+) -> Vec<Row> {
+    let mut rows: Vec<Row> = CLASSES.iter().map(|c| Row::new(c)).collect();
+    if faker.is_some() {
+        rows.extend(FAKER_CLASSES.iter().map(|c| Row::new(c.0)));
+    }
+    for seed in seeds.clone() {
         for (c, class) in CLASSES.iter().enumerate() {
             let (people, truth) = match *class {
                 "realistic" => (genuine(seed, n), vec![]),
@@ -81,36 +148,57 @@ fn evaluate(n: usize, seeds: std::ops::Range<u64>) -> (Vec<[usize; 4]>, [(f64, f
                 "spliced_faker_like" => spliced(Fake::FakerLike, seed, n, 0.1),
                 _ => spliced(Fake::RandomDigits, seed, n, 0.1),
             };
-            let r = run(&people);
-            let l = LEVELS.iter().position(|l| *l == level(&r)).unwrap();
-            table[c][l] += 1;
-            if c >= 4 {
-                let (p, rc) = precision_recall(&r, &truth);
-                pr[c - 4].0 += p / count;
-                pr[c - 4].1 += rc / count;
+            rows[c].add(&run(&people), &truth);
+        }
+        let Some((samples, first)) = faker else {
+            continue;
+        };
+        let fseed = first + (seed - seeds.start);
+        for (k, (_, variant)) in FAKER_CLASSES.iter().enumerate() {
+            let sample = if *variant == "spliced" {
+                samples.spliced(fseed, n, 0.1)
+            } else {
+                samples.sample(variant, fseed, n).map(|t| (t, vec![]))
+            };
+            if let Some((text, truth)) = sample {
+                rows[CLASSES.len() + k].add(&run_text(&text), &truth);
             }
         }
     }
-    (table, pr)
+    rows
 }
 
-fn print_table(n: usize, table: &[[usize; 4]], pr: &[(f64, f64); 2]) {
+fn print_table(n: usize, rows: &[Row]) {
     println!("\n{n} rows | consistent | inconclusive | mixed | likely_fabricated");
     println!("---|---|---|---|---");
-    for (c, row) in table.iter().enumerate() {
-        println!(
-            "{} | {} | {} | {} | {}",
-            CLASSES[c], row[0], row[1], row[2], row[3]
-        );
+    for row in rows {
+        let c = row.counts;
+        println!("{} | {} | {} | {} | {}", row.class, c[0], c[1], c[2], c[3]);
     }
+    let pr: Vec<String> = rows
+        .iter()
+        .filter_map(|r| {
+            let (p, rc) = r.pr?;
+            let t = r.total().max(1) as f64;
+            Some(format!("{} {:.2} / {:.2}", r.class, p / t, rc / t))
+        })
+        .collect();
     println!(
-        "suspicious rows, mean precision / recall: spliced faker_like {:.2} / {:.2}, spliced random_digits {:.2} / {:.2}",
-        pr[0].0, pr[0].1, pr[1].0, pr[1].1
+        "\nSuspicious rows, mean precision / recall: {}.",
+        pr.join(", ")
     );
+    if std::env::var_os("SIGNALS").is_some() {
+        for row in rows {
+            let f: Vec<String> = row.fired.iter().map(|(k, v)| format!("{k} {v}")).collect();
+            println!("signals {} ({}): {}", row.class, row.total(), f.join(", "));
+        }
+    }
 }
 
 /// The evaluation harness: `cargo test --release --test assess evaluation -- --ignored
-/// --nocapture` (SEEDS=50 by default). The table in the README comes from it.
+/// --nocapture` (SEEDS=50 by default; `scripts/eval.sh` also makes Python faker samples and
+/// passes them in `VERACITY_FAKER_DIR`; SIGNALS=1 prints which signals fired per class). The
+/// table in the README comes from it.
 #[test]
 #[ignore]
 fn evaluation() {
@@ -118,9 +206,15 @@ fn evaluation() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(50);
+    let faker = FakerSamples::from_env();
+    if faker.is_none() {
+        println!(
+            "no VERACITY_FAKER_DIR: Python faker classes left out (scripts/eval.sh makes them)"
+        );
+    }
     for n in [200usize, 1000, 5000] {
-        let (table, pr) = evaluate(n, 0..seeds);
-        print_table(n, &table, &pr);
+        let rows = evaluate(n, 0..seeds, faker.as_ref().map(|f| (f, 0)));
+        print_table(n, &rows);
     }
 }
 
@@ -289,20 +383,59 @@ fn no_identity_column_is_inconclusive() {
         .all(|s| s.direction != "genuine"));
 }
 
-/// A shortened run of the evaluation harness: every class at 1,000 rows over 3 seeds.
+/// A shortened run of the evaluation harness: every class at 1,000 rows over 3 seeds, the
+/// Python faker classes from the committed samples in `tests/fixtures/faker/`.
 #[test]
 fn evaluation_short() {
-    let (table, _) = evaluate(1000, 500..503);
-    print_table(1000, &table, &[(0.0, 0.0); 2]);
+    let fixtures = FakerSamples::fixtures();
+    let rows = evaluate(1000, 500..503, Some((&fixtures, 1000)));
+    print_table(1000, &rows);
+    for row in &rows {
+        assert_eq!(row.total(), 3, "{}: samples missing", row.class);
+    }
     assert_eq!(
-        table[0][3], 0,
+        rows[0].count("likely_fabricated"),
+        0,
         "a realistic sample was called likely_fabricated"
     );
-    assert_eq!(table[0][0], 3);
-    for (c, row) in table.iter().enumerate().skip(1).take(3) {
-        assert_eq!(row[3], 3, "{}", CLASSES[c]);
+    assert_eq!(rows[0].count("consistent"), 3);
+    for row in &rows[1..4] {
+        assert_eq!(row.count("likely_fabricated"), 3, "{}", row.class);
     }
-    for row in &table[4..] {
-        assert_eq!(row[2], 3);
+    for row in &rows[4..6] {
+        assert_eq!(row.count("mixed"), 3, "{}", row.class);
     }
+    // Python faker zh_CN, used three ways: the target (≥ 95 % likely_fabricated or
+    // mixed at ≥ 1,000 rows) holds on every committed sample.
+    for row in &rows[6..9] {
+        assert_eq!(
+            row.count("likely_fabricated") + row.count("mixed"),
+            3,
+            "{}",
+            row.class
+        );
+    }
+    // Realistic + 10 % faker rows: never called fabricated as a whole. The target
+    // (`mixed` in ≥ 90 %) is NOT met yet; `spliced_faker_zh_CN_is_mixed` (ignored) holds it.
+    assert_eq!(rows[9].count("likely_fabricated"), 0);
+}
+
+/// The target for realistic samples with 10 % Python faker rows: `mixed` in ≥ 90 % of
+/// seeds at 1,000 rows. Known to fail (measured 1 of 3 on the committed samples, see the
+/// README): faker's valid rows are individually plausible and its invalid ones (province- and
+/// prefecture-level codes) are too few for the row model's minority floor. Run with
+/// `cargo test --test assess spliced_faker_zh_CN_is_mixed -- --ignored`.
+#[test]
+#[ignore]
+#[allow(non_snake_case)]
+fn spliced_faker_zh_CN_is_mixed() {
+    let fixtures = FakerSamples::fixtures();
+    let mut mixed = 0;
+    for seed in 1000..1003 {
+        let (text, _) = fixtures
+            .spliced(seed, 1000, 0.1)
+            .expect("committed faker samples");
+        mixed += usize::from(level(&run_text(&text)) == "mixed");
+    }
+    assert_eq!(mixed, 3, "spliced faker zh_CN called mixed in {mixed} of 3");
 }

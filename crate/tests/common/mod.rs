@@ -545,3 +545,98 @@ pub fn csv(people: &[Person]) -> String {
     }
     s
 }
+
+/// Samples made by Python `faker` (zh_CN) with `tests/eval/faker_samples.py`: files
+/// `<variant>_<rows>_<seed>.csv` in `dir`, the same column layout as [`csv`] for the `derived`
+/// and `independent` variants.
+pub struct FakerSamples {
+    pub dir: std::path::PathBuf,
+}
+
+impl FakerSamples {
+    /// The directory named by `VERACITY_FAKER_DIR` (made by `scripts/eval.sh`), if set.
+    pub fn from_env() -> Option<FakerSamples> {
+        let dir = std::path::PathBuf::from(std::env::var_os("VERACITY_FAKER_DIR")?);
+        dir.is_dir().then_some(FakerSamples { dir })
+    }
+
+    /// The small committed set: 3 seeds (1000–1002) × 1,000 rows of each variant.
+    pub fn fixtures() -> FakerSamples {
+        FakerSamples {
+            dir: std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/faker"),
+        }
+    }
+
+    /// The header and data lines of `variant` for `seed`, from the file of that seed with the
+    /// most rows; `None` when there is no such file.
+    pub fn lines(&self, variant: &str, seed: u64) -> Option<(String, Vec<String>)> {
+        let prefix = format!("{variant}_");
+        let suffix = format!("_{seed}.csv");
+        let mut best: Option<(usize, std::path::PathBuf)> = None;
+        for e in std::fs::read_dir(&self.dir).ok()?.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let Some(rows) = name
+                .strip_prefix(&prefix)
+                .and_then(|r| r.strip_suffix(&suffix))
+                .and_then(|r| r.parse::<usize>().ok())
+            else {
+                continue;
+            };
+            if best.as_ref().is_none_or(|b| rows > b.0) {
+                best = Some((rows, e.path()));
+            }
+        }
+        let text = std::fs::read_to_string(best?.1).ok()?;
+        let mut it = text.lines().map(str::to_owned);
+        let header = it.next()?;
+        Some((header, it.collect()))
+    }
+
+    /// The first `n` rows of `variant` for `seed` as CSV text (`None` if fewer exist).
+    pub fn sample(&self, variant: &str, seed: u64, n: usize) -> Option<String> {
+        let (header, lines) = self.lines(variant, seed)?;
+        if lines.len() < n {
+            return None;
+        }
+        let mut s = header;
+        s.push('\n');
+        for l in &lines[..n] {
+            s.push_str(l);
+            s.push('\n');
+        }
+        Some(s)
+    }
+
+    /// `n` rows: a genuine-like sample with a share `frac` of faker `derived` rows (the last
+    /// rows of the seed's file) inserted at random positions. Returns the CSV text and the
+    /// 1-based row numbers of the faker rows.
+    pub fn spliced(&self, seed: u64, n: usize, frac: f64) -> Option<(String, Vec<u64>)> {
+        let k = (n as f64 * frac).round() as usize;
+        let (header, lines) = self.lines("derived", seed)?;
+        if header != csv(&[]).trim_end() || lines.len() < k {
+            return None;
+        }
+        let base = csv(&genuine(seed, n - k));
+        let mut rows: Vec<(String, bool)> = base
+            .lines()
+            .skip(1)
+            .map(|l| (l.to_owned(), false))
+            .collect();
+        let mut rng = Rng::new(seed ^ 0xfa4e);
+        for l in &lines[lines.len() - k..] {
+            let at = rng.below(rows.len() + 1);
+            rows.insert(at, (l.clone(), true));
+        }
+        let mut s = header;
+        s.push('\n');
+        let mut truth = Vec::new();
+        for (i, (l, fake)) in rows.iter().enumerate() {
+            s.push_str(l);
+            s.push('\n');
+            if *fake {
+                truth.push(i as u64 + 1);
+            }
+        }
+        Some((s, truth))
+    }
+}
