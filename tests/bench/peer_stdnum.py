@@ -20,8 +20,12 @@ def main():
         n = ids = phones = 0
         for row in rows:
             n += 1
-            if len(row) > id_col and ric.is_valid(row[id_col]):
-                ids += 1
+            try:
+                if len(row) > id_col and ric.is_valid(row[id_col]):
+                    ids += 1
+            except KeyError:
+                # stdnum 2.2 raises KeyError for some region codes missing from its table
+                pass
             if len(row) > phone_col:
                 try:
                     if phonenumbers.is_valid_number(phonenumbers.parse(row[phone_col], "CN")):
