@@ -116,11 +116,22 @@ pub fn normalize(raw: &str) -> (Cow<'_, str>, Applied) {
 
     // Pass 1: does the value need any per-character rewriting?
     // (An ideographic space only matters inside the value: at the ends it is just trimmed.)
-    let has_ascii_control = raw
-        .bytes()
-        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f);
+    // Fast pre-check on bytes: every character pass 1 looks for (ASCII controls, C1 controls
+    // and U+00AD under 0xC2, U+061C under 0xD8, invisibles and Unicode spaces under 0xE1/0xE2,
+    // U+3000 under 0xE3, U+FEFF and full-width forms under 0xEF) has one of these bytes; the
+    // common Han characters (lead bytes 0xE4–0xE9) do not. Lead bytes are never continuation
+    // bytes, so a value without any of them needs no rewriting.
+    let suspicious = raw.bytes().any(|b| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+            || matches!(b, 0x7f | 0xC2 | 0xD8 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
+    });
+    let has_ascii_control = suspicious
+        && raw
+            .bytes()
+            .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f);
     let needs_rewrite = has_ascii_control
-        || (!raw.is_ascii()
+        || (suspicious
+            && !raw.is_ascii()
             && (raw.chars().any(|c| {
                 is_invisible(c)
                     || is_control(c)
@@ -171,15 +182,12 @@ pub fn normalize(raw: &str) -> (Cow<'_, str>, Applied) {
         (start, start + t.len())
     };
 
-    // An ideographic space left inside the value is a full-width character.
-    let inner_ideographic = value
-        .get(start..end)
-        .is_some_and(|t| t.contains('\u{3000}'));
-
     let value = match value {
         Cow::Borrowed(s) => Cow::Borrowed(s.get(start..end).unwrap_or(s)),
         Cow::Owned(s) => {
             let t = s.get(start..end).unwrap_or(&s);
+            // An ideographic space left inside the value is a full-width character.
+            let inner_ideographic = t.contains('\u{3000}');
             if inner_ideographic {
                 applied |= Applied::FULLWIDTH;
                 Cow::Owned(t.replace('\u{3000}', " "))

@@ -107,9 +107,17 @@ fn fit_from(counts: &[u64], pi0: f64) -> Option<Fit> {
     for _ in 0..MAX_ITER {
         // E step.
         let mut ll = 0.0;
+        // The logarithms once per iteration, not once per cell (same values, same sums).
+        let ln = |t: &[Vec<f64>]| -> Vec<Vec<f64>> {
+            t.iter()
+                .map(|d| d.iter().map(|x| x.ln()).collect())
+                .collect()
+        };
+        let (ln_g, ln_f) = (ln(&g), ln(&f));
+        let (ln_not_pi, ln_pi) = ((1.0 - pi).ln(), pi.ln());
         for ((_, x, c), p) in cells.iter().zip(post.iter_mut()) {
-            let lg: f64 = x.iter().zip(&g).map(|(&v, d)| d[v].ln()).sum::<f64>() + (1.0 - pi).ln();
-            let lf: f64 = x.iter().zip(&f).map(|(&v, d)| d[v].ln()).sum::<f64>() + pi.ln();
+            let lg: f64 = x.iter().zip(&ln_g).map(|(&v, d)| d[v]).sum::<f64>() + ln_not_pi;
+            let lf: f64 = x.iter().zip(&ln_f).map(|(&v, d)| d[v]).sum::<f64>() + ln_pi;
             let m = lg.max(lf);
             let lse = m + ((lg - m).exp() + (lf - m).exp()).ln();
             *p = (lf - lse).exp();

@@ -20,6 +20,7 @@
 //! streamed as well; [`sniff`] reads JSON and SQL input once in full to collect the union of
 //! keys/columns (first-seen order) before records are read.
 
+pub mod chunk;
 mod decode;
 mod delimited;
 mod json;

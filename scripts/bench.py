@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""The benchmark harness behind scripts/bench.sh (see its header).
+
+Every measured program runs as a child of this small process and is reaped with os.wait4, whose
+ru_maxrss is the child's peak resident set (it would include what this parent held at fork, so
+the parent keeps no file contents). The browser rows come from tests/bench/browser.mjs, which
+reports the renderer's peak (VmHWM) itself.
+"""
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "bench-out")
+TARGET = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
+
+
+def run_timed(argv, env=None):
+    """(seconds, peak RSS in MB, stdout) of one run of argv."""
+    r, w = os.pipe()
+    t0 = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        os.close(r)
+        os.dup2(w, 1)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        try:
+            os.execvpe(argv[0], argv, env or os.environ)
+        finally:
+            os._exit(127)
+    os.close(w)
+    chunks = []
+    while True:
+        b = os.read(r, 1 << 16)
+        if not b:
+            break
+        chunks.append(b)
+    os.close(r)
+    _, status, usage = os.wait4(pid, 0)
+    secs = time.perf_counter() - t0
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(argv)}")
+    return secs, usage.ru_maxrss / 1024, b"".join(chunks)
+
+
+def median_of(argv, runs, env=None):
+    results = [run_timed(argv, env) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results), results[0][2]
+
+
+def machine():
+    cpu = "?"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rows", type=int, default=750_000)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--skip-browser", action="store_true")
+    ap.add_argument("--skip-python", action="store_true")
+    args = ap.parse_args()
+    os.makedirs(OUT, exist_ok=True)
+
+    subprocess.run(
+        ["cargo", "build", "--release", "--bin", "veracity", "--examples"],
+        cwd=os.path.join(ROOT, "crate"),
+        check=True,
+    )
+    rel = os.path.join(TARGET, "release")
+    sample = os.path.join(OUT, f"sample-{args.rows}.csv")
+    if not os.path.exists(sample):
+        subprocess.run([os.path.join(rel, "examples", "gen_sample"), str(args.rows), sample], check=True)
+    size_mb = os.path.getsize(sample) / 1e6
+    rows = args.rows
+
+    table = []  # (name, secs, peak MB)
+    secs, peak, out = median_of([os.path.join(rel, "examples", "floor"), sample], args.runs)
+    table.append(("floor: Rust `csv` + ID check digit", secs, peak))
+    secs, peak, _ = median_of(
+        [os.path.join(rel, "veracity"), "verify", sample, "--json", "--reference-date", "2022-07-01"],
+        args.runs,
+    )
+    table.append(("Veracity native CLI, full verify, 1 thread", secs, peak))
+
+    if not args.skip_browser:
+        node_path = os.path.join(ROOT, "tests", "e2e", "node_modules")
+        if not os.path.isdir(node_path):
+            node_path = "/work/main/tests/e2e/node_modules"
+        env = dict(os.environ, NODE_PATH=node_path)
+        _, _, out = run_timed(
+            ["node", os.path.join(ROOT, "tests", "bench", "browser.mjs"), sample, str(args.runs)], env
+        )
+        for row in json.loads(out.decode().strip().splitlines()[-1]):
+            table.append((row["name"], row["seconds"], row["peak_mb"]))
+
+    if not args.skip_python:
+        venv = os.path.join(OUT, "venv")
+        py = os.path.join(venv, "bin", "python")
+        if not os.path.exists(py):
+            subprocess.run([sys.executable, "-m", "venv", venv], check=True)
+            subprocess.run([py, "-m", "pip", "install", "-q", "python-stdnum", "phonenumbers"], check=True)
+        # One run: at ~1-2 MB/s a run takes about a minute.
+        secs, peak, _ = median_of([py, os.path.join(ROOT, "tests", "bench", "peer_stdnum.py"), sample], 1)
+        table.append(("peer: python-stdnum + phonenumbers (ID + phone only)", secs, peak))
+
+    floor = table[0][1]
+    print(f"\n{rows:,} rows, {size_mb:.1f} MB; median of {args.runs} runs; machine: {machine()}\n")
+    print("| pipeline | median s | MB/s | rows/s | peak MB | × floor |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, secs, peak in table:
+        print(f"| {name} | {secs:.2f} | {size_mb / secs:.0f} | {rows / secs:,.0f} | {peak:.0f} | {secs / floor:.1f} |")
+
+
+if __name__ == "__main__":
+    main()

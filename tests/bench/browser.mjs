@@ -1,0 +1,130 @@
+// Browser rows of the benchmark (run by scripts/bench.py, not by `make test`):
+//   node tests/bench/browser.mjs FILE RUNS   → prints one JSON line [{name, seconds, peak_mb}]
+// 1. Veracity's page from dist/ (served by scripts/serve.py): file chosen → Run → report rendered.
+// 2. Peer: papaparse + a hand-written ID checksum in a blank page: file chosen → done.
+// Peak memory: the largest VmHWM of Chromium's renderer processes, read from /proc (Linux).
+// Each run gets a fresh browser so that peak is that run's.
+import { spawn } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require(require.resolve('playwright-core', { paths: [process.env.NODE_PATH || ''] }));
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const [file, runsArg] = process.argv.slice(2);
+const runs = Number(runsArg || 3);
+const papaparse = readFileSync(path.join(here, 'node_modules/papaparse/papaparse.min.js'), 'utf8');
+
+function rendererPeakMb() {
+  let peak = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes('--type=renderer')) continue;
+      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) peak = Math.max(peak, Number(m[1]) / 1024);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return peak;
+}
+
+async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  });
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+async function serve() {
+  const p = spawn('python3', [path.join(root, 'scripts/serve.py'), '--dir', path.join(root, 'dist'), '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise((resolve) => {
+    p.stdout.once('data', (d) => resolve(/http:\/\/\S+/.exec(String(d))[0]));
+  });
+  return { p, url };
+}
+
+async function veracityRun(url) {
+  const browser = await launch();
+  const page = await browser.newPage();
+  await page.goto(url);
+  const t0 = performance.now();
+  await page.getByTestId('file').setInputFiles(file);
+  await page.getByTestId('status').filter({ hasText: path.basename(file) }).waitFor({ timeout: 120_000 });
+  await page.getByTestId('run').click();
+  await page.getByTestId('verdict').waitFor({ timeout: 300_000 });
+  await page.getByTestId('status').filter({ hasText: /Done|完成/ }).waitFor({ timeout: 300_000 });
+  const secs = (performance.now() - t0) / 1000;
+  const peak = rendererPeakMb();
+  await browser.close();
+  return { secs, peak };
+}
+
+async function papaRun() {
+  const browser = await launch();
+  const page = await browser.newPage();
+  await page.setContent('<input type="file" id="f">');
+  await page.addScriptTag({ content: papaparse });
+  await page.evaluate(() => {
+    const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const C = '10X98765432';
+    const ok = (id) => {
+      if (id.length !== 18) return false;
+      let s = 0;
+      for (let i = 0; i < 17; i++) {
+        const d = id.charCodeAt(i) - 48;
+        if (d < 0 || d > 9) return false;
+        s += d * W[i];
+      }
+      return C[s % 11] === id[17].toUpperCase();
+    };
+    document.getElementById('f').addEventListener('change', async (e) => {
+      const text = await e.target.files[0].text();
+      const rows = Papa.parse(text, { skipEmptyLines: true }).data;
+      const col = Math.max(0, rows[0].indexOf('身份证号'));
+      let valid = 0;
+      for (let i = 1; i < rows.length; i++) if (ok(rows[i][col] || '')) valid++;
+      document.title = `done ${rows.length - 1} ${valid}`;
+    });
+  });
+  const t0 = performance.now();
+  await page.setInputFiles('#f', file);
+  await page.waitForFunction(() => document.title.startsWith('done'), null, { timeout: 300_000, polling: 20 });
+  const secs = (performance.now() - t0) / 1000;
+  const peak = rendererPeakMb();
+  await browser.close();
+  return { secs, peak };
+}
+
+const out = [];
+const { p, url } = await serve();
+try {
+  const v = [];
+  for (let i = 0; i < runs; i++) v.push(await veracityRun(url));
+  out.push({
+    name: 'Veracity wasm in Chromium, page: file chosen → report, 1 worker',
+    seconds: median(v.map((r) => r.secs)),
+    peak_mb: Math.max(...v.map((r) => r.peak)),
+  });
+} finally {
+  p.kill();
+}
+const j = [];
+for (let i = 0; i < runs; i++) j.push(await papaRun());
+out.push({
+  name: 'peer: papaparse + JS ID checksum in Chromium',
+  seconds: median(j.map((r) => r.secs)),
+  peak_mb: Math.max(...j.map((r) => r.peak)),
+});
+console.log(JSON.stringify(out));
