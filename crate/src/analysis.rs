@@ -864,6 +864,23 @@ pub struct Progress {
     pub lines: u64,
 }
 
+/// Records between two looks at the clock for `limits.max_seconds`.
+const TIME_CHECK_EVERY: u64 = 1_000;
+
+/// Milliseconds on a wall clock (only differences are used).
+fn now_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        crate::wasm::now_ms()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+    }
+}
+
 /// Records between two progress reports.
 pub const PROGRESS_EVERY: u64 = 20_000;
 
@@ -879,11 +896,27 @@ pub fn verify_with_progress(
     options: &Options,
     progress: &mut dyn FnMut(Progress) -> bool,
 ) -> Result<Report> {
+    let limits = &options.limits;
+    if bytes.len() as u64 > limits.max_input_bytes {
+        return Err(Error::Limit(format!(
+            "the input is {} bytes, more than the limit of {} (option limits.max_input_bytes)",
+            bytes.len(),
+            limits.max_input_bytes
+        )));
+    }
+    let started = now_ms();
     let ctx = Context {
         reference_date: options.reference_date.unwrap_or_else(today),
     };
     let decoded = ingest::decode(bytes, &options.ingest)?;
     let layout = ingest::sniff(&decoded.text, &options.ingest)?;
+    if layout.headers.len() > limits.max_columns {
+        return Err(Error::Limit(format!(
+            "the input has {} columns, more than the limit of {} (option limits.max_columns)",
+            layout.headers.len(),
+            limits.max_columns
+        )));
+    }
     let mut sample = Vec::new();
     ingest::read_records(&decoded.text, &layout, &mut |r| {
         sample.push(r);
@@ -894,8 +927,16 @@ pub fn verify_with_progress(
     let mut acc = Accumulator::new(&plan);
     let lines = decoded.text.bytes().filter(|&b| b == b'\n').count() as u64 + 1;
     let mut cancelled = false;
+    let mut out_of_time = None;
     ingest::read_records(&decoded.text, &layout, &mut |r| {
         acc.add(&plan, &r);
+        if acc.rows.is_multiple_of(TIME_CHECK_EVERY)
+            && limits.max_seconds > 0
+            && now_ms() - started > limits.max_seconds as f64 * 1000.0
+        {
+            out_of_time = Some(r.row);
+            return false;
+        }
         if acc.rows.is_multiple_of(PROGRESS_EVERY) {
             let p = Progress {
                 rows: acc.rows,
@@ -906,6 +947,12 @@ pub fn verify_with_progress(
         }
         !cancelled
     })?;
+    if let Some(row) = out_of_time {
+        return Err(Error::Limit(format!(
+            "stopped after {} s at row {row} (option limits.max_seconds)",
+            limits.max_seconds
+        )));
+    }
     if cancelled
         || !progress(Progress {
             rows: acc.rows,

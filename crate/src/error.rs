@@ -14,6 +14,8 @@ pub enum Error {
     Internal(String),
     /// The caller cancelled the work (its progress callback returned `false`).
     Cancelled,
+    /// A limit of `Options::limits` was reached; the message names the limit and the option.
+    Limit(String),
 }
 
 impl fmt::Display for Error {
@@ -30,6 +32,7 @@ impl fmt::Display for Error {
             Error::BadOptions(m) => write!(f, "bad options: {m}"),
             Error::Internal(m) => write!(f, "internal error: {m}"),
             Error::Cancelled => write!(f, "cancelled"),
+            Error::Limit(m) => write!(f, "limit reached: {m}"),
         }
     }
 }

@@ -26,6 +26,31 @@ pub struct Options {
     /// Overrides for reading the input.
     #[serde(flatten)]
     pub ingest: IngestOptions,
+    /// Limits on pathological inputs.
+    pub limits: Limits,
+}
+
+/// Limits that stop pathological inputs with a clear error instead of exhausting the device.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Limits {
+    /// Largest input accepted, in bytes (default 2 GiB: the input and its decoded text are held
+    /// in memory).
+    pub max_input_bytes: u64,
+    /// Most columns accepted (default 100,000).
+    pub max_columns: usize,
+    /// Seconds of work before verification stops (default 600; 0 = no limit).
+    pub max_seconds: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_input_bytes: 2 << 30,
+            max_columns: 100_000,
+            max_seconds: 600,
+        }
+    }
 }
 
 impl Default for Options {
@@ -36,6 +61,7 @@ impl Default for Options {
             max_flagged: DEFAULT_MAX_FLAGGED,
             reference_date: None,
             ingest: IngestOptions::default(),
+            limits: Limits::default(),
         }
     }
 }

@@ -190,6 +190,11 @@ pub fn today() -> Date {
         })
 }
 
+/// Milliseconds of the JS clock (`Date.now()`), for the time limit.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
 fn options_from_js(options: JsValue) -> Result<Options, JsError> {
     if options.is_undefined() || options.is_null() {
         return Ok(Options::default());

@@ -377,6 +377,42 @@ fn cases() -> Vec<(&'static str, Vec<u8>, Options, Want)> {
             Want::Error("nosuch"),
         ),
         (
+            "more columns than the limit",
+            "a,b,c\n1,2,3\n".into(),
+            Options {
+                limits: veracity::options::Limits {
+                    max_columns: 2,
+                    ..Default::default()
+                },
+                ..o()
+            },
+            Want::Error("limits.max_columns"),
+        ),
+        (
+            "a bigger input than the limit",
+            csv_people(10).into_bytes(),
+            Options {
+                limits: veracity::options::Limits {
+                    max_input_bytes: 100,
+                    ..Default::default()
+                },
+                ..o()
+            },
+            Want::Error("limits.max_input_bytes"),
+        ),
+        (
+            "more work than the time limit allows",
+            csv_people(200_000).into_bytes(),
+            Options {
+                limits: veracity::options::Limits {
+                    max_seconds: 1,
+                    ..Default::default()
+                },
+                ..o()
+            },
+            Want::Error("limits.max_seconds"),
+        ),
+        (
             "every value empty",
             "姓名,身份证号\n,\n,\n,\n".into(),
             o(),

@@ -473,3 +473,29 @@ test('the build is reproducible: two builds give the same SHA256SUMS', () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a 100 MB file completes in the page', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'veracity-e2e-'));
+  try {
+    const file = path.join(dir, 'larger.csv');
+    const { bytes, rows } = writeLargeCsv(file, 100);
+    const { page, context } = await open(`${tool.origin}/`, { allowedOrigins: [tool.origin] });
+    await page.locator('body[data-ready="true"]').waitFor({ timeout: 30_000 });
+    await page.getByTestId('file').setInputFiles(file);
+    const started = Date.now();
+    await page.getByTestId('run').click();
+    const report = page.getByTestId('report');
+    await report
+      .locator('[data-testid="columns"], [data-testid="error"]')
+      .first()
+      .waitFor({ timeout: 300_000 });
+    const error = report.getByTestId('error');
+    if (await error.count()) assert.fail(`the page shows an error: ${await error.textContent()}`);
+    const text = await report.innerText();
+    assert.ok(text.replace(/[,\s]/g, '').includes(String(rows)), `the report counts ${rows} rows`);
+    console.log(`# 100 MB: ${bytes} bytes, ${rows} rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    await context.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

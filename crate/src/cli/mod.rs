@@ -54,6 +54,17 @@ pub fn read_option(a: &str, it: &mut Iter<'_, String>, opts: &mut Options) -> Re
             opts.ingest.delimiter = Some(if v == "\\t" { "\t".to_owned() } else { v });
         }
         "--encoding" => opts.ingest.encoding = Some(value(it, a)?),
+        "--max-seconds" | "--max-columns" | "--max-input-bytes" => {
+            let v = value(it, a)?;
+            let n: u64 = v
+                .parse()
+                .map_err(|_| format!("{a} needs a whole number, got {v:?}"))?;
+            match a {
+                "--max-seconds" => opts.limits.max_seconds = n,
+                "--max-columns" => opts.limits.max_columns = n as usize,
+                _ => opts.limits.max_input_bytes = n,
+            }
+        }
         _ => return Ok(false),
     }
     Ok(true)
