@@ -482,6 +482,9 @@ test('a 100 MB file completes in the page', async () => {
     const { page, context } = await open(`${tool.origin}/`, { allowedOrigins: [tool.origin] });
     await page.locator('body[data-ready="true"]').waitFor({ timeout: 30_000 });
     await page.getByTestId('file').setInputFiles(file);
+    await page.waitForFunction(() => document.body.innerText.includes('larger.csv'), null, {
+      timeout: 120_000,
+    });
     const started = Date.now();
     await page.getByTestId('run').click();
     const report = page.getByTestId('report');
