@@ -41,9 +41,10 @@ fn report_json_is_pinned() {
     // `settings.limits` was added to the report after the hash was recorded (a deliberate
     // schema addition); everything else must be as it was.
     let limits = serde_json::to_string(&report.settings.limits).unwrap();
-    let json = serde_json::to_string(&report)
-        .unwrap()
-        .replacen(&format!(",\"limits\":{limits}"), "", 1);
+    let json =
+        serde_json::to_string(&report)
+            .unwrap()
+            .replacen(&format!(",\"limits\":{limits}"), "", 1);
     // Recorded before the performance work (issue 7); update only for a deliberate change of
     // the engine's output, never for an optimisation.
     assert_eq!(sha256_hex(json.as_bytes()), EXPECTED);
