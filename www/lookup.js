@@ -41,7 +41,12 @@ function verdictCard(v) {
 
 /** The answer for one value. */
 export function checkResult(found) {
-  const box = el('div', { class: 'check-result', 'data-testid': 'check-result', 'aria-live': 'polite' });
+  const box = el('div', {
+    class: 'check-result',
+    'data-testid': 'check-result',
+    'data-value': found.value,
+    'aria-live': 'polite',
+  });
   if (!found.formats.length) {
     box.append(el('p', { 'data-testid': 'check-none' }, t('check.none', { value: found.normalized || found.value })));
     return box;

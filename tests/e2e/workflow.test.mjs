@@ -242,8 +242,11 @@ test('check one number agrees with `veracity check --json`, in English and Chine
     const expected = cli(['check', value, '--json', '--reference-date', REFERENCE_DATE]);
     await page.getByTestId('check-input').fill(value);
     await page.getByTestId('check-input').press('Enter');
-    await page.getByTestId('check-result').waitFor();
-    await page.waitForFunction(() => document.querySelector('[data-testid="check-result"]'));
+    // Wait for the answer to this value, not the previous one still on screen.
+    await page.waitForFunction(
+      (v) => document.querySelector('[data-testid="check-result"]')?.dataset.value === v,
+      value,
+    );
     const shown = await page.getByTestId('check-verdict').evaluateAll((cards) =>
       cards.map((c) => ({
         format: c.dataset.format,
