@@ -5,7 +5,7 @@
 // allow-same-origin): its document has an opaque origin, so the host page's scripts cannot
 // read what a reporter pastes or opens in it, and it cannot touch the host's cookies or
 // storage. By default the iframe's srcdoc is the single-file page, carried in this script; with
-// a src attribute (<veracity-check src="https://tools.example.org/veracity.html">) it loads a
+// a src attribute (<veracity-check src="https://tools.example.org/veracity.html">) it loads a // allow-net: a documentation example, not a request
 // hosted copy of veracity.html instead. The frame posts only its height and a status.
 //
 // A srcdoc frame inherits the host page's Content-Security-Policy. When that policy forbids
