@@ -8,52 +8,28 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium, startServer } from './helpers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = path.join(root, 'dist');
 const out = path.join(root, 'tests/out');
 const fixtures = path.join(root, 'tests/fixtures');
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const REFERENCE_DATE = '2024-06-01';
 
 let server;
 let origin;
 let browser;
 
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const proc = spawn('python3', ['scripts/serve.py', '--dir', dist, '--port', '0', '--quiet'], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let buf = '';
-    const timer = setTimeout(() => reject(new Error('the server did not start in 10 s')), 10_000);
-    proc.on('exit', (code) => reject(new Error(`the server exited early (${code})`)));
-    proc.stdout.on('data', (chunk) => {
-      buf += chunk;
-      const m = buf.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ proc, origin: `http://127.0.0.1:${m[1]}` });
-      }
-    });
-  });
-}
-
 before(async () => {
   assert.ok(existsSync(path.join(dist, 'index.html')), 'dist/ is not built: run scripts/build-wasm.sh');
   mkdirSync(out, { recursive: true });
   ({ proc: server, origin } = await startServer());
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -18,7 +18,8 @@ const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 
 export const env = { origin: '', server: null, browser: null };
 
-function startServer() {
+/** scripts/serve.py on dist/ at a free port: `{proc, origin}`. */
+export function startServer() {
   return new Promise((resolve, reject) => {
     const proc = spawn('python3', ['scripts/serve.py', '--dir', dist, '--port', '0', '--quiet'], {
       cwd: root,
@@ -44,9 +45,14 @@ export async function setUp(browserArgs = []) {
   const s = await startServer();
   env.server = s.proc;
   env.origin = s.origin;
-  env.browser = await chromium.launch({
+  env.browser = await launchChromium(browserArgs);
+}
+
+/** Debian's Chromium, headless, with the flags this machine needs. */
+export function launchChromium(extraArgs = []) {
+  return chromium.launch({
     executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', ...browserArgs],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', ...extraArgs],
   });
 }
 
