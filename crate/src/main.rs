@@ -131,10 +131,7 @@ fn summary(r: &Report) -> String {
     let _ = writeln!(
         s,
         "read as     {} in {}{delim}, {} header",
-        serde_json::to_value(i.format)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default(),
+        i.format.id(),
         i.encoding,
         if i.has_header { "with" } else { "no" }
     );
@@ -181,9 +178,7 @@ fn summary(r: &Report) -> String {
             pct(c.invalid, c.values),
             c.empty
         );
-        let mut reasons: Vec<_> = c.invalid_reasons.iter().collect();
-        reasons.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-        for (k, v) in reasons.iter().take(6) {
+        for (k, v) in c.reasons_by_count().iter().take(6) {
             let _ = writeln!(s, "        invalid: {k} {v}");
         }
         for (k, v) in &c.notes {

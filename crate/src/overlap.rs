@@ -38,6 +38,15 @@ pub enum KeyKind {
 
 impl KeyKind {
     const ALL: [KeyKind; 3] = [KeyKind::Id, KeyKind::Phone, KeyKind::NameBirth];
+
+    /// The snake_case id used in the JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            KeyKind::Id => "id",
+            KeyKind::Phone => "phone",
+            KeyKind::NameBirth => "name_birth",
+        }
+    }
 }
 
 /// How one key occurs within one file.

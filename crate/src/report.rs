@@ -208,6 +208,19 @@ pub struct ColumnReport {
     pub alternatives: Vec<String>,
 }
 
+impl ColumnReport {
+    /// Invalid reasons, most frequent first (ties by id).
+    pub fn reasons_by_count(&self) -> Vec<(&str, u64)> {
+        let mut v: Vec<(&str, u64)> = self
+            .invalid_reasons
+            .iter()
+            .map(|(k, n)| (k.as_str(), *n))
+            .collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        v
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CrossCheck {
     pub id: String,

@@ -160,10 +160,7 @@ fn comparison_text(c: &Comparison, a: &str, b: &str) -> String {
         c.b.rows, c.b.sha256
     );
     for o in &c.overlap {
-        let key = serde_json::to_value(o.key)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
+        let key = o.key.id();
         let _ = writeln!(
             out,
             "  {key}: {} shared; {} sample records ({:.1} %) are in the earlier file; {} earlier records ({:.1} %) in the sample",
@@ -177,11 +174,7 @@ fn comparison_text(c: &Comparison, a: &str, b: &str) -> String {
     for (name, f) in [("earlier", &c.a), ("sample", &c.b)] {
         for k in &f.keys {
             if k.duplicate_keys > 0 {
-                let key = k
-                    .key
-                    .and_then(|x| serde_json::to_value(x).ok())
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default();
+                let key = k.key.map_or("", |x| x.id());
                 let _ = writeln!(
                     out,
                     "  {name}: {} {key} values held by several records ({} records; largest cluster {})",

@@ -44,6 +44,20 @@ pub enum InputFormat {
     Text,
 }
 
+impl InputFormat {
+    /// The lower-case id used in the report and on the command line.
+    pub fn id(self) -> &'static str {
+        match self {
+            InputFormat::Csv => "csv",
+            InputFormat::Tsv => "tsv",
+            InputFormat::Json => "json",
+            InputFormat::Jsonl => "jsonl",
+            InputFormat::Sql => "sql",
+            InputFormat::Text => "text",
+        }
+    }
+}
+
 /// What the caller may force instead of letting Veracity sniff it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

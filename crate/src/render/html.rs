@@ -46,10 +46,7 @@ pub fn render(e: &Evidence<'_>, hash: &str) -> String {
     // Input and tool.
     let i = &r.input;
     let _ = writeln!(s, "<h2>{}</h2><table>", esc(t::INPUT.get(l)));
-    let fmt = serde_json::to_value(i.format)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default();
+    let fmt = i.format.id();
     let rows: [(&t::T, String); 8] = [
         (
             &t::SHA256,
@@ -97,9 +94,8 @@ pub fn render(e: &Evidence<'_>, hash: &str) -> String {
         esc(t::REASONS.get(l))
     );
     for c in &r.columns {
-        let mut reasons: Vec<_> = c.invalid_reasons.iter().collect();
-        reasons.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-        let reasons: Vec<String> = reasons
+        let reasons: Vec<String> = c
+            .reasons_by_count()
             .iter()
             .map(|(k, v)| format!("{} ×{v}", esc(k)))
             .collect();
@@ -267,14 +263,11 @@ pub fn render(e: &Evidence<'_>, hash: &str) -> String {
         };
         let _ = writeln!(s, "<p>{}</p><table>", esc(summary));
         for o in &c.overlap {
-            let key = serde_json::to_value(o.key)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default();
+            let key = o.key.id();
             let _ = writeln!(
                 s,
                 "<tr><th>{}</th><td class=\"n\">{} / {:.1} %</td></tr>",
-                esc(&key),
+                esc(key),
                 o.b_rows_matched,
                 o.b_rate * 100.0
             );

@@ -34,10 +34,7 @@ pub fn render(e: &Evidence<'_>, hash: &str) -> String {
     };
     let _ = writeln!(s, "{}\n", note.get(l));
     let _ = writeln!(s, "## {}\n", t::INPUT.get(l));
-    let fmt = serde_json::to_value(i.format)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default();
+    let fmt = i.format.id();
     let _ = writeln!(s, "| | |\n|---|---|");
     let rows = [
         (&t::SHA256, format!("`{}`", i.sha256)),
@@ -79,9 +76,8 @@ pub fn render(e: &Evidence<'_>, hash: &str) -> String {
         t::REASONS.get(l)
     );
     for c in &r.columns {
-        let mut reasons: Vec<_> = c.invalid_reasons.iter().collect();
-        reasons.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-        let reasons: Vec<String> = reasons
+        let reasons: Vec<String> = c
+            .reasons_by_count()
             .iter()
             .map(|(k, v)| format!("{} ×{v}", md(k)))
             .collect();
