@@ -3,6 +3,7 @@
 //! version and licence. Tables are parsed once, on first use, into maps that borrow from the
 //! embedded text.
 
+pub mod phone_blocks;
 pub mod phones;
 pub mod population;
 pub mod regions;

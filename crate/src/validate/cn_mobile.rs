@@ -7,11 +7,13 @@
 //! Notes: `separators` (spaces or dashes inside the number).
 //! Facts: `carrier` (original carrier of the prefix; numbers are portable since 2019-12-01),
 //! `since_year` (only where the table cites one), `coding` (`plain`, `plus86`, `0086`, `86`),
-//! `canonical` (the 11 digits, when the value had a prefix or separators).
+//! `canonical` (the 11 digits, when the value had a prefix or separators), `prefecture` and
+//! `province` (the city the number's block was allocated to, where located, see
+//! [`crate::refdata::phone_blocks`]).
 
 use super::{Check, Context, Validator};
 use crate::kinds::Kind;
-use crate::refdata::phones;
+use crate::refdata::{phone_blocks, phones};
 
 pub struct CnMobile;
 
@@ -109,6 +111,9 @@ pub fn check_mobile(value: &str) -> Check {
         Some(p) => {
             check.facts.carrier = p.carrier;
             check.facts.since_year = p.since;
+            // The city the number's block was first allocated to, where located.
+            check.facts.prefecture = phone_blocks::national_city(digits);
+            check.facts.province = check.facts.prefecture.map(|c| c / 10_000 * 10_000);
         }
         None => check.problems.push("prefix_unallocated"),
     }
