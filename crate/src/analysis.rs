@@ -80,6 +80,8 @@ enum Cross {
     AddressProvinceVsId,
     AddressCityVsId,
     PhonePrefixVsRecordDate,
+    PhoneCityVsAddress,
+    PhoneCityVsId,
 }
 
 impl Cross {
@@ -91,6 +93,8 @@ impl Cross {
             Cross::AddressProvinceVsId => "address_province_vs_id",
             Cross::AddressCityVsId => "address_city_vs_id",
             Cross::PhonePrefixVsRecordDate => "phone_prefix_vs_record_date",
+            Cross::PhoneCityVsAddress => "phone_city_vs_address",
+            Cross::PhoneCityVsId => "phone_city_vs_id",
         }
     }
 
@@ -103,6 +107,8 @@ impl Cross {
             Cross::AddressProvinceVsId => "address_province_differs_from_id",
             Cross::AddressCityVsId => "address_city_differs_from_id",
             Cross::PhonePrefixVsRecordDate => "phone_prefix_after_record_date",
+            Cross::PhoneCityVsAddress => "phone_city_differs_from_address",
+            Cross::PhoneCityVsId => "phone_city_differs_from_id",
         }
     }
 }
@@ -333,6 +339,9 @@ impl Plan {
             &[r.mobile, r.record_date],
             true,
         );
+        // People keep their numbers when they move: report the rates, flag no row.
+        add(Cross::PhoneCityVsAddress, &[r.mobile, r.address], false);
+        add(Cross::PhoneCityVsId, &[r.mobile, r.ric], false);
     }
 }
 
@@ -411,6 +420,8 @@ pub struct Accumulator {
     scratch: Scratch,
     /// Per column: the free-text accumulator of a `text` column.
     texts: Vec<Option<crate::freetext::TextStats>>,
+    /// Phone city against address and ID city, with their marginals.
+    phone_city: crate::assess::phone_city::PhoneCityStats,
 }
 
 impl Accumulator {
@@ -582,6 +593,9 @@ impl Accumulator {
         }
 
         self.add_stats(plan, &facts);
+        let fact = |c: Option<usize>| c.and_then(|i| facts.get(i)).and_then(Option::as_ref);
+        self.phone_city
+            .add(fact(r.mobile), fact(r.address), fact(r.ric));
 
         let mut disagrees = false;
         for (k, cp) in plan.cross.iter().enumerate() {
@@ -672,6 +686,7 @@ impl Accumulator {
             *self.provinces.entry(k).or_default() += v;
         }
         self.sample.merge(next.sample);
+        self.phone_city.merge(next.phone_city);
         for (a, b) in self.texts.iter_mut().zip(next.texts) {
             if let (Some(a), Some(b)) = (a.as_mut(), b) {
                 a.merge(b);
@@ -805,6 +820,7 @@ impl Accumulator {
             name_column: plan.roles.name,
             address_column: plan.roles.address,
             phone_column: plan.roles.mobile,
+            phone_city: &self.phone_city,
             reference_date: plan.ctx.reference_date,
             max_listed: plan.max_flagged.min(1000),
         });
@@ -833,6 +849,10 @@ fn cross_verdict(plan: &Plan, cp: &CrossPlan, facts: &[Option<Facts>]) -> Option
         Cross::AddressProvinceVsId => Some(a.province? != b.province?),
         Cross::AddressCityVsId => Some(a.prefecture? != b.prefecture?),
         Cross::PhonePrefixVsRecordDate => Some(i32::from(a.since_year?) > b.date?.year),
+        Cross::PhoneCityVsAddress | Cross::PhoneCityVsId => {
+            let city = refdata::phone_blocks::comparable_city;
+            Some(city(a.prefecture?) != city(b.prefecture?))
+        }
     }
 }
 

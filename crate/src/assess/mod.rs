@@ -8,6 +8,7 @@
 //! rows ([`mixture`]). Evidence, never proof.
 
 pub mod mixture;
+pub mod phone_city;
 pub mod stats_tests;
 pub mod texts;
 
@@ -59,6 +60,8 @@ pub struct Input<'a> {
     pub name_column: Option<usize>,
     pub address_column: Option<usize>,
     pub phone_column: Option<usize>,
+    /// Phone city against address and ID city ([`phone_city`]).
+    pub phone_city: &'a phone_city::PhoneCityStats,
     pub reference_date: Date,
     pub max_listed: usize,
 }
@@ -457,6 +460,9 @@ fn signals(inp: &Input, mixed: &MixedResult) -> Vec<(Signal, Direction, Strength
 
     // 19–21. Phones.
     out.extend(phone_signals(inp));
+
+    // Phone city against address city and ID region.
+    out.extend(phone_city::signals(inp));
 
     // 22–23. Duplicates and households.
     out.extend(duplicate_signals(st));
@@ -1416,6 +1422,7 @@ mod tests {
             name_column: None,
             address_column: None,
             phone_column: None,
+            phone_city: &phone_city::NONE,
             reference_date: Date::new(2022, 7, 1).unwrap(),
             max_listed: 10,
         }

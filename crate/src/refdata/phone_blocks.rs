@@ -220,6 +220,17 @@ pub fn comparable_city(prefecture: u32) -> u32 {
     }
 }
 
+/// Every located run: `(first block, end block (exclusive), city code)`, in block order.
+pub fn located_runs() -> impl Iterator<Item = (u32, u32, u32)> {
+    let t = table();
+    t.cities.iter().enumerate().filter_map(move |(i, &c)| {
+        let code = *t.codes.get(usize::from(c).checked_sub(1)?)?;
+        let start = *t.starts.get(i)?;
+        let end = t.starts.get(i + 1).copied().unwrap_or(t.end);
+        Some((start, end, code))
+    })
+}
+
 /// Located runs, located blocks and distinct city codes (for the tests and the README).
 pub fn counts() -> (usize, u64, usize) {
     let t = table();
@@ -253,8 +264,11 @@ mod tests {
         assert_eq!(t.end, 2_000_000);
         assert!(t.starts.windows(2).all(|w| w[0] < w[1]));
         assert_eq!(t.codes.len(), 341);
-        let (_, blocks, codes) = counts();
+        let (runs, blocks, codes) = counts();
         assert_eq!(blocks, 331_117);
+        assert_eq!(located_runs().count(), runs);
+        let sum: u64 = located_runs().map(|(a, b, _)| u64::from(b - a)).sum();
+        assert_eq!(sum, blocks);
         assert_eq!(codes, 336);
         // Every code is a prefecture-level code of the region table.
         for &c in &t.codes {

@@ -4,11 +4,12 @@
 
 #![allow(dead_code)]
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 use veracity::civil::{days_in_month, Date};
-use veracity::refdata::phones;
 use veracity::refdata::population::{census_2020, PROVINCES};
 use veracity::refdata::regions::{self, RegionLevel};
+use veracity::refdata::{phone_blocks, phones};
 use veracity::validate::cn_ric::make_ric;
 
 pub const REFERENCE: (i32, u8, u8) = (2022, 7, 1);
@@ -71,6 +72,9 @@ pub struct Tables {
     pub prefixes: Vec<String>,
     /// Synthetic age weights (single years 0–104), census-band shaped.
     pub age_weights: Vec<f64>,
+    /// Per comparable city code: the located mobile blocks with a 13x, 15x or 18x prefix
+    /// (start, end) and their total count.
+    pub city_blocks: HashMap<u32, (Vec<(u32, u32)>, u32)>,
 }
 
 pub fn tables() -> &'static Tables {
@@ -110,6 +114,17 @@ pub fn tables() -> &'static Tables {
             .filter(|p| p.prefix.len() == 3)
             .map(|p| p.prefix.to_string())
             .collect();
+        let mut city_blocks: HashMap<u32, (Vec<(u32, u32)>, u32)> = HashMap::new();
+        for (start, end, city) in phone_blocks::located_runs() {
+            let old = matches!(start / 100_000, 13 | 15 | 18);
+            if old && phones::mobile_prefix(&format!("{start}0000")).is_some() {
+                let e = city_blocks
+                    .entry(phone_blocks::comparable_city(city))
+                    .or_default();
+                e.0.push((start, end));
+                e.1 += end - start;
+            }
+        }
         // A smooth, synthetic pyramid matching the four census bands.
         let bands = census_2020().age_shares();
         let mut w = vec![0.0; 105];
@@ -137,6 +152,7 @@ pub fn tables() -> &'static Tables {
             compound,
             prefixes,
             age_weights: w,
+            city_blocks,
         }
     })
 }
@@ -252,6 +268,36 @@ fn phone(rng: &mut Rng, old_prefixes: bool) -> String {
     format!("{p}{:08}", rng.next() % 100_000_000)
 }
 
+/// A number from a block allocated to the city of `code` (13x, 15x, 18x), if any is located.
+fn phone_from_city(rng: &mut Rng, code: u32) -> Option<String> {
+    let (runs, total) = tables()
+        .city_blocks
+        .get(&phone_blocks::comparable_city(code))?;
+    let mut k = rng.below(*total as usize) as u32;
+    for &(start, end) in runs {
+        if k < end - start {
+            return Some(format!("{}{:04}", start + k, rng.below(10_000)));
+        }
+        k -= end - start;
+    }
+    None
+}
+
+/// A genuine-like number for someone living in `home`: `drawn` (the number drawn as before,
+/// from anywhere) is replaced, when it has one of the older prefixes (13x, 15x, 18x), by a
+/// number of the home city's blocks with probability 0.8; the others stand for people who moved,
+/// kept another number or use a newer prefix. `prng` is a stream of its own, so the rest of the
+/// sample is the same as before phones followed the home city.
+fn home_phone(prng: &mut Rng, drawn: String, home: u32) -> String {
+    let old = matches!(drawn.get(..2), Some("13" | "15" | "18"));
+    if old && prng.chance(0.8) {
+        if let Some(p) = phone_from_city(prng, home) {
+            return p;
+        }
+    }
+    drawn
+}
+
 fn address_for(rng: &mut Rng, code: u32) -> String {
     let prov = regions::province_name(code).unwrap_or("");
     let pref = regions::prefecture_name(code).unwrap_or("");
@@ -292,6 +338,7 @@ fn province_by_population(rng: &mut Rng) -> usize {
 /// A genuine-like register: population-shaped, households, noise.
 pub fn genuine(seed: u64, n: usize) -> Vec<Person> {
     let mut rng = Rng::new(seed);
+    let mut prng = Rng::new(seed ^ 0x5048_4f4e_4543_4954);
     let t = tables();
     let mut out: Vec<Person> = Vec::with_capacity(n);
     while out.len() < n {
@@ -355,7 +402,8 @@ pub fn genuine(seed: u64, n: usize) -> Vec<Person> {
             let phone_p = if age < 16 || (age > 75 && rng.chance(0.4)) || rng.chance(0.08) {
                 String::new()
             } else {
-                phone(&mut rng, true)
+                let drawn = phone(&mut rng, true);
+                home_phone(&mut prng, drawn, home_code)
             };
             let name = if k >= 2 || k == 0 {
                 format!("{surname}{}", given_name(&mut rng, male, true))
