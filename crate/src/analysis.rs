@@ -345,15 +345,65 @@ impl Plan {
     }
 }
 
+/// Counts by reason/note/coding id: a short list searched linearly (a column has a handful of
+/// ids), cheaper per row than a `BTreeMap` keyed by string; sorted into the report's maps at the
+/// end. Equality ignores the order in which ids were first seen.
+#[derive(Clone, Debug, Default)]
+struct Counts(Vec<(&'static str, u64)>);
+
+impl Counts {
+    #[inline]
+    fn add(&mut self, id: &'static str, n: u64) {
+        // Ids are string literals: the same pointer is the common case, checked first.
+        for (k, v) in &mut self.0 {
+            if std::ptr::eq(*k, id) || *k == id {
+                *v += n;
+                return;
+            }
+        }
+        self.0.push((id, n));
+    }
+
+    fn merge(&mut self, from: Counts) {
+        for (k, v) in from.0 {
+            self.add(k, v);
+        }
+    }
+
+    fn sorted(&self) -> BTreeMap<&'static str, u64> {
+        let mut m = BTreeMap::new();
+        for &(k, v) in &self.0 {
+            *m.entry(k).or_default() += v;
+        }
+        m
+    }
+
+    fn total(&self) -> u64 {
+        self.0.iter().map(|(_, v)| v).sum()
+    }
+
+    fn into_report(self) -> BTreeMap<String, u64> {
+        to_owned_counts(self.sorted())
+    }
+}
+
+impl PartialEq for Counts {
+    fn eq(&self, o: &Counts) -> bool {
+        self.sorted() == o.sorted()
+    }
+}
+
+impl Eq for Counts {}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct ColumnAcc {
     values: u64,
     empty: u64,
     valid: u64,
     invalid: u64,
-    reasons: BTreeMap<&'static str, u64>,
-    notes: BTreeMap<&'static str, u64>,
-    codings: BTreeMap<&'static str, u64>,
+    reasons: Counts,
+    notes: Counts,
+    codings: Counts,
 }
 
 impl ColumnAcc {
@@ -362,15 +412,9 @@ impl ColumnAcc {
         self.empty += o.empty;
         self.valid += o.valid;
         self.invalid += o.invalid;
-        merge_counts(&mut self.reasons, o.reasons);
-        merge_counts(&mut self.notes, o.notes);
-        merge_counts(&mut self.codings, o.codings);
-    }
-}
-
-fn merge_counts(into: &mut BTreeMap<&'static str, u64>, from: BTreeMap<&'static str, u64>) {
-    for (k, v) in from {
-        *into.entry(k).or_default() += v;
+        self.reasons.merge(o.reasons);
+        self.notes.merge(o.notes);
+        self.codings.merge(o.codings);
     }
 }
 
@@ -380,6 +424,8 @@ struct Scratch {
     name: String,
     address: String,
     phone: String,
+    /// Per column: the facts of the columns that take part in cross checks, for this row.
+    facts: Vec<Option<Facts>>,
 }
 
 impl Clone for Scratch {
@@ -406,7 +452,7 @@ pub struct Accumulator {
     rows: u64,
     ragged: u64,
     unparseable: u64,
-    normalizations: BTreeMap<&'static str, u64>,
+    normalizations: Counts,
     columns: Vec<ColumnAcc>,
     /// (checked, disagree) per planned cross check.
     cross: Vec<(u64, u64)>,
@@ -479,13 +525,16 @@ impl Accumulator {
         let mut address_province = None;
         let mut phone_valid = false;
         let mut row_hash = 0u64;
+        let (mut name_hash, mut address_hash, mut phone_hash) = (None, None, None);
         let mut scratch = std::mem::take(&mut self.scratch);
         scratch.name.clear();
         scratch.address.clear();
         scratch.phone.clear();
 
         // Facts of the columns that take part in cross checks, for this row.
-        let mut facts: Vec<Option<Facts>> = vec![None; plan.columns.len()];
+        let mut facts = std::mem::take(&mut scratch.facts);
+        facts.clear();
+        facts.resize(plan.columns.len(), None);
         let r = plan.roles;
         let wanted = |i: usize| {
             [r.ric, r.birth, r.sex, r.address].contains(&Some(i))
@@ -496,9 +545,10 @@ impl Accumulator {
             let raw = rec.fields.get(col.index).map_or("", String::as_str);
             let (value, applied) = normalize(raw);
             for id in applied.ids() {
-                *self.normalizations.entry(id).or_default() += 1;
+                self.normalizations.add(id, 1);
             }
-            row_hash = (row_hash ^ hash64(value.as_bytes()))
+            let value_hash = hash64(value.as_bytes());
+            row_hash = (row_hash ^ value_hash)
                 .wrapping_mul(0x9e37_79b9_7f4a_7c15)
                 .rotate_left(7);
             let acc = &mut self.columns[col.index];
@@ -508,10 +558,13 @@ impl Accumulator {
             }
             if Some(col.index) == r.name {
                 scratch.name.push_str(&value);
+                name_hash = Some(value_hash);
             } else if Some(col.index) == r.address {
                 scratch.address.push_str(&value);
+                address_hash = Some(value_hash);
             } else if Some(col.index) == r.mobile {
                 scratch.phone.push_str(&value);
+                phone_hash = Some(value_hash);
             }
             acc.values += 1;
             if let Some(t) = self.texts.get_mut(col.index).and_then(Option::as_mut) {
@@ -568,7 +621,7 @@ impl Accumulator {
                     .flatten(),
                     ..IdentityRow::default()
                 };
-                id.set_value(&value);
+                id.set_value_hashed(&value, value_hash);
                 identity = Some(id);
             } else if Some(col.index) == r.address {
                 address_province = f.province;
@@ -576,13 +629,13 @@ impl Accumulator {
                 phone_valid = problems.is_empty();
             }
             for p in &problems {
-                *acc.reasons.entry(p).or_default() += 1;
+                acc.reasons.add(p, 1);
             }
             for n in notes {
-                *acc.notes.entry(n).or_default() += 1;
+                acc.notes.add(n, 1);
             }
             if let Some(c) = f.coding {
-                *acc.codings.entry(c).or_default() += 1;
+                acc.codings.add(c, 1);
             }
             for p in problems {
                 self.flag(plan, rec.row, Some(col.index), p, &value);
@@ -628,8 +681,12 @@ impl Accumulator {
             phone_valid,
             disagrees,
             row_hash,
+            name_hash,
+            address_hash,
+            phone_hash,
         };
         self.sample.add(&row, plan.ctx.reference_date);
+        scratch.facts = facts;
         self.scratch = scratch;
     }
 
@@ -666,7 +723,7 @@ impl Accumulator {
         self.rows += next.rows;
         self.ragged += next.ragged;
         self.unparseable += next.unparseable;
-        merge_counts(&mut self.normalizations, next.normalizations);
+        self.normalizations.merge(next.normalizations);
         for (a, b) in self.columns.iter_mut().zip(next.columns) {
             a.merge(b);
         }
@@ -715,9 +772,9 @@ impl Accumulator {
                 empty: a.empty,
                 valid: a.valid,
                 invalid: a.invalid,
-                invalid_reasons: to_owned_counts(a.reasons),
-                notes: to_owned_counts(a.notes),
-                codings: to_owned_counts(a.codings),
+                invalid_reasons: a.reasons.into_report(),
+                notes: a.notes.into_report(),
+                codings: a.codings.into_report(),
                 alternatives: c
                     .inferred
                     .alternatives()
@@ -773,7 +830,7 @@ impl Accumulator {
         };
         let mut settings = options.clone();
         settings.reference_date = Some(plan.ctx.reference_date);
-        let normalizations = self.normalizations.values().sum();
+        let normalizations = self.normalizations.total();
         let text_columns = plan
             .columns
             .iter()
@@ -799,7 +856,7 @@ impl Accumulator {
                 malformed_bytes: input.malformed,
                 ragged_rows: self.ragged,
                 unparseable_rows: self.unparseable,
-                normalizations: to_owned_counts(self.normalizations),
+                normalizations: self.normalizations.into_report(),
             },
             settings,
             columns,
@@ -945,11 +1002,11 @@ pub fn verify_with_progress(
     let plan = Plan::new(&layout, &sample, options, ctx)?;
     drop(sample);
     let mut acc = Accumulator::new(&plan);
-    let lines = decoded.text.bytes().filter(|&b| b == b'\n').count() as u64 + 1;
+    let lines = ingest::count_newlines(decoded.text.as_bytes()) + 1;
     let mut cancelled = false;
     let mut out_of_time = None;
-    ingest::read_records(&decoded.text, &layout, &mut |r| {
-        acc.add(&plan, &r);
+    ingest::for_each_record(&decoded.text, &layout, &mut |r| {
+        acc.add(&plan, r);
         if acc.rows.is_multiple_of(TIME_CHECK_EVERY)
             && limits.max_seconds > 0
             && now_ms() - started > limits.max_seconds as f64 * 1000.0

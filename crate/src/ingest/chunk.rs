@@ -157,7 +157,7 @@ fn range_layout(layout: &Layout, range: &Range<usize>) -> Layout {
 pub fn count_records(text: &str, layout: &Layout, range: Range<usize>) -> Result<u64> {
     let slice = text.get(range.clone()).unwrap_or("");
     let mut n = 0u64;
-    read_records(slice, &range_layout(layout, &range), &mut |_| {
+    super::for_each_record(slice, &range_layout(layout, &range), &mut |_| {
         n += 1;
         true
     })?;
@@ -174,13 +174,7 @@ pub fn read_range(
     sink: &mut dyn FnMut(Record) -> bool,
 ) -> Result<()> {
     let slice = text.get(range.clone()).unwrap_or("");
-    let lines_before = text
-        .as_bytes()
-        .get(..range.start)
-        .unwrap_or(&[])
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count() as u64;
+    let lines_before = super::count_newlines(text.as_bytes().get(..range.start).unwrap_or(&[]));
     read_records(slice, &range_layout(layout, &range), &mut |mut r| {
         r.row += rows_before;
         r.line += lines_before;

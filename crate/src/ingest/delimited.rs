@@ -23,6 +23,42 @@ fn is_blank(rec: &csv::StringRecord) -> bool {
     rec.len() <= 1 && rec.iter().all(|f| f.trim().is_empty())
 }
 
+fn is_blank_bytes(rec: &csv::ByteRecord) -> bool {
+    rec.len() <= 1
+        && rec
+            .iter()
+            .all(|f| String::from_utf8_lossy(f).trim().is_empty())
+}
+
+/// Puts the fields of `rec`, read from `segment` where it starts at byte `start`, into `out`,
+/// reusing the `String`s already there.
+///
+/// The text is already valid UTF-8, so instead of validating each field again (as
+/// `StringRecord` does) a field is taken as a slice of the text where the text holds exactly
+/// its bytes: an unquoted field starts `i` bytes (one delimiter per earlier field) after its
+/// offset in the record's buffer. A quoted field, whose buffer lost its quotes, is decoded from
+/// its bytes (always valid: quotes and delimiters are ASCII).
+fn fill_fields(segment: &str, start: usize, rec: &csv::ByteRecord, out: &mut Vec<String>) {
+    out.truncate(rec.len());
+    for (i, bytes) in rec.iter().enumerate() {
+        let in_text = rec
+            .range(i)
+            .and_then(|r| segment.get(start + r.start + i..start + r.end + i))
+            .filter(|s| s.as_bytes() == bytes);
+        let field = match in_text {
+            Some(s) => std::borrow::Cow::Borrowed(s),
+            None => String::from_utf8_lossy(bytes),
+        };
+        match out.get_mut(i) {
+            Some(o) => {
+                o.clear();
+                o.push_str(&field);
+            }
+            None => out.push(field.into_owned()),
+        }
+    }
+}
+
 /// The first `max` non-blank records split with `delim` (for sniffing).
 pub(crate) fn sample(text: &str, delim: u8, max: usize) -> Vec<Vec<String>> {
     let mut out = Vec::new();
@@ -74,6 +110,16 @@ pub(crate) fn read(
     layout: &Layout,
     sink: &mut dyn FnMut(Record) -> bool,
 ) -> Result<()> {
+    read_into(text, layout, &mut |r| sink(std::mem::take(r)))
+}
+
+/// Reads CSV/TSV records, lending each to `sink`; the buffers of a record `sink` leaves in
+/// place are reused for a later one (no allocation per field once they are warm).
+pub(crate) fn read_into(
+    text: &str,
+    layout: &Layout,
+    sink: &mut dyn FnMut(&mut Record) -> bool,
+) -> Result<()> {
     let delim = match layout.delimiter.as_deref().map(str::as_bytes) {
         Some([b]) => *b,
         _ if layout.format == super::InputFormat::Tsv => b'\t',
@@ -83,46 +129,53 @@ pub(crate) fn read(
     let mut header_pending = layout.has_header;
     let mut row = 0u64;
 
-    // Returns false when the sink wants to stop.
-    let mut emit = |fields: Vec<String>, problem: Option<RecordProblem>, line: u64| -> bool {
-        if header_pending {
-            header_pending = false;
-            return true;
-        }
-        row += 1;
-        let (fields, problem) = match problem {
-            Some(p) => (fields, Some(p)),
-            None => shape(fields, columns),
+    // The record lent to the sink; its field buffers come back as `spare` for the next one.
+    let mut lent = Record::default();
+    let mut spare: Vec<String> = Vec::new();
+    // Returns false when the sink wants to stop. Takes the fields, hands back a buffer to reuse.
+    let mut emit =
+        |fields: Vec<String>, problem: Option<RecordProblem>, line: u64| -> (bool, Vec<String>) {
+            if header_pending {
+                header_pending = false;
+                return (true, fields);
+            }
+            row += 1;
+            let (fields, problem) = match problem {
+                Some(p) => (fields, Some(p)),
+                None => shape(fields, columns),
+            };
+            lent.row = row;
+            lent.fields = fields;
+            lent.problem = problem;
+            lent.line = line;
+            let go_on = sink(&mut lent);
+            (go_on, std::mem::take(&mut lent.fields))
         };
-        sink(Record {
-            row,
-            fields,
-            problem,
-            line,
-        })
-    };
 
     let mut offset = 0usize;
     let mut base_line = 1u64;
     loop {
         let segment = text.get(offset..).unwrap_or("");
         let mut r = reader(segment, delim);
-        let mut rec = csv::StringRecord::new();
+        let mut rec = csv::ByteRecord::new();
         // The last record read is held back until we know whether the input ended inside it.
         let mut pending: Option<(Vec<String>, usize, u64)> = None;
         loop {
-            match r.read_record(&mut rec) {
+            match r.read_byte_record(&mut rec) {
                 Ok(true) => {
-                    if is_blank(&rec) {
+                    if is_blank_bytes(&rec) {
                         continue;
                     }
                     let (byte, line) = rec
                         .position()
                         .map(|p| (p.byte() as usize, base_line + p.line().saturating_sub(1)))
                         .unwrap_or((0, base_line));
-                    let fields = rec.iter().map(str::to_owned).collect();
+                    let mut fields = std::mem::take(&mut spare);
+                    fill_fields(segment, byte, &rec, &mut fields);
                     if let Some((f, _, l)) = pending.replace((fields, byte, line)) {
-                        if !emit(f, None, l) {
+                        let (go_on, back) = emit(f, None, l);
+                        spare = back;
+                        if !go_on {
                             return Ok(());
                         }
                     }
@@ -131,7 +184,7 @@ pub(crate) fn read(
                 Err(e) => {
                     // Not expected from a &str source; reported rather than dropped.
                     if let Some((f, _, l)) = pending.take() {
-                        if !emit(f, None, l) {
+                        if !emit(f, None, l).0 {
                             return Ok(());
                         }
                     }
@@ -163,7 +216,9 @@ pub(crate) fn read(
             Vec::new(),
             Some(RecordProblem::Unparseable { message }),
             line,
-        ) {
+        )
+        .0
+        {
             return Ok(());
         }
         match first_line_len {

@@ -1,6 +1,6 @@
 //! The GB/T 2260 region-code timeline, 1980 to today: code → names with first and last year.
 
-use std::collections::HashMap;
+use super::FxMap;
 use std::sync::OnceLock;
 
 const REGIONS_TSV: &str = include_str!("../../data/regions.tsv");
@@ -45,10 +45,10 @@ pub fn level(code: u32) -> RegionLevel {
     }
 }
 
-fn regions() -> &'static HashMap<u32, Vec<RegionSpan>> {
-    static TABLE: OnceLock<HashMap<u32, Vec<RegionSpan>>> = OnceLock::new();
+fn regions() -> &'static FxMap<u32, Vec<RegionSpan>> {
+    static TABLE: OnceLock<FxMap<u32, Vec<RegionSpan>>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut map: HashMap<u32, Vec<RegionSpan>> = HashMap::new();
+        let mut map: FxMap<u32, Vec<RegionSpan>> = FxMap::default();
         for line in REGIONS_TSV.lines() {
             if line.starts_with('#') || line.is_empty() {
                 continue;
@@ -130,9 +130,12 @@ pub struct NameCodes {
 }
 
 struct NameIndex {
-    map: HashMap<&'static str, NameCodes>,
+    map: FxMap<&'static str, NameCodes>,
     /// Longest indexed name, in chars, by first char.
-    max_chars: HashMap<char, usize>,
+    max_chars: FxMap<char, usize>,
+    /// By first two chars: bit `n` set when an indexed name of `n` chars (2..=63) starts with
+    /// them. Lets the address scan try only lengths that exist instead of every length.
+    lengths: FxMap<(char, char), u64>,
 }
 
 /// Administrative suffixes, longest first, stripped to form short names.
@@ -243,7 +246,7 @@ fn strip_ethnic(stem: &str) -> &str {
 fn name_index() -> &'static NameIndex {
     static INDEX: OnceLock<NameIndex> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut map: HashMap<&'static str, NameCodes> = HashMap::new();
+        let mut map: FxMap<&'static str, NameCodes> = FxMap::default();
         for (&code, spans) in regions() {
             for s in spans.iter().filter(|s| !s.aggregate) {
                 let e = map.entry(s.name).or_default();
@@ -258,7 +261,8 @@ fn name_index() -> &'static NameIndex {
                 }
             }
         }
-        let mut max_chars: HashMap<char, usize> = HashMap::new();
+        let mut max_chars: FxMap<char, usize> = FxMap::default();
+        let mut lengths: FxMap<(char, char), u64> = FxMap::default();
         for (name, codes) in map.iter_mut() {
             codes.full.sort_unstable();
             codes.short.sort_unstable();
@@ -275,9 +279,16 @@ fn name_index() -> &'static NameIndex {
                 let n = name.chars().count();
                 let m = max_chars.entry(c).or_insert(0);
                 *m = (*m).max(n);
+                if let (Some(second), 2..=63) = (name.chars().nth(1), n) {
+                    *lengths.entry((c, second)).or_insert(0) |= 1u64 << n;
+                }
             }
         }
-        NameIndex { map, max_chars }
+        NameIndex {
+            map,
+            max_chars,
+            lengths,
+        }
     })
 }
 
@@ -292,6 +303,16 @@ pub fn is_ancestor(a: u32, b: u32) -> bool {
 /// name is not in the timeline.
 pub fn codes_named(name: &str) -> Option<&'static NameCodes> {
     name_index().map.get(name)
+}
+
+/// The lengths in chars (2..=63) of the indexed region names that start with `first` then
+/// `second`, as a bit set: bit `n` set for a length of `n`; 0 when none.
+pub fn name_lengths_from(first: char, second: char) -> u64 {
+    name_index()
+        .lengths
+        .get(&(first, second))
+        .copied()
+        .unwrap_or(0)
 }
 
 /// The length in chars of the longest indexed region name starting with `first` (0 if none).

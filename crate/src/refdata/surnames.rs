@@ -2,7 +2,7 @@
 //! Security's 2007 top 100 (rank order; percentages for 王, 李, 张 only). See
 //! `crate/data/sources/surnames.md`.
 
-use std::collections::HashMap;
+use super::FxMap;
 use std::sync::OnceLock;
 
 const SURNAMES_TSV: &str = include_str!("../../data/surnames.tsv");
@@ -17,10 +17,10 @@ pub struct Surname {
     pub rank: Option<u8>,
 }
 
-fn table() -> &'static HashMap<&'static str, Surname> {
-    static TABLE: OnceLock<HashMap<&'static str, Surname>> = OnceLock::new();
+fn table() -> &'static FxMap<&'static str, Surname> {
+    static TABLE: OnceLock<FxMap<&'static str, Surname>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut map = HashMap::new();
+        let mut map = FxMap::default();
         for line in SURNAMES_TSV.lines() {
             if line.starts_with('#') || line.is_empty() {
                 continue;

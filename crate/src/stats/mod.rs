@@ -73,6 +73,11 @@ pub struct RowInput<'a> {
     pub disagrees: bool,
     /// Hash of all the record's normalised fields (exact duplicate rows).
     pub row_hash: u64,
+    /// `hash64` of `name`, `address` and `phone` when the caller has it already (else it is
+    /// computed here).
+    pub name_hash: Option<u64>,
+    pub address_hash: Option<u64>,
+    pub phone_hash: Option<u64>,
 }
 
 /// Per ID: the first name's hash (32 bits), birth date (packed) and conflict flags.
@@ -129,7 +134,12 @@ impl Merge for House {
 impl IdentityRow {
     /// Fills `key`, `ends` and `len` from the normalised value.
     pub fn set_value(&mut self, value: &str) {
-        self.key = hash64(value.as_bytes());
+        self.set_value_hashed(value, hash64(value.as_bytes()));
+    }
+
+    /// [`IdentityRow::set_value`] with `key` = `hash64(value)` already computed.
+    pub fn set_value_hashed(&mut self, value: &str, key: u64) {
+        self.key = key;
         let b = value.as_bytes();
         self.len = b.len().min(255) as u8;
         self.ends = [b'?'; 8];
@@ -362,7 +372,7 @@ impl SampleStats {
         let mut name_hash = 0u32;
         if let Some(name) = r.name {
             self.names += 1;
-            name_hash = (hash64(name.as_bytes()) >> 32) as u32 | 1;
+            name_hash = (r.name_hash.unwrap_or_else(|| hash64(name.as_bytes())) >> 32) as u32 | 1;
             if names::is_han_name(name) {
                 self.han_names += 1;
                 self.name_lengths[name.chars().count().min(4)] += 1;
@@ -391,7 +401,7 @@ impl SampleStats {
             }
             let year = birth_year.map_or(0, |y| y.clamp(1, 9999) as u16);
             self.households.add(
-                hash64(addr.as_bytes()),
+                r.address_hash.unwrap_or_else(|| hash64(addr.as_bytes())),
                 House {
                     count: 1,
                     min_year: year,
@@ -416,7 +426,8 @@ impl SampleStats {
                     let (a, b) = (digits[9] - b'0', digits[8] - b'0');
                     self.phone_prefixes[usize::from(a) * 10 + usize::from(b)] += 1;
                 }
-                self.phone_numbers.add(hash64(p.as_bytes()), 1);
+                self.phone_numbers
+                    .add(r.phone_hash.unwrap_or_else(|| hash64(p.as_bytes())), 1);
             }
         }
 

@@ -15,13 +15,28 @@ const FEMALE: &str = "芳娟婷丽秀霞燕玲娜静敏艳萍梅雪琳莉倩兰�
 /// Characters commonly found in men's given names.
 const MALE: &str = "伟强军勇杰涛斌超刚辉鹏飞鑫浩凯健俊峰磊龙彪虎豪雄武壮栋梁毅锋亮兵坤猛权振廷";
 
+/// The characters of [`FEMALE`] and [`MALE`], sorted for binary search (a substring search
+/// per character showed in the profile).
+fn lean_chars() -> &'static (Vec<char>, Vec<char>) {
+    static SETS: std::sync::OnceLock<(Vec<char>, Vec<char>)> = std::sync::OnceLock::new();
+    SETS.get_or_init(|| {
+        let sorted = |s: &str| {
+            let mut v: Vec<char> = s.chars().collect();
+            v.sort_unstable();
+            v
+        };
+        (sorted(FEMALE), sorted(MALE))
+    })
+}
+
 /// The sex a given name leans to, when one of its characters is in the lists and none points
 /// the other way.
 pub fn given_name_lean(given: &str) -> Option<Sex> {
     let (mut f, mut m) = (false, false);
+    let (female, male) = lean_chars();
     for c in given.chars() {
-        f |= FEMALE.contains(c);
-        m |= MALE.contains(c);
+        f |= female.binary_search(&c).is_ok();
+        m |= male.binary_search(&c).is_ok();
     }
     match (f, m) {
         (true, false) => Some(Sex::Female),

@@ -25,7 +25,7 @@
 
 use super::{Check, Context, Validator};
 use crate::kinds::Kind;
-use crate::refdata::regions::{codes_named, in_force, longest_name_from, region_end};
+use crate::refdata::regions::{codes_named, in_force, name_lengths_from, region_end};
 
 pub struct Address;
 
@@ -80,13 +80,27 @@ fn scan(value: &str, out: &mut [Match; MAX_MATCHES]) -> usize {
         chars[n] = c;
         n += 1;
     }
-    bounds[n] = value.char_indices().nth(n).map_or(value.len(), |(i, _)| i);
+    // The end of the last char scanned (the whole value when it has no more chars).
+    bounds[n] = match n.checked_sub(1) {
+        Some(last) => bounds[last] + chars[last].len_utf8(),
+        None => value.len(),
+    };
     let mut found = 0;
     let mut i = 0;
     while i < n && found < MAX_MATCHES {
-        let longest = longest_name_from(chars[i]).min(n - i);
+        // The name lengths that exist for these two first chars and fit, longest first.
+        let fit = n - i;
+        let mut lengths = match chars.get(i + 1) {
+            Some(&second) if fit >= 2 => name_lengths_from(chars[i], second),
+            _ => 0,
+        };
+        if fit < 63 {
+            lengths &= (1u64 << (fit + 1)) - 1;
+        }
         let mut hit = None;
-        for len in (2..=longest).rev() {
+        while lengths != 0 {
+            let len = 63 - lengths.leading_zeros() as usize;
+            lengths &= !(1u64 << len);
             let key = &value[bounds[i]..bounds[i + len]];
             let Some(entry) = codes_named(key) else {
                 continue;

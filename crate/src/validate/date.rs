@@ -130,8 +130,8 @@ pub fn parse_date(value: &str) -> ParsedDate {
         return ParsedDate::unparseable();
     };
 
-    // Chinese: 1990年1月2日, 1990年1月.
-    if let Some((y, rest)) = s.split_once('年') {
+    // Chinese: 1990年1月2日, 1990年1月 (never in an ASCII value: skip the search).
+    if let Some((y, rest)) = (!s.is_ascii()).then(|| s.split_once('年')).flatten() {
         let Some(y) = number(y, 4).filter(|_| y.len() == 4) else {
             return ParsedDate::unparseable();
         };
