@@ -17,8 +17,9 @@ use crate::report::{
 };
 use crate::stats::{sampled::hash64, IdentityRow, RowInput, SampleStats};
 use crate::validate::{self, Check, Context, Facts, Validator};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Records read to infer column kinds.
@@ -347,33 +348,41 @@ impl Plan {
 
 /// Counts by reason/note/coding id: a short list searched linearly (a column has a handful of
 /// ids), cheaper per row than a `BTreeMap` keyed by string; sorted into the report's maps at the
-/// end. Equality ignores the order in which ids were first seen.
-#[derive(Clone, Debug, Default)]
-struct Counts(Vec<(&'static str, u64)>);
+/// end. Equality ignores the order in which ids were first seen. Keys are `Cow` so that a partial
+/// result read back from bytes ([`crate::stream`]) owns its keys without leaking them.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+struct Counts(Vec<(Cow<'static, str>, u64)>);
 
 impl Counts {
     #[inline]
     fn add(&mut self, id: &'static str, n: u64) {
         // Ids are string literals: the same pointer is the common case, checked first.
         for (k, v) in &mut self.0 {
-            if std::ptr::eq(*k, id) || *k == id {
+            let same = match k {
+                Cow::Borrowed(b) => std::ptr::eq(*b, id) || *b == id,
+                Cow::Owned(o) => o == id,
+            };
+            if same {
                 *v += n;
                 return;
             }
         }
-        self.0.push((id, n));
+        self.0.push((Cow::Borrowed(id), n));
     }
 
     fn merge(&mut self, from: Counts) {
-        for (k, v) in from.0 {
-            self.add(k, v);
+        for (k, n) in from.0 {
+            match self.0.iter_mut().find(|(m, _)| *m == k) {
+                Some((_, v)) => *v += n,
+                None => self.0.push((k, n)),
+            }
         }
     }
 
-    fn sorted(&self) -> BTreeMap<&'static str, u64> {
+    fn sorted(&self) -> BTreeMap<&str, u64> {
         let mut m = BTreeMap::new();
-        for &(k, v) in &self.0 {
-            *m.entry(k).or_default() += v;
+        for (k, v) in &self.0 {
+            *m.entry(k.as_ref()).or_default() += v;
         }
         m
     }
@@ -383,7 +392,10 @@ impl Counts {
     }
 
     fn into_report(self) -> BTreeMap<String, u64> {
-        to_owned_counts(self.sorted())
+        self.sorted()
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect()
     }
 }
 
@@ -395,7 +407,7 @@ impl PartialEq for Counts {
 
 impl Eq for Counts {}
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 struct ColumnAcc {
     values: u64,
     empty: u64,
@@ -442,12 +454,9 @@ impl PartialEq for Scratch {
 
 impl Eq for Scratch {}
 
-fn to_owned_counts(m: BTreeMap<&'static str, u64>) -> BTreeMap<String, u64> {
-    m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
-}
-
 /// Counts over a contiguous run of records. Merge accumulators of consecutive runs in order.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Serialisable (serde) so that a worker can hand its partial result to another.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Accumulator {
     rows: u64,
     ragged: u64,
@@ -463,6 +472,7 @@ pub struct Accumulator {
     female: u64,
     provinces: BTreeMap<u32, u64>,
     sample: SampleStats,
+    #[serde(skip)]
     scratch: Scratch,
     /// Per column: the free-text accumulator of a `text` column.
     texts: Vec<Option<crate::freetext::TextStats>>,
@@ -751,6 +761,32 @@ impl Accumulator {
         }
     }
 
+    /// Adds `by` to every row number held (flags, row records, text examples): a partial
+    /// result numbered from 1 within its range becomes numbered within the whole input.
+    pub fn shift_rows(&mut self, by: u64) {
+        for f in &mut self.flags {
+            f.row += by;
+        }
+        self.sample.shift_rows(by);
+        for t in self.texts.iter_mut().flatten() {
+            t.shift_rows(by);
+        }
+    }
+
+    /// Whether an accumulator read back from bytes has the shape `plan` gives one (so that
+    /// merging and finishing cannot index out of range).
+    pub fn fits(&self, plan: &Plan) -> bool {
+        self.columns.len() == plan.columns.len()
+            && self.cross.len() == plan.cross.len()
+            && self.texts.len() == plan.columns.len()
+            && self
+                .texts
+                .iter()
+                .zip(&plan.columns)
+                .all(|(t, c)| t.is_some() == (c.inferred.kind == Kind::Text))
+            && self.sample.fits()
+    }
+
     /// Rows added so far.
     pub fn rows(&self) -> u64 {
         self.rows
@@ -945,7 +981,7 @@ pub struct Progress {
 const TIME_CHECK_EVERY: u64 = 1_000;
 
 /// Milliseconds on a wall clock (only differences are used).
-fn now_ms() -> f64 {
+pub(crate) fn now_ms() -> f64 {
     #[cfg(target_arch = "wasm32")]
     {
         crate::wasm::now_ms()
