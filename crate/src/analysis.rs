@@ -466,6 +466,7 @@ impl Accumulator {
 
         let mut identity: Option<IdentityRow> = None;
         let mut address_province = None;
+        let mut address_inconsistent = false;
         let mut phone_valid = false;
         let mut row_hash = 0u64;
         let mut scratch = std::mem::take(&mut self.scratch);
@@ -561,6 +562,7 @@ impl Accumulator {
                 identity = Some(id);
             } else if Some(col.index) == r.address {
                 address_province = f.province;
+                address_inconsistent = problems.contains(&"address_inconsistent");
             } else if Some(col.index) == r.mobile {
                 phone_valid = problems.is_empty();
             }
@@ -610,6 +612,7 @@ impl Accumulator {
             name: opt(&scratch.name),
             address: opt(&scratch.address),
             address_province,
+            address_inconsistent,
             phone: opt(&scratch.phone),
             phone_valid,
             disagrees,
