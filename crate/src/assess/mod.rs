@@ -1174,7 +1174,8 @@ fn qualifies(fit: &mixture::Fit, t: &Tells, min_gain: f64) -> bool {
 ///    (gain at least [`MIN_GAIN_SOFT`]) and looks generated in at least two ways besides invalid IDs — generated rows with valid
 ///    IDs (flat ages, provinces, names contradicting the sex, addresses unlike the ID);
 /// 2. else the fit with "unknown" as a category ([`mixture::fit_crisp`]) when its minority
-///    qualifies (gain at least [`MIN_GAIN_CRISP`]) — rows with invalid IDs, found crisply;
+///    qualifies (gain at least [`MIN_GAIN_CRISP`]) with the `invalid` tell — rows with invalid
+///    IDs, found crisply (a valid-looking minority must pass the main fit's stricter gain);
 /// 3. else the first fit (nothing found).
 fn choose_fit(profiles: &[u64]) -> Option<(mixture::Fit, Tells, f64)> {
     let soft = mixture::fit(profiles)?;
@@ -1184,7 +1185,7 @@ fn choose_fit(profiles: &[u64]) -> Option<(mixture::Fit, Tells, f64)> {
     }
     if let Some(crisp) = mixture::fit_crisp(profiles) {
         let tc = tells(&crisp);
-        if qualifies(&crisp, &tc, MIN_GAIN_CRISP) {
+        if qualifies(&crisp, &tc, MIN_GAIN_CRISP) && tc.invalid {
             return Some((crisp, tc, MIN_GAIN_CRISP));
         }
     }
