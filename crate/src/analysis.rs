@@ -533,6 +533,7 @@ impl Accumulator {
 
         let mut identity: Option<IdentityRow> = None;
         let mut address_province = None;
+        let mut address_inconsistent = false;
         let mut phone_valid = false;
         let mut row_hash = 0u64;
         let (mut name_hash, mut address_hash, mut phone_hash) = (None, None, None);
@@ -635,6 +636,7 @@ impl Accumulator {
                 identity = Some(id);
             } else if Some(col.index) == r.address {
                 address_province = f.province;
+                address_inconsistent = problems.contains(&"address_inconsistent");
             } else if Some(col.index) == r.mobile {
                 phone_valid = problems.is_empty();
             }
@@ -687,6 +689,7 @@ impl Accumulator {
             name: opt(&scratch.name),
             address: opt(&scratch.address),
             address_province,
+            address_inconsistent,
             phone: opt(&scratch.phone),
             phone_valid,
             disagrees,

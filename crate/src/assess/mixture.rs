@@ -5,6 +5,12 @@
 //! produce) and is then fitted by expectation–maximisation on the histogram of profiles, so its
 //! cost does not grow with the row count. Each row's score is the probability, under the
 //! fitted model, that it belongs to the minority class.
+//!
+//! A feature a row does not have (no age or province without a valid ID, a given name that
+//! tells no sex, an address that cannot be compared) is **missing**, not a category: it adds
+//! nothing to the row's likelihood (see [`profile::observed`]). Counted as categories, the
+//! "unknowns" of invalid rows (no age, no province, no address comparison, all at once) form a
+//! cluster by construction, and the model would find that cluster instead of the generated rows.
 
 use crate::stats::profile::{self, FEATURES, PROFILES};
 
@@ -28,6 +34,10 @@ pub struct Fit {
     pub n: u64,
     /// Posterior probability of the minority class per histogram cell (0 for empty cells).
     pub posterior: Vec<f64>,
+    /// Per feature and category, the expected number of rows of the minority and of the
+    /// majority class with that value observed (missing values are not counted).
+    pub f_counts: Vec<Vec<f64>>,
+    pub g_counts: Vec<Vec<f64>>,
 }
 
 impl Fit {
@@ -42,16 +52,29 @@ fn normalise(counts: &[f64]) -> Vec<f64> {
     counts.iter().map(|c| (c + PRIOR) / total).collect()
 }
 
-/// Fits the model to the histogram `counts` (one count per profile cell): EM from three
-/// starting weights of the minority class (5, 15 and 30 %), keeping the best likelihood, with
-/// the classes named so that the minority has weight at most one half.
+/// Fits the model to the histogram `counts` (one count per profile cell), with missing
+/// features left out of the likelihood: EM from three starting weights of the minority class
+/// (5, 15 and 30 %), keeping the best likelihood, with the classes named so that the minority
+/// has weight at most one half.
 pub fn fit(counts: &[u64]) -> Option<Fit> {
+    best_of(counts, true)
+}
+
+/// The same fit with "unknown" counted as a category of each feature: rows with invalid IDs
+/// (no age, no province, no address comparison at once) then form a crisp class, which is how
+/// rows of random digits are best isolated.
+pub fn fit_crisp(counts: &[u64]) -> Option<Fit> {
+    best_of(counts, false)
+}
+
+fn best_of(counts: &[u64], missing: bool) -> Option<Fit> {
     let mut best: Option<Fit> = None;
     for pi0 in [0.05, 0.15, 0.3] {
-        let mut f = fit_from(counts, pi0)?;
+        let mut f = fit_from(counts, pi0, missing)?;
         if f.pi > 0.5 {
             f.pi = 1.0 - f.pi;
             std::mem::swap(&mut f.g, &mut f.f);
+            std::mem::swap(&mut f.g_counts, &mut f.f_counts);
             for (p, &c) in f.posterior.iter_mut().zip(counts) {
                 if c > 0 {
                     *p = 1.0 - *p;
@@ -65,29 +88,59 @@ pub fn fit(counts: &[u64]) -> Option<Fit> {
     best
 }
 
-fn fit_from(counts: &[u64], pi0: f64) -> Option<Fit> {
-    let cells: Vec<(usize, [usize; 5], f64)> = counts
+fn fit_from(counts: &[u64], pi0: f64, missing: bool) -> Option<Fit> {
+    const K: usize = FEATURES.len();
+    let cells: Vec<(usize, [usize; K], [bool; K], f64)> = counts
         .iter()
         .enumerate()
         .filter(|(_, &c)| c > 0)
-        .map(|(i, &c)| (i, profile::decode(i), c as f64))
+        .map(|(i, &c)| {
+            let x = profile::decode(i);
+            (
+                i,
+                x,
+                if missing {
+                    profile::observed(&x)
+                } else {
+                    [true; K]
+                },
+                c as f64,
+            )
+        })
         .collect();
-    let n: f64 = cells.iter().map(|c| c.2).sum();
+    let n: f64 = cells.iter().map(|c| c.3).sum();
     if n < 1.0 || counts.len() != PROFILES {
         return None;
     }
+    // The log-probability of a cell's observed features under per-feature log tables.
+    let cell_ll = |x: &[usize; K], o: &[bool; K], ln: &[Vec<f64>]| -> f64 {
+        x.iter()
+            .zip(o)
+            .zip(ln)
+            .filter(|((_, &o), _)| o)
+            .map(|((&v, _), d)| d[v])
+            .sum::<f64>()
+    };
+    let ln = |t: &[Vec<f64>]| -> Vec<Vec<f64>> {
+        t.iter()
+            .map(|d| d.iter().map(|x| x.ln()).collect())
+            .collect()
+    };
 
-    // One class: the marginals.
+    // One class: the marginals of the observed values.
     let mut marg: Vec<Vec<f64>> = FEATURES.iter().map(|&k| vec![0.0; k]).collect();
-    for (_, x, c) in &cells {
-        for (m, &v) in marg.iter_mut().zip(x) {
-            m[v] += c;
+    for (_, x, o, c) in &cells {
+        for ((m, &v), &o) in marg.iter_mut().zip(x).zip(o) {
+            if o {
+                m[v] += c;
+            }
         }
     }
     let one: Vec<Vec<f64>> = marg.iter().map(|m| normalise(m)).collect();
+    let ln_one = ln(&one);
     let ll1: f64 = cells
         .iter()
-        .map(|(_, x, c)| c * x.iter().zip(&one).map(|(&v, p)| p[v].ln()).sum::<f64>())
+        .map(|(_, x, o, c)| c * cell_ll(x, o, &ln_one))
         .sum();
 
     // Two classes. The minority starts uniform over the categories seen in the sample.
@@ -104,34 +157,32 @@ fn fit_from(counts: &[u64], pi0: f64) -> Option<Fit> {
     let mut pi: f64 = pi0;
     let mut post = vec![0.0; cells.len()];
     let mut ll2 = f64::NEG_INFINITY;
+    let mut gc: Vec<Vec<f64>> = FEATURES.iter().map(|&k| vec![0.0; k]).collect();
+    let mut fc = gc.clone();
     for _ in 0..MAX_ITER {
-        // E step.
+        // E step. The logarithms once per iteration, not once per cell.
         let mut ll = 0.0;
-        // The logarithms once per iteration, not once per cell (same values, same sums).
-        let ln = |t: &[Vec<f64>]| -> Vec<Vec<f64>> {
-            t.iter()
-                .map(|d| d.iter().map(|x| x.ln()).collect())
-                .collect()
-        };
         let (ln_g, ln_f) = (ln(&g), ln(&f));
         let (ln_not_pi, ln_pi) = ((1.0 - pi).ln(), pi.ln());
-        for ((_, x, c), p) in cells.iter().zip(post.iter_mut()) {
-            let lg: f64 = x.iter().zip(&ln_g).map(|(&v, d)| d[v]).sum::<f64>() + ln_not_pi;
-            let lf: f64 = x.iter().zip(&ln_f).map(|(&v, d)| d[v]).sum::<f64>() + ln_pi;
+        for ((_, x, o, c), p) in cells.iter().zip(post.iter_mut()) {
+            let lg = cell_ll(x, o, &ln_g) + ln_not_pi;
+            let lf = cell_ll(x, o, &ln_f) + ln_pi;
             let m = lg.max(lf);
             let lse = m + ((lg - m).exp() + (lf - m).exp()).ln();
             *p = (lf - lse).exp();
             ll += c * lse;
         }
         // M step.
-        let mut gc: Vec<Vec<f64>> = FEATURES.iter().map(|&k| vec![0.0; k]).collect();
-        let mut fc = gc.clone();
+        gc = FEATURES.iter().map(|&k| vec![0.0; k]).collect();
+        fc = gc.clone();
         let mut nf = 0.0;
-        for ((_, x, c), p) in cells.iter().zip(&post) {
+        for ((_, x, o, c), p) in cells.iter().zip(&post) {
             nf += c * p;
             for (k, &v) in x.iter().enumerate() {
-                gc[k][v] += c * (1.0 - p);
-                fc[k][v] += c * p;
+                if o[k] {
+                    gc[k][v] += c * (1.0 - p);
+                    fc[k][v] += c * p;
+                }
             }
         }
         pi = (nf / n).clamp(1e-6, 1.0 - 1e-6);
@@ -144,7 +195,7 @@ fn fit_from(counts: &[u64], pi0: f64) -> Option<Fit> {
         }
     }
     let mut posterior = vec![0.0; PROFILES];
-    for ((i, _, _), p) in cells.iter().zip(&post) {
+    for ((i, _, _, _), p) in cells.iter().zip(&post) {
         posterior[*i] = *p;
     }
     Some(Fit {
@@ -155,6 +206,8 @@ fn fit_from(counts: &[u64], pi0: f64) -> Option<Fit> {
         ll1,
         n: n as u64,
         posterior,
+        f_counts: fc,
+        g_counts: gc,
     })
 }
 
@@ -198,6 +251,7 @@ mod tests {
                     surname: 2,
                     validity: 0,
                     lean: (lcg(&mut s) * 2.0) as usize,
+                    address: 3,
                 }
             } else {
                 Profile {
@@ -206,6 +260,7 @@ mod tests {
                     surname: (lcg(&mut s) * 2.0) as usize,
                     validity: 0,
                     lean: if lcg(&mut s) < 0.95 { 0 } else { 1 },
+                    address: 3,
                 }
             };
             counts[p.index() as usize] += 1;

@@ -67,6 +67,8 @@ pub struct RowInput<'a> {
     /// The first address column's normalised value and the province it names.
     pub address: Option<&'a str>,
     pub address_province: Option<u32>,
+    /// The address names places that do not belong together (`address_inconsistent`).
+    pub address_inconsistent: bool,
     /// The first mobile column's normalised value, and whether it was valid.
     pub phone: Option<&'a str>,
     pub phone_valid: bool,
@@ -472,6 +474,20 @@ impl SampleStats {
                 Some(false) => 0,
                 Some(true) => 1,
                 None => 2,
+            },
+            address: match (r.address, r.address_province) {
+                (None, _) => profile::ADDRESS_UNKNOWN,
+                _ if r.address_inconsistent => profile::ADDRESS_INCONSISTENT,
+                (Some(_), Some(a))
+                    if r.identity.is_some_and(|i| i.valid && i.province.is_some()) =>
+                {
+                    if province_slot(Some(a)) == prov_slot {
+                        profile::ADDRESS_SAME
+                    } else {
+                        profile::ADDRESS_OTHER
+                    }
+                }
+                _ => profile::ADDRESS_UNKNOWN,
             },
         };
         let cell = p.index();

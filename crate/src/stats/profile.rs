@@ -17,19 +17,31 @@ pub const VALIDITY_DISAGREES: usize = 2;
 pub const VALIDITY_NONE: usize = 3;
 /// Given name agrees with the ID's sex; contradicts it; cannot tell.
 pub const LEAN_CATS: usize = 3;
+/// The address against the ID: names the ID's province; names another province; names places
+/// that do not belong together (`address_inconsistent`); cannot tell (no address, no province
+/// in it, or no valid ID).
+pub const ADDRESS_CATS: usize = 4;
+pub const ADDRESS_SAME: usize = 0;
+pub const ADDRESS_OTHER: usize = 1;
+pub const ADDRESS_INCONSISTENT: usize = 2;
+pub const ADDRESS_UNKNOWN: usize = 3;
 
 /// The number of features and their category counts.
-pub const FEATURES: [usize; 5] = [
+pub const FEATURES: [usize; 6] = [
     AGE_CATS,
     PROVINCE_CATS,
     SURNAME_CATS,
     VALIDITY_CATS,
     LEAN_CATS,
+    ADDRESS_CATS,
 ];
-pub const FEATURE_NAMES: [&str; 5] = ["age", "province", "surname", "validity", "name_sex"];
+pub const FEATURE_NAMES: [&str; 6] = [
+    "age", "province", "surname", "validity", "name_sex", "address",
+];
 
 /// Cells of the histogram.
-pub const PROFILES: usize = AGE_CATS * PROVINCE_CATS * SURNAME_CATS * VALIDITY_CATS * LEAN_CATS;
+pub const PROFILES: usize =
+    AGE_CATS * PROVINCE_CATS * SURNAME_CATS * VALIDITY_CATS * LEAN_CATS * ADDRESS_CATS;
 
 /// One row's features.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,6 +52,7 @@ pub struct Profile {
     pub surname: usize,
     pub validity: usize,
     pub lean: usize,
+    pub address: usize,
 }
 
 impl Profile {
@@ -58,6 +71,7 @@ impl Profile {
             self.surname.min(SURNAME_CATS - 1),
             self.validity.min(VALIDITY_CATS - 1),
             self.lean.min(LEAN_CATS - 1),
+            self.address.min(ADDRESS_CATS - 1),
         ];
         let mut i = 0usize;
         for (x, n) in v.iter().zip(FEATURES) {
@@ -68,13 +82,28 @@ impl Profile {
 }
 
 /// The features of a cell, in the order of [`FEATURES`].
-pub fn decode(mut cell: usize) -> [usize; 5] {
-    let mut out = [0; 5];
+pub fn decode(mut cell: usize) -> [usize; FEATURES.len()] {
+    let mut out = [0; FEATURES.len()];
     for (k, n) in FEATURES.iter().enumerate().rev() {
         out[k] = cell % n;
         cell /= n;
     }
     out
+}
+
+/// Which features of a decoded cell are observed: age and province need a valid ID (an
+/// invalid or absent one makes both unknown at once), the given name must tell a sex, the
+/// address must be comparable with the ID.
+pub fn observed(x: &[usize; FEATURES.len()]) -> [bool; FEATURES.len()] {
+    let valid_id = x[3] == VALIDITY_OK || x[3] == VALIDITY_DISAGREES;
+    [
+        x[0] != AGE_CATS - 1,
+        valid_id,
+        true,
+        true,
+        x[4] != LEAN_CATS - 1,
+        x[5] != ADDRESS_UNKNOWN,
+    ]
 }
 
 #[cfg(test)]
@@ -89,16 +118,18 @@ mod tests {
             surname: 3,
             validity: 2,
             lean: 1,
+            address: 1,
         };
-        assert_eq!(decode(p.index() as usize), [7, 8, 3, 2, 1]);
+        assert_eq!(decode(p.index() as usize), [7, 8, 3, 2, 1, 1]);
         let none = Profile {
             age: None,
             province: None,
             surname: NO_NAME,
             validity: VALIDITY_NONE,
             lean: 2,
+            address: ADDRESS_UNKNOWN,
         };
-        assert_eq!(decode(none.index() as usize), [19, 31, 5, 3, 2]);
+        assert_eq!(decode(none.index() as usize), [19, 31, 5, 3, 2, 3]);
         assert_eq!(none.index() as usize, PROFILES - 1);
     }
 }
