@@ -17,8 +17,9 @@ use crate::report::{
 };
 use crate::stats::{sampled::hash64, IdentityRow, RowInput, SampleStats};
 use crate::validate::{self, Check, Context, Facts, Validator};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Records read to infer column kinds.
@@ -336,15 +337,19 @@ impl Plan {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Count maps keyed by static ids; `Cow` so that a partial result read back from bytes
+/// ([`crate::stream`]) owns its keys without leaking them.
+type Counts = BTreeMap<Cow<'static, str>, u64>;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 struct ColumnAcc {
     values: u64,
     empty: u64,
     valid: u64,
     invalid: u64,
-    reasons: BTreeMap<&'static str, u64>,
-    notes: BTreeMap<&'static str, u64>,
-    codings: BTreeMap<&'static str, u64>,
+    reasons: Counts,
+    notes: Counts,
+    codings: Counts,
 }
 
 impl ColumnAcc {
@@ -359,7 +364,7 @@ impl ColumnAcc {
     }
 }
 
-fn merge_counts(into: &mut BTreeMap<&'static str, u64>, from: BTreeMap<&'static str, u64>) {
+fn merge_counts(into: &mut Counts, from: Counts) {
     for (k, v) in from {
         *into.entry(k).or_default() += v;
     }
@@ -387,17 +392,18 @@ impl PartialEq for Scratch {
 
 impl Eq for Scratch {}
 
-fn to_owned_counts(m: BTreeMap<&'static str, u64>) -> BTreeMap<String, u64> {
-    m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+fn to_owned_counts(m: Counts) -> BTreeMap<String, u64> {
+    m.into_iter().map(|(k, v)| (k.into_owned(), v)).collect()
 }
 
 /// Counts over a contiguous run of records. Merge accumulators of consecutive runs in order.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Serialisable (serde) so that a worker can hand its partial result to another.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Accumulator {
     rows: u64,
     ragged: u64,
     unparseable: u64,
-    normalizations: BTreeMap<&'static str, u64>,
+    normalizations: Counts,
     columns: Vec<ColumnAcc>,
     /// (checked, disagree) per planned cross check.
     cross: Vec<(u64, u64)>,
@@ -408,6 +414,7 @@ pub struct Accumulator {
     female: u64,
     provinces: BTreeMap<u32, u64>,
     sample: SampleStats,
+    #[serde(skip)]
     scratch: Scratch,
     /// Per column: the free-text accumulator of a `text` column.
     texts: Vec<Option<crate::freetext::TextStats>>,
@@ -485,7 +492,7 @@ impl Accumulator {
             let raw = rec.fields.get(col.index).map_or("", String::as_str);
             let (value, applied) = normalize(raw);
             for id in applied.ids() {
-                *self.normalizations.entry(id).or_default() += 1;
+                *self.normalizations.entry(Cow::Borrowed(id)).or_default() += 1;
             }
             row_hash = (row_hash ^ hash64(value.as_bytes()))
                 .wrapping_mul(0x9e37_79b9_7f4a_7c15)
@@ -565,13 +572,13 @@ impl Accumulator {
                 phone_valid = problems.is_empty();
             }
             for p in &problems {
-                *acc.reasons.entry(p).or_default() += 1;
+                *acc.reasons.entry(Cow::Borrowed(p)).or_default() += 1;
             }
             for n in notes {
-                *acc.notes.entry(n).or_default() += 1;
+                *acc.notes.entry(Cow::Borrowed(n)).or_default() += 1;
             }
             if let Some(c) = f.coding {
-                *acc.codings.entry(c).or_default() += 1;
+                *acc.codings.entry(Cow::Borrowed(c)).or_default() += 1;
             }
             for p in problems {
                 self.flag(plan, rec.row, Some(col.index), p, &value);
@@ -677,6 +684,32 @@ impl Accumulator {
                 a.merge(b);
             }
         }
+    }
+
+    /// Adds `by` to every row number held (flags, row records, text examples): a partial
+    /// result numbered from 1 within its range becomes numbered within the whole input.
+    pub fn shift_rows(&mut self, by: u64) {
+        for f in &mut self.flags {
+            f.row += by;
+        }
+        self.sample.shift_rows(by);
+        for t in self.texts.iter_mut().flatten() {
+            t.shift_rows(by);
+        }
+    }
+
+    /// Whether an accumulator read back from bytes has the shape `plan` gives one (so that
+    /// merging and finishing cannot index out of range).
+    pub fn fits(&self, plan: &Plan) -> bool {
+        self.columns.len() == plan.columns.len()
+            && self.cross.len() == plan.cross.len()
+            && self.texts.len() == plan.columns.len()
+            && self
+                .texts
+                .iter()
+                .zip(&plan.columns)
+                .all(|(t, c)| t.is_some() == (c.inferred.kind == Kind::Text))
+            && self.sample.fits()
     }
 
     /// Rows added so far.
@@ -868,7 +901,7 @@ pub struct Progress {
 const TIME_CHECK_EVERY: u64 = 1_000;
 
 /// Milliseconds on a wall clock (only differences are used).
-fn now_ms() -> f64 {
+pub(crate) fn now_ms() -> f64 {
     #[cfg(target_arch = "wasm32")]
     {
         crate::wasm::now_ms()

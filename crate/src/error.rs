@@ -16,6 +16,9 @@ pub enum Error {
     Cancelled,
     /// A limit of `Options::limits` was reached; the message names the limit and the option.
     Limit(String),
+    /// The input cannot be read in several byte ranges (see [`crate::stream`]); the message
+    /// says why. The caller reads it as one range instead.
+    NotCuttable(String),
 }
 
 impl fmt::Display for Error {
@@ -33,6 +36,7 @@ impl fmt::Display for Error {
             Error::Internal(m) => write!(f, "internal error: {m}"),
             Error::Cancelled => write!(f, "cancelled"),
             Error::Limit(m) => write!(f, "limit reached: {m}"),
+            Error::NotCuttable(m) => write!(f, "cannot read in ranges: {m}; read it as one range"),
         }
     }
 }

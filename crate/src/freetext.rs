@@ -32,7 +32,7 @@ pub const MAX_TEXT_CHARS: usize = 20_000;
 pub const BOILERPLATE_MIN: u64 = 3;
 
 /// A date named in a text: a whole date, or a year and month.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum TextDate {
     Day(Date),
     Month { year: i32, month: u8 },
@@ -311,7 +311,7 @@ pub struct TextReport {
 }
 
 /// Mergeable accumulator for one free-text column.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TextStats {
     values: u64,
     with_dates: u64,
@@ -423,6 +423,13 @@ impl TextStats {
                 reason: reason.to_owned(),
                 detail,
             });
+        }
+    }
+
+    /// Adds `by` to the row numbers of the examples (see `Accumulator::shift_rows`).
+    pub fn shift_rows(&mut self, by: u64) {
+        for e in &mut self.examples {
+            e.row += by;
         }
     }
 

@@ -33,6 +33,7 @@ pub mod refdata;
 pub mod render;
 pub mod report;
 pub mod stats;
+pub mod stream;
 pub mod validate;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

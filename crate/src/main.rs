@@ -93,8 +93,7 @@ fn verify(args: &[String]) -> Result<(), String> {
         }
     }
     let path = path.ok_or_else(|| format!("verify needs a FILE (or - for stdin)\n{USAGE}"))?;
-    let bytes = cli::read_input(path)?;
-    let report = veracity::verify(&bytes, &opts).map_err(|e| cli::error_line(path, e))?;
+    let report = verify_streaming(path, &opts)?;
     let out = if json {
         serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n"
     } else {
@@ -102,6 +101,27 @@ fn verify(args: &[String]) -> Result<(), String> {
     };
     cli::print(&out);
     Ok(())
+}
+
+/// Verifies a file (or standard input for `-`) read in chunks of
+/// [`veracity::stream::CHUNK_BYTES`]: memory is bounded by a chunk, the records crossing its
+/// end and the fixed tables, not by the size of the input (JSON and SQL input excepted; see
+/// [`veracity::stream`]). The report is the one `veracity::verify` gives on the whole input.
+fn verify_streaming(path: &str, opts: &Options) -> Result<veracity::Report, String> {
+    use veracity::stream::{verify_reader, CHUNK_BYTES};
+    let result = if path == "-" {
+        verify_reader(&mut std::io::stdin().lock(), opts, None, CHUNK_BYTES)
+    } else {
+        let mut file =
+            std::fs::File::open(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+        let total = file
+            .metadata()
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .map(|m| m.len());
+        verify_reader(&mut file, opts, total, CHUNK_BYTES)
+    };
+    result.map_err(|e| cli::error_line(path, e))
 }
 
 fn pct(part: u64, whole: u64) -> String {

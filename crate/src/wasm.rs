@@ -7,6 +7,35 @@
 //! so the page sees the same shape as the CLI's `--json`). Every library error becomes a JS
 //! `Error` in [`to_js_error`], and nowhere else.
 //!
+//! **Streaming and several workers** (see [`crate::stream`]; sizes and offsets are JS numbers,
+//! whole and below 2^53; byte arrays are `Uint8Array`s):
+//!
+//! ```js
+//! // One worker, any file size: bytes in order, in chunks of any size (e.g. 8 MiB slices).
+//! const s = new VerifySession(new Uint8Array(0), options, 0, file.size, file.size);
+//! for (const chunk of chunks) { const {done, rows, bytes} = s.feed(chunk); if (done) break; }
+//! const report = s.finish();            // the same report as verify(wholeFile, options)
+//!
+//! // N workers: worker k gets head = first min(size, headBytes()) bytes (4 MiB) and the
+//! // nominal range [start_k, end_k) (e.g. floor(size*k/N)); it feeds the file from start_k on,
+//! // past end_k, until feed() says done, then hands its part to the coordinator.
+//! const s = new VerifySession(head, options, start, end, size);
+//! for (...) { if (s.feed(chunk).done) break; }
+//! const part = s.finishPart();          // Uint8Array, transferable
+//! // Coordinator: parts in range order; the SHA-256 of the whole file, fed in order.
+//! const h = new Sha256Stream(); for (const c of chunks) h.update(c); const hex = h.hex();
+//! const report = finishReport(mergeParts([part0, part1, ...]), hex);
+//! ```
+//!
+//! A session whose range is the whole input (`start == 0`, `end >= size`) ignores `head`,
+//! plans from the bytes it is fed and computes the SHA-256 itself (`finishPart()` of it may
+//! go to `finishReport(part)` without a hash). The constructor, `feed`, `finishPart` or
+//! `mergeParts` throw an `Error` whose message starts with `cannot read in ranges` when the
+//! input cannot be cut (JSON or SQL, UTF-16, a head with too few records, or a quoted value
+//! spanning a cut): read it again with one session for the whole input. Any other error is
+//! final, as from `verify`. `options.reference_date` should be set by the coordinator so that
+//! every worker plans with the same date; parts planned differently refuse to merge.
+//!
 //! There is no panic hook: on `wasm32-unknown-unknown` a panic aborts the instance (it traps
 //! with `unreachable`), so the library must not panic on any input — findings are data and
 //! faults are [`crate::Error`]s.
@@ -154,6 +183,151 @@ pub fn check(
 #[wasm_bindgen]
 pub fn formats() -> Result<JsValue, JsError> {
     to_plain(&crate::lookup::formats())
+}
+
+/// A streaming verification of one byte range of the input (see the module documentation).
+#[wasm_bindgen]
+pub struct VerifySession {
+    inner: Option<crate::stream::Session>,
+}
+
+/// A JS number as a byte offset or size.
+fn offset(v: f64, what: &str) -> Result<u64, JsError> {
+    if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= 9_007_199_254_740_992.0 {
+        Ok(v as u64)
+    } else {
+        Err(to_js_error(crate::Error::BadOptions(format!(
+            "{what} must be a whole number of bytes, got {v}"
+        ))))
+    }
+}
+
+#[wasm_bindgen]
+impl VerifySession {
+    /// `head`: the first `min(totalBytes, 4 MiB)` bytes of the input (ignored when the range
+    /// is the whole input); `options` as for `verify`; the nominal range `[rangeStart,
+    /// rangeEnd)` of an input of `totalBytes` bytes.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        head: &[u8],
+        options: JsValue,
+        range_start: f64,
+        range_end: f64,
+        total_bytes: f64,
+    ) -> Result<VerifySession, JsError> {
+        let options = options_from_js(options)?;
+        let (start, end, total) = (
+            offset(range_start, "rangeStart")?,
+            offset(range_end, "rangeEnd")?,
+            offset(total_bytes, "totalBytes")?,
+        );
+        let session = if start == 0 && end >= total {
+            crate::stream::Session::whole(&options, Some(total))
+        } else {
+            crate::stream::Session::range(head, &options, start..end, total)
+        }
+        .map_err(to_js_error)?;
+        Ok(VerifySession {
+            inner: Some(session),
+        })
+    }
+
+    fn session(&mut self) -> Result<&mut crate::stream::Session, JsError> {
+        self.inner
+            .as_mut()
+            .ok_or_else(|| to_js_error(crate::Error::BadOptions("the session has ended".into())))
+    }
+
+    fn take(&mut self) -> Result<crate::stream::Session, JsError> {
+        self.inner
+            .take()
+            .ok_or_else(|| to_js_error(crate::Error::BadOptions("the session has ended".into())))
+    }
+
+    /// Feeds the next bytes of the range, in order: `{done, rows, bytes}`. Stop feeding when
+    /// `done`; extra bytes are ignored.
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<JsValue, JsError> {
+        let fed = self.session()?.feed(chunk).map_err(to_js_error)?;
+        to_plain(&fed)
+    }
+
+    /// Records analysed so far.
+    pub fn rows(&self) -> f64 {
+        self.inner.as_ref().map_or(0.0, |s| s.rows() as f64)
+    }
+
+    /// Ends the session: its partial result as bytes, for `mergeParts`.
+    #[wasm_bindgen(js_name = finishPart)]
+    pub fn finish_part(&mut self) -> Result<Vec<u8>, JsError> {
+        let part = self.take()?.finish_part().map_err(to_js_error)?;
+        part.to_bytes().map_err(to_js_error)
+    }
+
+    /// Ends a session over the whole input: the report.
+    pub fn finish(&mut self) -> Result<JsValue, JsError> {
+        let report = self.take()?.finish().map_err(to_js_error)?;
+        to_js(&report)
+    }
+}
+
+/// Merges the parts of consecutive ranges (an array of `Uint8Array`s, in range order) into
+/// one part, as bytes.
+#[wasm_bindgen(js_name = mergeParts)]
+pub fn merge_parts(parts: js_sys::Array) -> Result<Vec<u8>, JsError> {
+    let mut read = Vec::with_capacity(parts.length() as usize);
+    for v in parts.iter() {
+        let bytes = js_sys::Uint8Array::new(&v).to_vec();
+        read.push(crate::stream::Part::from_bytes(&bytes).map_err(to_js_error)?);
+    }
+    let merged = crate::stream::merge_parts(read).map_err(to_js_error)?;
+    merged.to_bytes().map_err(to_js_error)
+}
+
+/// The report from a part covering the whole input (`mergeParts`' result, or one session's
+/// `finishPart()`), with the input's SHA-256 in hex (optional for one session's part).
+#[wasm_bindgen(js_name = finishReport)]
+pub fn finish_report(merged: &[u8], sha256_hex: Option<String>) -> Result<JsValue, JsError> {
+    let part = crate::stream::Part::from_bytes(merged).map_err(to_js_error)?;
+    let report = crate::stream::finish_report(part, sha256_hex.filter(|h| !h.is_empty()))
+        .map_err(to_js_error)?;
+    to_js(&report)
+}
+
+/// How many leading bytes of the input a range session wants as its `head` (4 MiB).
+#[wasm_bindgen(js_name = headBytes)]
+pub fn head_bytes() -> f64 {
+    crate::stream::HEAD_BYTES as f64
+}
+
+/// Incremental SHA-256 of the input, for the coordinator of several workers.
+#[wasm_bindgen(js_name = Sha256Stream)]
+pub struct JsSha256 {
+    inner: Option<crate::stream::Sha256Stream>,
+}
+
+#[wasm_bindgen(js_class = Sha256Stream)]
+impl JsSha256 {
+    #[wasm_bindgen(constructor)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> JsSha256 {
+        JsSha256 {
+            inner: Some(crate::stream::Sha256Stream::new()),
+        }
+    }
+
+    /// Adds the next bytes.
+    pub fn update(&mut self, chunk: &[u8]) {
+        if let Some(h) = &mut self.inner {
+            h.update(chunk);
+        }
+    }
+
+    /// The hash in lower-case hex; the stream is finished (empty string when called twice).
+    pub fn hex(&mut self) -> String {
+        self.inner
+            .take()
+            .map_or_else(String::new, crate::stream::Sha256Stream::hex)
+    }
 }
 
 fn to_plain<T: Serialize>(v: &T) -> Result<JsValue, JsError> {

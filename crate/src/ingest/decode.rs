@@ -43,39 +43,6 @@ fn reported_name(enc: &'static Encoding) -> &'static str {
     }
 }
 
-/// Number of U+FFFD in a string.
-fn count_replacements(s: &str) -> u64 {
-    s.chars().filter(|&c| c == '\u{FFFD}').count() as u64
-}
-
-/// Decodes `bytes` with `enc`, no BOM sniffing; counts the malformed sequences introduced.
-fn decode_with<'a>(bytes: &'a [u8], enc: &'static Encoding) -> (Cow<'a, str>, u64) {
-    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-    let malformed = if had_errors {
-        // Replacement characters genuinely present in the input are not damage.
-        let genuine = if enc == UTF_8 {
-            bytes.windows(3).filter(|w| *w == b"\xef\xbf\xbd").count() as u64
-        } else {
-            0
-        };
-        count_replacements(&text).saturating_sub(genuine).max(1)
-    } else {
-        0
-    };
-    (text, malformed)
-}
-
-/// Strips a leading U+FEFF left in decoded text.
-fn strip_bom_char(text: Cow<'_, str>) -> Cow<'_, str> {
-    match text {
-        Cow::Borrowed(s) => Cow::Borrowed(s.strip_prefix('\u{FEFF}').unwrap_or(s)),
-        Cow::Owned(s) => match s.strip_prefix('\u{FEFF}') {
-            Some(rest) => Cow::Owned(rest.to_owned()),
-            None => Cow::Owned(s),
-        },
-    }
-}
-
 /// Refuses known binary formats.
 fn check_magic(bytes: &[u8]) -> Result<()> {
     for (magic, message) in MAGIC {
@@ -139,85 +106,191 @@ fn utf8_stats(bytes: &[u8]) -> (u64, u64) {
     (valid_multi, invalid)
 }
 
-/// Detects the encoding (BOMs, UTF-8 validity, GB18030) unless forced, and decodes.
-pub fn decode<'a>(bytes: &'a [u8], opts: &IngestOptions) -> Result<Decoded<'a>> {
-    // Images and archives are refused even under a forced encoding: decoding them gives junk.
-    check_magic(bytes)?;
-    if let Some(label) = opts.encoding.as_deref() {
-        return decode_forced(bytes, label);
-    }
+/// Bytes whose content decides between UTF-8 and GB18030: the first 64 KiB. The one-pass
+/// [`decode`] and the streaming reader ([`crate::stream`]) decide on the same bytes, so they
+/// always pick the same encoding.
+pub const DECIDE_BYTES: usize = 64 << 10;
 
-    if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
-        let (text, malformed) = decode_with(rest, UTF_8);
-        return Ok(Decoded {
-            text,
-            encoding: "UTF-8 (BOM)",
-            malformed,
-        });
+/// The encoding chosen for an input, before any text is decoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Detected {
+    pub encoding: &'static Encoding,
+    /// Leading bytes that are a byte-order mark, not text.
+    pub skip: usize,
+    /// The name reported: `UTF-8`, `UTF-8 (BOM)`, `UTF-16LE`, `UTF-16BE`, `GB18030`…
+    pub name: &'static str,
+    /// Drop one leading U+FEFF from the decoded text (forced encodings).
+    pub strip_feff: bool,
+}
+
+impl Detected {
+    fn new(encoding: &'static Encoding, skip: usize, name: &'static str) -> Detected {
+        Detected {
+            encoding,
+            skip,
+            name,
+            strip_feff: false,
+        }
+    }
+}
+
+/// The length of `bytes` without an incomplete UTF-8 sequence at its very end.
+fn utf8_complete_len(bytes: &[u8]) -> usize {
+    let n = bytes.len();
+    for back in 1..=3.min(n) {
+        let b = bytes[n - back];
+        if b & 0xC0 != 0x80 {
+            let need = match b {
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                0xF0..=0xF7 => 4,
+                _ => 1,
+            };
+            return if need > back { n - back } else { n };
+        }
+    }
+    n
+}
+
+/// Chooses the encoding from `head`, the first [`DECIDE_BYTES`] of the input or all of it
+/// (`whole`), as [`decode`] documents. Errors as [`decode`].
+pub fn detect(head: &[u8], whole: bool, opts: &IngestOptions) -> Result<Detected> {
+    let head = head.get(..DECIDE_BYTES).unwrap_or(head);
+    let whole = whole && head.len() <= DECIDE_BYTES;
+    // Images and archives are refused even under a forced encoding: decoding them gives junk.
+    check_magic(head)?;
+    if let Some(label) = opts.encoding.as_deref() {
+        return detect_forced(head, label);
+    }
+    if head.starts_with(b"\xef\xbb\xbf") {
+        return Ok(Detected::new(UTF_8, 3, "UTF-8 (BOM)"));
     }
     // UTF-32 LE BOM starts like UTF-16LE's: refuse it rather than decode garbage.
-    if bytes.starts_with(b"\xff\xfe\0\0") || bytes.starts_with(b"\0\0\xfe\xff") {
+    if head.starts_with(b"\xff\xfe\0\0") || head.starts_with(b"\0\0\xfe\xff") {
         return Err(Error::Unreadable {
             message: "this looks like UTF-32 text, which is not supported: save it as UTF-8".into(),
             byte: Some(0),
         });
     }
     for (bom, enc) in [(b"\xff\xfe", UTF_16LE), (b"\xfe\xff", UTF_16BE)] {
-        if let Some(rest) = bytes.strip_prefix(bom) {
-            let (text, malformed) = decode_with(rest, enc);
+        if head.starts_with(bom) {
+            return Ok(Detected::new(enc, 2, reported_name(enc)));
+        }
+    }
+    if let Some(enc) = guess_utf16(head) {
+        return Ok(Detected::new(enc, 0, reported_name(enc)));
+    }
+    check_nul(head)?;
+    let probe = if whole {
+        head
+    } else {
+        head.get(..utf8_complete_len(head)).unwrap_or(head)
+    };
+    if std::str::from_utf8(probe).is_ok() {
+        return Ok(Detected::new(UTF_8, 0, "UTF-8"));
+    }
+    // Invalid UTF-8: a few damaged bytes in UTF-8 text, or another encoding (GB18030/GBK).
+    let (valid_multi, utf8_invalid) = utf8_stats(probe);
+    if valid_multi >= utf8_invalid.saturating_mul(10) {
+        return Ok(Detected::new(UTF_8, 0, "UTF-8"));
+    }
+    let gb = Detected::new(GB18030, 0, "GB18030");
+    let mut dec = StreamDecoder::new(&gb);
+    let mut sink = String::new();
+    dec.feed(head, whole, &mut sink);
+    if dec.malformed() <= utf8_invalid {
+        return Ok(gb);
+    }
+    Ok(Detected::new(UTF_8, 0, "UTF-8"))
+}
+
+/// Decodes the whole input: [`detect`] on its first [`DECIDE_BYTES`], then every byte.
+pub fn decode<'a>(bytes: &'a [u8], opts: &IngestOptions) -> Result<Decoded<'a>> {
+    let d = detect(bytes, true, opts)?;
+    let body = bytes.get(d.skip..).unwrap_or(&[]);
+    if d.encoding == UTF_8 {
+        if let Ok(text) = std::str::from_utf8(body) {
+            let text = if d.strip_feff {
+                text.strip_prefix('\u{FEFF}').unwrap_or(text)
+            } else {
+                text
+            };
             return Ok(Decoded {
-                text,
-                encoding: reported_name(enc),
-                malformed,
+                text: Cow::Borrowed(text),
+                encoding: d.name,
+                malformed: 0,
             });
         }
     }
-    if let Some(enc) = guess_utf16(bytes) {
-        let (text, malformed) = decode_with(bytes, enc);
-        return Ok(Decoded {
-            text,
-            encoding: reported_name(enc),
-            malformed,
-        });
-    }
-    check_nul(bytes)?;
-
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(Decoded {
-            text: Cow::Borrowed(text),
-            encoding: "UTF-8",
-            malformed: 0,
-        });
-    }
-
-    // Invalid UTF-8: a few damaged bytes in UTF-8 text, or another encoding (GB18030/GBK).
-    let (valid_multi, utf8_invalid) = utf8_stats(bytes);
-    if valid_multi >= utf8_invalid.saturating_mul(10) {
-        let (text, malformed) = decode_with(bytes, UTF_8);
-        return Ok(Decoded {
-            text,
-            encoding: "UTF-8",
-            malformed,
-        });
-    }
-    let (gb_text, gb_malformed) = decode_with(bytes, GB18030);
-    if gb_malformed <= utf8_invalid {
-        return Ok(Decoded {
-            text: gb_text,
-            encoding: "GB18030",
-            malformed: gb_malformed,
-        });
-    }
-    let (text, malformed) = decode_with(bytes, UTF_8);
+    let mut dec = StreamDecoder::new(&d);
+    let mut text = String::new();
+    dec.feed(body, true, &mut text);
     Ok(Decoded {
-        text,
-        encoding: "UTF-8",
-        malformed,
+        text: Cow::Owned(text),
+        encoding: d.name,
+        malformed: dec.malformed(),
     })
 }
 
-/// Decodes with the encoding named by a WHATWG label.
-fn decode_forced<'a>(bytes: &'a [u8], label: &str) -> Result<Decoded<'a>> {
+/// Incremental decoding with the detected encoding: bytes in chunks of any size (a character
+/// split across two chunks is decoded whole), each malformed sequence replaced by U+FFFD and
+/// counted. Fed the same bytes, it gives the same text and count whatever the chunking.
+pub struct StreamDecoder {
+    decoder: encoding_rs::Decoder,
+    malformed: u64,
+    strip_feff: bool,
+}
+
+impl StreamDecoder {
+    /// A decoder for the text after the byte-order mark (the caller skips `d.skip` bytes).
+    pub fn new(d: &Detected) -> StreamDecoder {
+        StreamDecoder {
+            decoder: d.encoding.new_decoder_without_bom_handling(),
+            malformed: 0,
+            strip_feff: d.strip_feff,
+        }
+    }
+
+    /// Decodes `bytes` onto the end of `out`; `last` for the final bytes of the input.
+    pub fn feed(&mut self, bytes: &[u8], last: bool, out: &mut String) {
+        let start = out.len();
+        let mut src = bytes;
+        loop {
+            let room = self
+                .decoder
+                .max_utf8_buffer_length_without_replacement(src.len())
+                .unwrap_or(src.len().saturating_mul(3))
+                .max(16);
+            out.reserve(room);
+            let (res, read) = self
+                .decoder
+                .decode_to_string_without_replacement(src, out, last);
+            src = src.get(read..).unwrap_or(&[]);
+            match res {
+                encoding_rs::DecoderResult::InputEmpty => break,
+                encoding_rs::DecoderResult::OutputFull => continue,
+                encoding_rs::DecoderResult::Malformed(_, _) => {
+                    self.malformed += 1;
+                    out.push('\u{FFFD}');
+                }
+            }
+        }
+        if self.strip_feff && out.len() > start {
+            self.strip_feff = false;
+            if out[start..].starts_with('\u{FEFF}') {
+                out.replace_range(start..start + '\u{FEFF}'.len_utf8(), "");
+            }
+        }
+    }
+
+    /// Malformed sequences so far.
+    pub fn malformed(&self) -> u64 {
+        self.malformed
+    }
+}
+
+/// The encoding named by a WHATWG label.
+fn detect_forced(bytes: &[u8], label: &str) -> Result<Detected> {
     let enc = Encoding::for_label(label.trim().as_bytes())
         .filter(|&e| e != encoding_rs::REPLACEMENT)
         .ok_or_else(|| {
@@ -226,33 +299,38 @@ fn decode_forced<'a>(bytes: &'a [u8], label: &str) -> Result<Decoded<'a>> {
             ))
         })?;
     // A BOM matching the forced encoding is not part of the text.
-    let (body, had_bom) = match enc {
-        e if e == UTF_8 => match bytes.strip_prefix(b"\xef\xbb\xbf") {
-            Some(r) => (r, true),
-            None => (bytes, false),
-        },
-        e if e == UTF_16LE => match bytes.strip_prefix(b"\xff\xfe") {
-            Some(r) => (r, true),
-            None => (bytes, false),
-        },
-        e if e == UTF_16BE => match bytes.strip_prefix(b"\xfe\xff") {
-            Some(r) => (r, true),
-            None => (bytes, false),
-        },
-        _ => (bytes, false),
+    let bom: &[u8] = match enc {
+        e if e == UTF_8 => b"\xef\xbb\xbf",
+        e if e == UTF_16LE => b"\xff\xfe",
+        e if e == UTF_16BE => b"\xfe\xff",
+        _ => b"",
     };
-    let (text, malformed) = decode_with(body, enc);
-    let text = strip_bom_char(text);
-    let encoding = if enc == UTF_8 && had_bom {
+    let skip = if !bom.is_empty() && bytes.starts_with(bom) {
+        bom.len()
+    } else {
+        0
+    };
+    let name = if enc == UTF_8 && skip > 0 {
         "UTF-8 (BOM)"
     } else {
         reported_name(enc)
     };
-    Ok(Decoded {
-        text,
-        encoding,
-        malformed,
+    Ok(Detected {
+        encoding: enc,
+        skip,
+        name,
+        strip_feff: true,
     })
+}
+
+/// The `&'static` reported name for a name read back from a serialised partial result.
+pub fn reported_name_of(name: &str) -> Option<&'static str> {
+    const FIXED: [&str; 5] = ["UTF-8", "UTF-8 (BOM)", "UTF-16LE", "UTF-16BE", "GB18030"];
+    FIXED
+        .iter()
+        .find(|n| **n == name)
+        .copied()
+        .or_else(|| Encoding::for_label(name.as_bytes()).map(reported_name))
 }
 
 #[cfg(test)]

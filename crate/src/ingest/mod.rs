@@ -21,7 +21,7 @@
 //! keys/columns (first-seen order) before records are read.
 
 pub mod chunk;
-mod decode;
+pub mod decode;
 mod delimited;
 mod json;
 mod sniff;

@@ -21,6 +21,7 @@ use crate::refdata::population;
 use crate::validate::Sex;
 use names::SurnameClass;
 use sampled::{hash64, Merge, SampledMap};
+use serde::{Deserialize, Serialize};
 
 /// Rows whose profile is kept for row scores (about 32 MB at 16 bytes a row).
 pub const ROW_CAP: usize = 1 << 21;
@@ -76,7 +77,7 @@ pub struct RowInput<'a> {
 }
 
 /// Per ID: the first name's hash (32 bits), birth date (packed) and conflict flags.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IdEntry {
     pub count: u32,
     pub name: u32,
@@ -105,7 +106,7 @@ impl Merge for IdEntry {
 }
 
 /// Per address: how many people and their birth-year span (0 = unknown).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct House {
     pub count: u32,
     pub min_year: u16,
@@ -145,7 +146,7 @@ impl Merge for () {
 }
 
 /// One row kept for the row scores: its profile cell and enough of the ID to mask it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RowRecord {
     pub row: u64,
     pub profile: u32,
@@ -172,7 +173,7 @@ impl RowRecord {
 }
 
 /// Counts about the identity column.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IdCounts {
     pub values: u64,
     pub valid: u64,
@@ -194,7 +195,7 @@ pub struct IdCounts {
 }
 
 /// Whole-sample statistics; see the module documentation.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SampleStats {
     pub rows: u64,
     pub id: IdCounts,
@@ -227,6 +228,7 @@ pub struct SampleStats {
     pub households: SampledMap<House>,
     pub phones: u64,
     pub phone_valid: u64,
+    #[serde(with = "big_array")]
     pub phone_prefixes: [u64; 100],
     pub phone_numbers: SampledMap<u32>,
     // Duplicates.
@@ -474,6 +476,21 @@ impl SampleStats {
         }
     }
 
+    /// Whether the tables have the lengths [`SampleStats::default`] gives them.
+    pub fn fits(&self) -> bool {
+        let d = SampleStats::default();
+        self.ages.len() == d.ages.len()
+            && self.address_vs_id.len() == d.address_vs_id.len()
+            && self.profiles.len() == d.profiles.len()
+    }
+
+    /// Adds `by` to the row numbers held (see `Accumulator::shift_rows`).
+    pub fn shift_rows(&mut self, by: u64) {
+        for r in &mut self.row_records {
+            r.row += by;
+        }
+    }
+
     /// Merges the statistics of the records that follow this one's.
     pub fn merge(&mut self, n: SampleStats) {
         self.rows += n.rows;
@@ -533,5 +550,23 @@ impl SampleStats {
         let room = ROW_CAP.saturating_sub(self.row_records.len());
         self.row_records
             .extend(n.row_records.into_iter().take(room));
+    }
+}
+
+/// serde for arrays longer than 32 (serde's own impls stop there): as a sequence.
+mod big_array {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer, const N: usize>(a: &[u64; N], s: S) -> Result<S::Ok, S::Error> {
+        a.as_slice().serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>, const N: usize>(
+        d: D,
+    ) -> Result<[u64; N], D::Error> {
+        let v = Vec::<u64>::deserialize(d)?;
+        let n = v.len();
+        v.try_into()
+            .map_err(|_| serde::de::Error::invalid_length(n, &"an array of the expected length"))
     }
 }

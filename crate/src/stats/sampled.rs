@@ -59,7 +59,7 @@ impl Merge for u32 {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct SampledMap<V> {
     map: Map<V>,
     cap: usize,

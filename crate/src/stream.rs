@@ -1,0 +1,979 @@
+//! Streaming verification: the input in chunks of any size, in one range or in several byte
+//! ranges read by separate workers whose partial results merge into the one-pass report.
+//!
+//! **One range** ([`Session::whole`]): bytes are fed in order. The session holds them until it
+//! has a *head* big enough to plan from ([`HEAD_BYTES`], doubled while it is not enough, or the
+//! whole input): encoding detection (on the first [`DECIDE_BYTES`](crate::ingest::decode::DECIDE_BYTES), exactly as the one-pass
+//! [`crate::ingest::decode`]), sniffing, the [`SAMPLE_ROWS`]-record sample → [`Plan`]. From
+//! then on each chunk is decoded incrementally ([`StreamDecoder`]: a character split between
+//! chunks is decoded whole), the decoded text is cut at the last record boundary seen (CSV
+//! quoting followed, the rules of [`crate::ingest::chunk`]) and the complete records are
+//! analysed; the rest is carried over to the next chunk. Memory: one chunk, the records
+//! crossing its end, and the accumulator's bounded tables. JSON documents/arrays, JSON Lines
+//! and SQL dumps are sniffed from all of their text (the union of keys/columns), so they are
+//! held whole and analysed at the end. The SHA-256 of the input is computed on the way.
+//!
+//! **Several ranges** ([`Session::range`]): the caller cuts the input at nominal offsets
+//! (e.g. `total * k / n`) and gives every worker the head of the input (its first
+//! [`HEAD_BYTES`], or all of it) and its nominal range `[start, end)`; the worker is fed the
+//! input's bytes from `start` on, past `end`, until [`Fed::done`]. Where a range really
+//! starts: `B(x)` is the first offset `p > x'` (`x' = max(x, first data line)`) just after a
+//! line feed that ends a line with content (a byte other than `\r` at or after `x'`) and is
+//! not followed by `\n`, `\r` or the end of input — a record start *if the text is unquoted
+//! there*. Range `k` analyses the bytes `[B(start), B(end))` (range 0 from byte 0; the last to
+//! the end), so neighbours agree on their shared boundary by construction. Quoting is checked,
+//! not assumed: each worker follows CSV quotes from its own start, and if its end falls inside
+//! a quoted value (a quoted newline straddled the cut) it fails with
+//! [`Error::NotCuttable`]; the caller then reads the input as one range. Induction from
+//! range 0 (which starts at a true record start) makes every accepted boundary a true one.
+//! Only UTF-8 and GB18030 input in CSV, TSV or loose-text layout can be cut (a line feed byte
+//! is a line feed there; in UTF-16 it is not), and the head must hold more than
+//! [`SAMPLE_ROWS`] complete records; otherwise [`Session::range`] fails with
+//! [`Error::NotCuttable`] too.
+//!
+//! **Numbering**: each range numbers its rows from 1; [`merge_parts`] shifts a part's row
+//! numbers by the rows of the parts before it (`Accumulator::shift_rows`), so flags and
+//! examples carry the numbers of one pass. Merge checks that the parts are contiguous, cover
+//! the input, were planned identically and that no boundary was refused.
+//!
+//! **Contract** (the wasm exports in [`crate::wasm`] mirror it): `Session::range(head,
+//! options, start, end, total)` → `feed(chunk)` repeatedly with consecutive bytes from `start`
+//! → [`Fed`] `{done, rows, bytes}` → `finish_part()` → [`Part`] → `Part::to_bytes()`; the
+//! coordinator `merge_parts(parts in range order)` → `finish_report(merged, sha256_hex)`. A
+//! one-range session ends with `finish()` (the report, its own SHA-256 included) or
+//! `finish_part()` (a part that already holds the SHA-256: `finish_report(part, None)`).
+//! The same input gives a byte-identical report whatever the chunk sizes and number of ranges.
+
+use crate::analysis::{today, Accumulator, InputMeta, Plan, SAMPLE_ROWS};
+use crate::civil::Date;
+use crate::error::{Error, Result};
+use crate::ingest::decode::{detect, reported_name_of, Detected, StreamDecoder, DECIDE_BYTES};
+use crate::ingest::{self, InputFormat, Layout, Record};
+use crate::options::Options;
+use crate::report::Report;
+use crate::validate::Context;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// Bytes of the input planned from (more when they hold too few records).
+pub const HEAD_BYTES: usize = 4 << 20;
+
+/// The chunk size the CLI reads with.
+pub const CHUNK_BYTES: usize = 8 << 20;
+
+/// Version of the [`Part`] byte format; parts of another version are refused.
+const PART_VERSION: u32 = 1;
+
+/// Records between two looks at the clock for `limits.max_seconds`.
+const TIME_CHECK_EVERY: u64 = 1_000;
+
+/// What a feed achieved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Fed {
+    /// The session has every byte it needs: feed no more, finish.
+    pub done: bool,
+    /// Records analysed so far (records still carried over are not counted yet).
+    pub rows: u64,
+    /// Bytes fed so far.
+    pub bytes: u64,
+}
+
+/// Incremental SHA-256, lower-case hex at the end.
+#[derive(Clone, Default)]
+pub struct Sha256Stream(Sha256);
+
+impl Sha256Stream {
+    pub fn new() -> Sha256Stream {
+        Sha256Stream::default()
+    }
+
+    pub fn update(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+
+    pub fn hex(self) -> String {
+        self.0
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
+/// Record boundaries in text that arrives in pieces: a line feed that ends a record (CSV
+/// quotes followed when `quoted`), ends a line with content and is not followed by an empty
+/// line — the cut points of [`crate::ingest::chunk`].
+#[derive(Clone, Debug)]
+struct Cutter {
+    quoted: bool,
+    delim: u8,
+    state: Q,
+    content: bool,
+    /// A cut just after a line feed, waiting for the next byte.
+    candidate: Option<usize>,
+    /// The last confirmed cut.
+    cut: usize,
+    /// Bytes of the buffer scanned so far.
+    scanned: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Q {
+    FieldStart,
+    InField,
+    Quoted,
+    QuoteInQuoted,
+}
+
+impl Cutter {
+    fn new(layout: &Layout) -> Cutter {
+        let delim = match layout.delimiter.as_deref().map(str::as_bytes) {
+            Some([b]) => *b,
+            _ if layout.format == InputFormat::Tsv => b'\t',
+            _ => b',',
+        };
+        Cutter {
+            quoted: matches!(layout.format, InputFormat::Csv | InputFormat::Tsv),
+            delim,
+            state: Q::FieldStart,
+            content: false,
+            candidate: None,
+            cut: 0,
+            scanned: 0,
+        }
+    }
+
+    /// Scans the new bytes of `buf` (those past `scanned`).
+    fn scan(&mut self, buf: &[u8]) {
+        for (i, &b) in buf.iter().enumerate().skip(self.scanned) {
+            if let Some(c) = self.candidate.take() {
+                if b != b'\n' && b != b'\r' {
+                    self.cut = c;
+                }
+            }
+            let had_content = self.content;
+            self.content = match b {
+                b'\n' => false,
+                b'\r' => self.content,
+                _ => true,
+            };
+            if !self.quoted {
+                if b == b'\n' && had_content {
+                    self.candidate = Some(i + 1);
+                }
+                continue;
+            }
+            self.state = match (self.state, b) {
+                (Q::Quoted, b'"') => Q::QuoteInQuoted,
+                (Q::Quoted, _) => Q::Quoted,
+                (Q::QuoteInQuoted, b'"') => Q::Quoted,
+                (Q::FieldStart, b'"') => Q::Quoted,
+                (_, b'\n') => {
+                    if had_content {
+                        self.candidate = Some(i + 1);
+                    }
+                    Q::FieldStart
+                }
+                (_, b'\r') => Q::FieldStart,
+                (_, d) if d == self.delim => Q::FieldStart,
+                _ => Q::InField,
+            };
+        }
+        self.scanned = buf.len();
+    }
+
+    /// The first `n` bytes were consumed: offsets move down.
+    fn consumed(&mut self, n: usize) {
+        self.scanned -= n.min(self.scanned);
+        self.cut -= n.min(self.cut);
+        self.candidate = self.candidate.map(|c| c - n.min(c));
+    }
+
+    fn inside_quotes(&self) -> bool {
+        self.quoted && self.state == Q::Quoted
+    }
+}
+
+/// Finds `B(x)` (see the module documentation) in bytes seen in order.
+#[derive(Clone, Debug)]
+struct Seeker {
+    from: u64,
+    content: bool,
+    candidate: Option<u64>,
+    found: Option<u64>,
+}
+
+impl Seeker {
+    fn new(from: u64) -> Seeker {
+        Seeker {
+            from,
+            content: false,
+            candidate: None,
+            found: None,
+        }
+    }
+
+    /// Scans `chunk`, whose first byte is at offset `at`; returns the boundary once found.
+    fn scan(&mut self, at: u64, chunk: &[u8]) -> Option<u64> {
+        if self.found.is_some() {
+            return self.found;
+        }
+        let skip = self.from.saturating_sub(at).min(chunk.len() as u64) as usize;
+        for (i, &b) in chunk.iter().enumerate().skip(skip) {
+            let pos = at + i as u64;
+            if let Some(c) = self.candidate.take() {
+                if b != b'\n' && b != b'\r' {
+                    self.found = Some(c);
+                    return self.found;
+                }
+            }
+            if b == b'\n' {
+                if self.content {
+                    self.candidate = Some(pos + 1);
+                }
+                self.content = false;
+            } else if b != b'\r' {
+                self.content = true;
+            }
+        }
+        None
+    }
+}
+
+/// What a session plans from, kept in its [`Part`] so that the coordinator can rebuild the
+/// [`Plan`] without the input.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct PlanSeed {
+    /// The options as JSON (they flatten a struct, which the compact format cannot encode).
+    options: String,
+    reference_date: Date,
+    format: InputFormat,
+    delimiter: Option<String>,
+    has_header: bool,
+    headers: Vec<String>,
+    sample: Vec<Vec<String>>,
+}
+
+impl PlanSeed {
+    fn layout(&self) -> Layout {
+        Layout {
+            format: self.format,
+            delimiter: self.delimiter.clone(),
+            has_header: self.has_header,
+            headers: self.headers.clone(),
+        }
+    }
+
+    fn options(&self) -> Result<Options> {
+        serde_json::from_str(&self.options)
+            .map_err(|e| Error::BadOptions(format!("the partial result's options: {e}")))
+    }
+
+    fn plan(&self) -> Result<Plan> {
+        let sample: Vec<Record> = self
+            .sample
+            .iter()
+            .enumerate()
+            .map(|(i, f)| Record {
+                row: i as u64 + 1,
+                fields: f.clone(),
+                problem: None,
+                line: 0,
+            })
+            .collect();
+        Plan::new(
+            &self.layout(),
+            &sample,
+            &self.options()?,
+            Context {
+                reference_date: self.reference_date,
+            },
+        )
+    }
+}
+
+/// A worker's partial result: serialisable ([`Part::to_bytes`]) and mergeable in range order.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Part {
+    version: u32,
+    seed: PlanSeed,
+    encoding: String,
+    /// The raw bytes analysed: `[start, end)` of `total`.
+    start: u64,
+    end: u64,
+    total: u64,
+    malformed: u64,
+    acc: Accumulator,
+    /// The input's SHA-256, when one session read all of it.
+    sha256: Option<String>,
+}
+
+impl Part {
+    /// The part as compact bytes (postcard).
+    pub fn to_bytes(&self) -> Result<Vec<u8>> {
+        postcard::to_allocvec(self)
+            .map_err(|e| Error::Internal(format!("cannot serialise a partial result: {e}")))
+    }
+
+    /// A part read back from [`Part::to_bytes`]; anything else is a clear error.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Part> {
+        let bad =
+            |m: String| Error::BadOptions(format!("not a partial result of this version: {m}"));
+        let part: Part = postcard::from_bytes(bytes).map_err(|e| bad(e.to_string()))?;
+        if part.version != PART_VERSION {
+            return Err(bad(format!("format {}", part.version)));
+        }
+        Ok(part)
+    }
+
+    /// Records in this part.
+    pub fn rows(&self) -> u64 {
+        self.acc.rows()
+    }
+
+    /// The raw byte range analysed.
+    pub fn byte_range(&self) -> std::ops::Range<u64> {
+        self.start..self.end
+    }
+}
+
+/// Whether a planned layout can be read chunk by chunk (its sniffing needs only a head).
+fn streamable(format: InputFormat) -> bool {
+    matches!(
+        format,
+        InputFormat::Csv | InputFormat::Tsv | InputFormat::Text
+    )
+}
+
+/// The plan and reading state, once the head is known.
+struct Planned {
+    detected: Detected,
+    seed: PlanSeed,
+    plan: Plan,
+    layout: Layout,
+    /// The layout of every piece after the first (no header).
+    rest_layout: Layout,
+    /// Decoded text not analysed yet.
+    pending: String,
+    cutter: Cutter,
+    /// The first piece must reach at least this far into `pending` (the first data line).
+    min_cut: usize,
+    first_piece: bool,
+    /// Decoded text can be analysed piece by piece.
+    streaming: bool,
+}
+
+/// Plans from `head`. `whole`: the head is the whole input. `Ok(None)` when the head is too
+/// short to plan from exactly as one pass would.
+fn plan_head(head: &[u8], whole: bool, options: &Options, ctx: Context) -> Result<Option<Planned>> {
+    if !whole && head.len() < DECIDE_BYTES {
+        return Ok(None);
+    }
+    let detected = detect(head, whole, &options.ingest)?;
+    let mut decoder = StreamDecoder::new(&detected);
+    let mut text = String::new();
+    decoder.feed(head.get(detected.skip..).unwrap_or(&[]), whole, &mut text);
+    let layout = ingest::sniff(&text, &options.ingest)?;
+    if layout.headers.len() > options.limits.max_columns {
+        return Err(Error::Limit(format!(
+            "the input has {} columns, more than the limit of {} (option limits.max_columns)",
+            layout.headers.len(),
+            options.limits.max_columns
+        )));
+    }
+    if !whole && !streamable(layout.format) {
+        return Ok(None);
+    }
+    let mut cutter = Cutter::new(&layout);
+    cutter.scan(text.as_bytes());
+    let complete = if whole { text.len() } else { cutter.cut };
+    let mut sample = Vec::new();
+    ingest::read_records(text.get(..complete).unwrap_or(""), &layout, &mut |r| {
+        sample.push(r);
+        sample.len() <= SAMPLE_ROWS
+    })?;
+    if !whole && sample.len() <= SAMPLE_ROWS {
+        return Ok(None);
+    }
+    sample.truncate(SAMPLE_ROWS);
+    let min_cut = match (layout.has_header, sample.first()) {
+        (true, Some(r)) => line_start(&text, r.line),
+        _ => 0,
+    };
+    let seed = PlanSeed {
+        options: serde_json::to_string(options)
+            .map_err(|e| Error::Internal(format!("cannot encode the options: {e}")))?,
+        reference_date: ctx.reference_date,
+        format: layout.format,
+        delimiter: layout.delimiter.clone(),
+        has_header: layout.has_header,
+        headers: layout.headers.clone(),
+        sample: sample.into_iter().map(|r| r.fields).collect(),
+    };
+    let plan = seed.plan()?;
+    let mut rest_layout = layout.clone();
+    rest_layout.has_header = false;
+    Ok(Some(Planned {
+        detected,
+        seed,
+        plan,
+        rest_layout,
+        streaming: streamable(layout.format),
+        cutter: Cutter::new(&layout),
+        layout,
+        pending: String::new(),
+        min_cut,
+        first_piece: true,
+    }))
+}
+
+/// Byte offset of the start of 1-based `line` in `text`.
+fn line_start(text: &str, line: u64) -> usize {
+    if line <= 1 {
+        return 0;
+    }
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .nth((line - 2) as usize)
+        .map_or(text.len(), |(i, _)| i + 1)
+}
+
+/// Raw offset just after the `n`-th line feed of `bytes` (0 for `n == 0`).
+fn after_line_feeds(bytes: &[u8], n: u64) -> Option<u64> {
+    if n == 0 {
+        return Some(0);
+    }
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| b == b'\n')
+        .nth((n - 1) as usize)
+        .map(|(i, _)| i as u64 + 1)
+}
+
+/// A streaming verification of one byte range of the input (possibly all of it).
+pub struct Session {
+    options: Options,
+    ctx: Context,
+    started: f64,
+    /// Nominal range and total size (`None`: unknown until the end, e.g. standard input).
+    nominal: std::ops::Range<u64>,
+    total: Option<u64>,
+    whole: bool,
+    /// Bytes fed so far; the next byte fed is at offset `nominal.start + fed`.
+    fed: u64,
+    /// One range: bytes held until the head suffices.
+    held: Vec<u8>,
+    head_target: usize,
+    planned: Option<Planned>,
+    decoder: Option<StreamDecoder>,
+    acc: Option<Accumulator>,
+    hash: Option<Sha256Stream>,
+    /// Several ranges: where this range really starts and ends.
+    start_seek: Option<Seeker>,
+    end_seek: Option<Seeker>,
+    start: Option<u64>,
+    end: Option<u64>,
+    done: bool,
+}
+
+impl Session {
+    /// A session for the whole input, fed from its first byte. `total` is its size when known
+    /// (it is checked against `limits.max_input_bytes` at once; otherwise as bytes arrive).
+    pub fn whole(options: &Options, total: Option<u64>) -> Result<Session> {
+        let s = Session::new(options, 0..total.unwrap_or(u64::MAX), total, true)?;
+        Ok(Session {
+            hash: Some(Sha256Stream::new()),
+            start: Some(0),
+            ..s
+        })
+    }
+
+    /// [`Session::whole`] planning from the first `head_bytes` (at least
+    /// [`DECIDE_BYTES`]; more when they hold too few records) instead of [`HEAD_BYTES`].
+    pub fn whole_with_head(
+        options: &Options,
+        total: Option<u64>,
+        head_bytes: usize,
+    ) -> Result<Session> {
+        let mut s = Session::whole(options, total)?;
+        s.head_target = head_bytes.max(DECIDE_BYTES);
+        Ok(s)
+    }
+
+    /// A session for the nominal byte range `range` of an input of `total` bytes whose first
+    /// bytes are `head` ([`HEAD_BYTES`] is plenty; at least [`DECIDE_BYTES`] and more than
+    /// [`SAMPLE_ROWS`] records, or all of the input). Fed from `range.start`. [`Error::NotCuttable`] when the input cannot be read in ranges.
+    pub fn range(
+        head: &[u8],
+        options: &Options,
+        range: std::ops::Range<u64>,
+        total: u64,
+    ) -> Result<Session> {
+        if range.start > range.end || range.end > total {
+            return Err(Error::BadOptions(format!(
+                "the range {}..{} is not inside the input of {total} bytes",
+                range.start, range.end
+            )));
+        }
+        if range.start == 0 && range.end >= total {
+            return Session::whole(options, Some(total));
+        }
+        let mut s = Session::new(options, range.clone(), Some(total), false)?;
+        let whole_head = head.len() as u64 >= total;
+        let head = head
+            .get(..total.min(head.len() as u64) as usize)
+            .unwrap_or(head);
+        let cannot = |why: &str| Err(Error::NotCuttable(why.to_owned()));
+        let Some(p) = plan_head(head, whole_head, options, s.ctx)? else {
+            return cannot("its head holds too few records to plan from");
+        };
+        if !p.streaming {
+            return cannot("JSON and SQL input is read in one piece");
+        }
+        if !matches!(p.detected.name, "UTF-8" | "UTF-8 (BOM)" | "GB18030") {
+            return cannot("only UTF-8 and GB18030 input can be cut at line-feed bytes");
+        }
+        // The first data line, as a raw offset: no boundary before it.
+        let first_line = raw_first_data_line(head, &p)?;
+        let from = |x: u64| x.max(first_line);
+        let mut p = p;
+        if range.start == 0 {
+            s.start = Some(0);
+        } else {
+            s.start_seek = Some(Seeker::new(from(range.start)));
+            p.min_cut = 0;
+        }
+        if range.end >= total {
+            s.end = Some(total);
+        } else {
+            s.end_seek = Some(Seeker::new(from(range.end)));
+        }
+        s.decoder = Some(StreamDecoder::new(&p.detected));
+        s.acc = Some(Accumulator::new(&p.plan));
+        s.planned = Some(p);
+        if total == range.start {
+            s.close()?;
+        }
+        Ok(s)
+    }
+
+    fn new(
+        options: &Options,
+        nominal: std::ops::Range<u64>,
+        total: Option<u64>,
+        whole: bool,
+    ) -> Result<Session> {
+        if let Some(t) = total {
+            check_size(t, options)?;
+        }
+        Ok(Session {
+            options: options.clone(),
+            ctx: Context {
+                reference_date: options.reference_date.unwrap_or_else(today),
+            },
+            started: crate::analysis::now_ms(),
+            nominal,
+            total,
+            whole,
+            fed: 0,
+            held: Vec::new(),
+            head_target: HEAD_BYTES,
+            planned: None,
+            decoder: None,
+            acc: None,
+            hash: None,
+            start_seek: None,
+            end_seek: None,
+            start: None,
+            end: None,
+            done: false,
+        })
+    }
+
+    /// Records analysed so far.
+    pub fn rows(&self) -> u64 {
+        self.acc.as_ref().map_or(0, Accumulator::rows)
+    }
+
+    fn fed_state(&self) -> Fed {
+        Fed {
+            done: self.done,
+            rows: self.rows(),
+            bytes: self.fed,
+        }
+    }
+
+    /// Feeds the next bytes (consecutive with those fed before). Bytes past what the
+    /// session needs are ignored.
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<Fed> {
+        if self.done || chunk.is_empty() {
+            return Ok(self.fed_state());
+        }
+        let at = self.nominal.start + self.fed;
+        self.fed += chunk.len() as u64;
+        if self.whole {
+            check_size(self.fed, &self.options)?;
+            if let Some(h) = &mut self.hash {
+                h.update(chunk);
+            }
+            if self.planned.is_none() {
+                self.held.extend_from_slice(chunk);
+                if self.held.len() >= self.head_target {
+                    self.try_plan(false)?;
+                }
+                return Ok(self.fed_state());
+            }
+            self.body(chunk, at, false)?;
+            return Ok(self.fed_state());
+        }
+        // Several ranges: find the real start, then the real end.
+        if self.start.is_none() {
+            if let Some(s) = self.start_seek.as_mut().and_then(|k| k.scan(at, chunk)) {
+                self.start = Some(s);
+            }
+        }
+        let end_found = self.end_seek.as_mut().and_then(|k| k.scan(at, chunk));
+        if end_found.is_some() {
+            self.end = end_found;
+        }
+        if let Some(start) = self.start {
+            let stop = self.end.unwrap_or(u64::MAX);
+            let lo = start.max(at);
+            let hi = stop.min(at + chunk.len() as u64);
+            if lo < hi {
+                let piece = chunk
+                    .get((lo - at) as usize..(hi - at) as usize)
+                    .unwrap_or(&[]);
+                self.body(piece, lo, false)?;
+            }
+        }
+        let end_reached = self.end.is_some_and(|e| at + chunk.len() as u64 >= e);
+        let at_eof = self
+            .total
+            .is_some_and(|t| self.nominal.start + self.fed >= t);
+        if end_reached || at_eof || self.start.zip(self.end).is_some_and(|(s, e)| s >= e) {
+            self.close()?;
+        }
+        Ok(self.fed_state())
+    }
+
+    /// Plans from the held bytes; `eof`: they are the whole input.
+    fn try_plan(&mut self, eof: bool) -> Result<()> {
+        let Some(p) = plan_head(&self.held, eof, &self.options, self.ctx)? else {
+            self.head_target = self.head_target.saturating_mul(2);
+            return Ok(());
+        };
+        // Decode what is held again, from its start, with the session's decoder.
+        let mut decoder = StreamDecoder::new(&p.detected);
+        let held = std::mem::take(&mut self.held);
+        self.acc = Some(Accumulator::new(&p.plan));
+        self.planned = Some(p);
+        let body = held.get(self.planned_skip()..).unwrap_or(&[]);
+        self.decoder = None;
+        self.feed_decoded(&mut decoder, body, eof)?;
+        self.decoder = Some(decoder);
+        Ok(())
+    }
+
+    fn planned_skip(&self) -> usize {
+        self.planned.as_ref().map_or(0, |p| p.detected.skip)
+    }
+
+    /// Decodes raw bytes of the body (the first at offset `at`) and analyses the complete
+    /// records.
+    fn body(&mut self, bytes: &[u8], at: u64, last: bool) -> Result<()> {
+        let Some(mut decoder) = self.decoder.take() else {
+            return Err(Error::Internal("no decoder".into()));
+        };
+        // The range starting at byte 0 skips the byte-order mark.
+        let skip = if self.whole || self.start != Some(0) {
+            0
+        } else {
+            (self.planned_skip() as u64).saturating_sub(at) as usize
+        };
+        let r = self.feed_decoded(
+            &mut decoder,
+            bytes.get(skip.min(bytes.len())..).unwrap_or(&[]),
+            last,
+        );
+        self.decoder = Some(decoder);
+        r
+    }
+
+    fn feed_decoded(
+        &mut self,
+        decoder: &mut StreamDecoder,
+        bytes: &[u8],
+        last: bool,
+    ) -> Result<()> {
+        let Some(p) = self.planned.as_mut() else {
+            return Err(Error::Internal("not planned".into()));
+        };
+        decoder.feed(bytes, last, &mut p.pending);
+        if !p.streaming {
+            if last {
+                self.analyse_pending(None)?;
+            }
+            return Ok(());
+        }
+        p.cutter.scan(p.pending.as_bytes());
+        if last {
+            return self.analyse_pending(None);
+        }
+        let cut = p.cutter.cut;
+        if cut > 0 && (!p.first_piece || cut >= p.min_cut) {
+            self.analyse_pending(Some(cut))?;
+        }
+        Ok(())
+    }
+
+    /// Analyses `pending[..cut]` (all of it for `None`) and drops it.
+    fn analyse_pending(&mut self, cut: Option<usize>) -> Result<()> {
+        let (Some(p), Some(acc)) = (self.planned.as_mut(), self.acc.as_mut()) else {
+            return Err(Error::Internal("not planned".into()));
+        };
+        let n = cut.unwrap_or(p.pending.len()).min(p.pending.len());
+        let piece = p.pending.get(..n).unwrap_or("");
+        let layout = if p.first_piece && self.start == Some(0) {
+            &p.layout
+        } else {
+            &p.rest_layout
+        };
+        let rows_before = acc.rows();
+        let limits = &self.options.limits;
+        let started = self.started;
+        let mut out_of_time = None;
+        ingest::read_records(piece, layout, &mut |mut r| {
+            r.row += rows_before;
+            acc.add(&p.plan, &r);
+            if acc.rows().is_multiple_of(TIME_CHECK_EVERY)
+                && limits.max_seconds > 0
+                && crate::analysis::now_ms() - started > limits.max_seconds as f64 * 1000.0
+            {
+                out_of_time = Some(r.row);
+                return false;
+            }
+            true
+        })?;
+        if let Some(row) = out_of_time {
+            return Err(Error::Limit(format!(
+                "stopped after {} s at row {row} (option limits.max_seconds)",
+                limits.max_seconds
+            )));
+        }
+        p.first_piece = false;
+        p.pending.replace_range(..n, "");
+        p.cutter.consumed(n);
+        Ok(())
+    }
+
+    /// Range mode: everything needed has been fed.
+    fn close(&mut self) -> Result<()> {
+        if self.done {
+            return Ok(());
+        }
+        let total = self.total.unwrap_or(0);
+        let start = *self.start.get_or_insert(total);
+        let end = *self.end.get_or_insert(total);
+        let end = end.max(start);
+        self.end = Some(end);
+        let last = end >= total;
+        self.body(&[], u64::MAX, true)?;
+        if !last {
+            if let Some(p) = &self.planned {
+                if p.cutter.inside_quotes() {
+                    return Err(Error::NotCuttable(format!(
+                        "a quoted value spans the cut at byte {end}"
+                    )));
+                }
+            }
+        }
+        self.done = true;
+        Ok(())
+    }
+
+    /// Ends the session and returns its partial result.
+    pub fn finish_part(mut self) -> Result<Part> {
+        if self.whole {
+            if self.planned.is_none() {
+                self.try_plan(true)?;
+            } else {
+                self.body(&[], u64::MAX, true)?;
+            }
+            let total = self.fed;
+            self.start = Some(0);
+            self.end = Some(total);
+            self.total = Some(total);
+        } else if !self.done {
+            let fed_to = self.nominal.start + self.fed;
+            if self.total.is_some_and(|t| fed_to < t) {
+                return Err(Error::BadOptions(format!(
+                    "the range was fed up to byte {fed_to}, not to its end: feed until done"
+                )));
+            }
+            self.close()?;
+        }
+        let (Some(p), Some(acc), Some(decoder)) = (self.planned, self.acc, self.decoder) else {
+            return Err(Error::Internal("the session was never planned".into()));
+        };
+        Ok(Part {
+            version: PART_VERSION,
+            seed: p.seed,
+            encoding: p.detected.name.to_owned(),
+            start: self.start.unwrap_or(0),
+            end: self.end.unwrap_or(0),
+            total: self.total.unwrap_or(0),
+            malformed: decoder.malformed(),
+            acc,
+            sha256: self.hash.map(Sha256Stream::hex),
+        })
+    }
+
+    /// Ends a one-range session with the report (the same as one pass over the input).
+    pub fn finish(self) -> Result<Report> {
+        let part = self.finish_part()?;
+        finish_report(part, None)
+    }
+}
+
+fn check_size(bytes: u64, options: &Options) -> Result<()> {
+    let max = options.limits.max_input_bytes;
+    if bytes > max {
+        return Err(Error::Limit(format!(
+            "the input is {bytes} bytes, more than the limit of {max} (option limits.max_input_bytes)"
+        )));
+    }
+    Ok(())
+}
+
+/// The raw offset of the first data line (0 without a header).
+fn raw_first_data_line(head: &[u8], p: &Planned) -> Result<u64> {
+    if !p.layout.has_header {
+        return Ok(0);
+    }
+    let mut first = None;
+    let text = {
+        let mut d = StreamDecoder::new(&p.detected);
+        let mut t = String::new();
+        d.feed(head.get(p.detected.skip..).unwrap_or(&[]), false, &mut t);
+        t
+    };
+    ingest::read_records(&text, &p.layout, &mut |r| {
+        first = Some(r.line);
+        false
+    })?;
+    let line = first.unwrap_or(1);
+    after_line_feeds(head, line.saturating_sub(1))
+        .ok_or_else(|| Error::Internal("first data line outside the head".into()))
+}
+
+/// Merges parts given in range order into one part covering the whole input.
+pub fn merge_parts(parts: Vec<Part>) -> Result<Part> {
+    let mut it = parts.into_iter();
+    let Some(mut acc_part) = it.next() else {
+        return Err(Error::BadOptions("no partial results to merge".into()));
+    };
+    if acc_part.start != 0 {
+        return Err(Error::BadOptions(
+            "the first partial result does not start at byte 0".into(),
+        ));
+    }
+    let plan = acc_part.seed.plan()?;
+    check_shape(&acc_part, &plan)?;
+    for next in it {
+        if next.seed != acc_part.seed || next.encoding != acc_part.encoding {
+            return Err(Error::BadOptions(
+                "the partial results were planned differently (not the same input, head or options)"
+                    .into(),
+            ));
+        }
+        if next.start != acc_part.end || next.total != acc_part.total {
+            return Err(Error::NotCuttable(format!(
+                "the ranges do not meet: one ends at byte {}, the next starts at byte {}",
+                acc_part.end, next.start
+            )));
+        }
+        check_shape(&next, &plan)?;
+        let mut acc = next.acc;
+        acc.shift_rows(acc_part.acc.rows());
+        acc_part.acc.merge(&plan, acc);
+        acc_part.end = next.end;
+        acc_part.malformed += next.malformed;
+        acc_part.sha256 = None;
+    }
+    Ok(acc_part)
+}
+
+fn check_shape(part: &Part, plan: &Plan) -> Result<()> {
+    if part.acc.fits(plan) {
+        Ok(())
+    } else {
+        Err(Error::BadOptions(
+            "a partial result does not fit its plan (damaged or from another version)".into(),
+        ))
+    }
+}
+
+/// The report of a part that covers the whole input (one session's, or [`merge_parts`]'s).
+/// `sha256_hex` is the input's SHA-256 (computed by the caller, e.g. with [`Sha256Stream`]);
+/// `None` takes the one the part holds.
+pub fn finish_report(part: Part, sha256_hex: Option<String>) -> Result<Report> {
+    if part.start != 0 || part.end != part.total {
+        return Err(Error::BadOptions(format!(
+            "the partial result covers bytes {}..{} of {}, not the whole input: merge all parts first",
+            part.start, part.end, part.total
+        )));
+    }
+    let sha256 = match sha256_hex.or_else(|| part.sha256.clone()) {
+        Some(h) if h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            h.to_ascii_lowercase()
+        }
+        Some(h) => return Err(Error::BadOptions(format!("not a SHA-256 in hex: {h:?}"))),
+        None => {
+            return Err(Error::BadOptions(
+                "the input's SHA-256 is needed to finish a merged report".into(),
+            ))
+        }
+    };
+    let plan = part.seed.plan()?;
+    check_shape(&part, &plan)?;
+    let encoding = reported_name_of(&part.encoding)
+        .ok_or_else(|| Error::BadOptions(format!("unknown encoding {:?}", part.encoding)))?;
+    let meta = InputMeta {
+        sha256,
+        bytes: part.total,
+        encoding,
+        malformed: part.malformed,
+        layout: part.seed.layout(),
+    };
+    let options = part.seed.options()?;
+    Ok(part.acc.finish(&plan, &options, meta))
+}
+
+/// Verifies everything `read` yields, in chunks of `chunk` bytes (the CLI's reader).
+pub fn verify_reader(
+    read: &mut dyn std::io::Read,
+    options: &Options,
+    total: Option<u64>,
+    chunk: usize,
+) -> Result<Report> {
+    let mut session = Session::whole(options, total)?;
+    let mut buf = vec![0u8; chunk.max(1)];
+    loop {
+        let n = match read.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => {
+                return Err(Error::Unreadable {
+                    message: format!("cannot read the input: {e}"),
+                    byte: Some(session.fed),
+                })
+            }
+        };
+        session.feed(buf.get(..n).unwrap_or(&[]))?;
+    }
+    session.finish()
+}

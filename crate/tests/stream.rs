@@ -1,0 +1,344 @@
+//! Streaming (`veracity::stream`): the same report, byte for byte, as one pass over the whole
+//! input, whatever the chunk sizes and the number of byte ranges; the fallback when a cut
+//! falls inside a quoted value; bad input and bad parts are errors, never panics.
+
+mod common;
+
+use proptest::prelude::*;
+use veracity::analysis;
+use veracity::stream::{self, Part, Session, Sha256Stream};
+use veracity::{Error, Options};
+
+/// 3,000 genuine-like rows and noisy ones (full-width digits, invisible characters, ragged
+/// rows, quoted fields with newlines): about 330 KB.
+fn input() -> String {
+    let mut s = common::csv(&common::genuine(11, 3_000));
+    let noisy = [
+        "\u{3000}张伟\u{3000},１１０１０１１９９００１０１００１Ｘ,男,1990-01-01,13800138000,北京市东城区和平街2号\n",
+        "'王芳,\t110101199001010028,女, 1990-01-01 ,+86 138 0013 8000,\"上海市黄浦区\n人民路1号\"\n",
+        "李\u{200B}娜,110101199001010036\n",
+        "刘洋,11010119900101004X,M,1990/01/01,021-12345678,\"杭州市\"\"西湖区\"\"\n\n文三路1号\",extra\n",
+        ",,,,,\n",
+        "陈　静,110101199001010052,2,19900101,１３８００１３８０００,上海市卢湾区淮海中路1号\n",
+    ];
+    for row in noisy.iter().cycle().take(300) {
+        s.push_str(row);
+    }
+    s
+}
+
+fn opts() -> Options {
+    Options {
+        reference_date: Some(common::reference()),
+        ..Options::default()
+    }
+}
+
+fn one_pass(bytes: &[u8], o: &Options) -> Result<String, Error> {
+    analysis::verify(bytes, o).map(|r| serde_json::to_string(&r).unwrap())
+}
+
+/// One session, fed in chunks of the given sizes (cycled), planning from `head` bytes.
+fn streamed(bytes: &[u8], o: &Options, sizes: &[usize], head: usize) -> Result<String, Error> {
+    let mut s = Session::whole_with_head(o, Some(bytes.len() as u64), head)?;
+    let mut at = 0;
+    let mut k = 0;
+    while at < bytes.len() {
+        let n = sizes[k % sizes.len()].max(1).min(bytes.len() - at);
+        s.feed(&bytes[at..at + n])?;
+        at += n;
+        k += 1;
+    }
+    // Through bytes, as a worker hands its part over.
+    let part = Part::from_bytes(&s.finish_part()?.to_bytes()?)?;
+    stream::finish_report(part, None).map(|r| serde_json::to_string(&r).unwrap())
+}
+
+/// `n` range sessions, each fed in chunks of `chunk` bytes from its nominal start until done.
+fn ranged(bytes: &[u8], o: &Options, n: usize, chunk: usize, head: usize) -> Result<String, Error> {
+    let total = bytes.len() as u64;
+    let head = &bytes[..head.min(bytes.len())];
+    let mut parts = Vec::new();
+    for k in 0..n {
+        let start = total * k as u64 / n as u64;
+        let end = total * (k as u64 + 1) / n as u64;
+        let mut s = Session::range(head, o, start..end, total)?;
+        let mut at = start as usize;
+        while at < bytes.len() {
+            let m = chunk.max(1).min(bytes.len() - at);
+            let fed = s.feed(&bytes[at..at + m])?;
+            at += m;
+            if fed.done {
+                break;
+            }
+        }
+        parts.push(Part::from_bytes(&s.finish_part()?.to_bytes()?)?);
+    }
+    let merged = Part::from_bytes(&stream::merge_parts(parts)?.to_bytes()?)?;
+    let mut h = Sha256Stream::new();
+    for c in bytes.chunks(1000) {
+        h.update(c);
+    }
+    stream::finish_report(merged, Some(h.hex())).map(|r| serde_json::to_string(&r).unwrap())
+}
+
+/// Every way of reading `bytes` gives the one-pass report (or, for ranges, a refusal);
+/// returns how many runs with several ranges were accepted.
+fn check_all(name: &str, bytes: &[u8], o: &Options) -> usize {
+    let expected = one_pass(bytes, o);
+    for (sizes, head) in [
+        (vec![1usize << 20], 64 << 10),
+        (vec![4096], 64 << 10),
+        (vec![1, 2, 3, 5000, 7, 65_537], 64 << 10),
+        (vec![8 << 20], 4 << 20),
+    ] {
+        let got = streamed(bytes, o, &sizes, head);
+        assert_eq!(got, expected, "{name}: chunks {sizes:?}, head {head}");
+    }
+    let mut accepted = 0;
+    for (n, chunk) in [
+        (1, 4096usize),
+        (2, 65_536),
+        (3, 4096),
+        (5, 1 << 20),
+        (8, 7_777),
+    ] {
+        match ranged(bytes, o, n, chunk, 64 << 10) {
+            Ok(got) => {
+                accepted += usize::from(n > 1);
+                assert_eq!(Ok(got), expected, "{name}: {n} ranges, chunk {chunk}")
+            }
+            Err(Error::NotCuttable(_)) if n > 1 => {}
+            Err(e) => assert_eq!(Err(e), expected, "{name}: {n} ranges, chunk {chunk}"),
+        }
+    }
+    accepted
+}
+
+#[test]
+fn csv_with_quoted_newlines_any_chunks_and_ranges() {
+    let text = input();
+    // Several ranges must really be accepted here (the cuts fall between unquoted records).
+    let expected = one_pass(text.as_bytes(), &opts()).unwrap();
+    for n in 2..=8 {
+        let got = ranged(text.as_bytes(), &opts(), n, 65_536, 64 << 10);
+        match got {
+            Ok(got) => assert_eq!(got, expected, "{n} ranges"),
+            // A nominal cut may land in one of the few quoted multi-line values.
+            Err(Error::NotCuttable(m)) => assert!(m.contains("quoted"), "{n}: {m}"),
+            Err(e) => panic!("{n} ranges: {e}"),
+        }
+    }
+    assert!(check_all("csv", text.as_bytes(), &opts()) > 0);
+}
+
+#[test]
+fn crlf_bom_gb18030_and_utf16() {
+    let text = input();
+    let crlf = text.replace('\n', "\r\n");
+    assert!(check_all("crlf", crlf.as_bytes(), &opts()) > 0);
+    let mut bom = b"\xef\xbb\xbf".to_vec();
+    bom.extend_from_slice(text.as_bytes());
+    assert!(check_all("bom", &bom, &opts()) > 0);
+    let (gb, _, _) = encoding_rs::GB18030.encode(&text);
+    let one = one_pass(&gb, &opts()).unwrap();
+    assert!(one.contains("\"encoding\":\"GB18030\""));
+    assert!(check_all("gb18030", &gb, &opts()) > 0);
+    let mut utf16 = b"\xff\xfe".to_vec();
+    for u in text.encode_utf16() {
+        utf16.extend_from_slice(&u.to_le_bytes());
+    }
+    assert_eq!(check_all("utf-16le", &utf16, &opts()), 0);
+    // UTF-16 cannot be cut at line-feed bytes: several ranges are refused at once.
+    let e = ranged(&utf16, &opts(), 2, 65_536, 64 << 10).unwrap_err();
+    assert!(matches!(e, Error::NotCuttable(_)), "{e}");
+}
+
+#[test]
+fn small_odd_and_empty_inputs() {
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("empty", Vec::new()),
+        ("bom only", b"\xef\xbb\xbf".to_vec()),
+        ("header only", "姓名,身份证号\n".as_bytes().to_vec()),
+        (
+            "header only, no newline",
+            "姓名,身份证号".as_bytes().to_vec(),
+        ),
+        (
+            "unclosed quote",
+            "a,b\n1,\"2\n3,4\n5,6\n".as_bytes().to_vec(),
+        ),
+        (
+            "blank lines",
+            "a,b\n\n\n1,2\r\n\r\n3,4\n\n".as_bytes().to_vec(),
+        ),
+        ("json", br#"[{"a":"1","b":"2"},{"a":"3","b":"4"}]"#.to_vec()),
+        ("jsonl", b"{\"a\":1}\n{\"a\":2,\"b\":3}\n".to_vec()),
+        (
+            "sql",
+            b"INSERT INTO t (a,b) VALUES ('1','2'),('3','4');\n".to_vec(),
+        ),
+        (
+            "text",
+            "张三----110101199001010010\n李四----13800138000\n"
+                .as_bytes()
+                .to_vec(),
+        ),
+        ("png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec()),
+    ];
+    for (name, bytes) in cases {
+        check_all(name, &bytes, &opts());
+    }
+}
+
+#[test]
+fn big_json_and_text_dumps_stream_like_one_pass() {
+    let people = common::genuine(5, 1_500);
+    let csv = common::csv(&people);
+    let jsonl: String = csv
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            format!(
+                "{{\"name\":{:?},\"id\":{:?}}}\n",
+                f[0],
+                f.get(1).unwrap_or(&"")
+            )
+        })
+        .collect();
+    assert_eq!(check_all("jsonl", jsonl.as_bytes(), &opts()), 0);
+    let text = csv.replace(',', "----");
+    assert!(check_all("text", text.as_bytes(), &opts()) > 0);
+}
+
+/// Three thousand rows with a long quoted multi-line value across the middle.
+fn straddling() -> Vec<u8> {
+    let rows = common::csv(&common::genuine(3, 3_000));
+    let mut lines: Vec<&str> = rows.lines().collect();
+    let mid = lines.len() / 2;
+    let long: String = (0..4_000).map(|i| format!("note line {i}\n")).collect();
+    let row = format!("张三,110101199001010010,男,1990-01-01,13800138000,\"{long}end\"");
+    lines.insert(mid, &row);
+    let mut s = lines.join("\n");
+    s.push('\n');
+    s.into_bytes()
+}
+
+#[test]
+fn a_cut_inside_a_quoted_value_is_refused_and_one_range_agrees() {
+    let bytes = straddling();
+    let o = opts();
+    let expected = one_pass(&bytes, &o).unwrap();
+    let e = ranged(&bytes, &o, 2, 65_536, 64 << 10).unwrap_err();
+    match e {
+        Error::NotCuttable(m) => assert!(m.contains("quoted value spans the cut"), "{m}"),
+        other => panic!("expected a refusal, got {other}"),
+    }
+    // The fallback: one range, any chunking.
+    assert_eq!(ranged(&bytes, &o, 1, 65_536, 64 << 10).unwrap(), expected);
+    assert_eq!(streamed(&bytes, &o, &[777], 64 << 10).unwrap(), expected);
+}
+
+#[test]
+fn bad_parts_and_misuse_are_errors() {
+    let text = input();
+    let bytes = text.as_bytes();
+    let o = opts();
+    assert!(Part::from_bytes(b"").is_err());
+    assert!(Part::from_bytes(b"\x01\x02\x03 not a part").is_err());
+    let total = bytes.len() as u64;
+    let part = |range: std::ops::Range<u64>| {
+        let mut s = Session::range(&bytes[..64 << 10], &o, range.clone(), total).unwrap();
+        let mut at = range.start as usize;
+        while at < bytes.len()
+            && !s
+                .feed(&bytes[at..(at + 9_999).min(bytes.len())])
+                .unwrap()
+                .done
+        {
+            at += 9_999;
+        }
+        s.finish_part().unwrap()
+    };
+    let (a, b) = (part(0..total / 2), part(total / 2..total));
+    // Out of order, missing one, a single half, no SHA-256, a bad SHA-256.
+    assert!(stream::merge_parts(vec![b.clone(), a.clone()]).is_err());
+    assert!(stream::merge_parts(vec![]).is_err());
+    assert!(stream::finish_report(a.clone(), Some("0".repeat(64))).is_err());
+    let merged = stream::merge_parts(vec![a.clone(), b.clone()]).unwrap();
+    assert!(stream::finish_report(merged.clone(), None).is_err());
+    assert!(stream::finish_report(merged.clone(), Some("xyz".into())).is_err());
+    assert!(stream::finish_report(merged, Some("ab".repeat(32))).is_ok());
+    // Truncated bytes of a real part.
+    let raw = a.to_bytes().unwrap();
+    for cut in [1, raw.len() / 3, raw.len() - 1] {
+        assert!(Part::from_bytes(&raw[..cut]).is_err(), "cut {cut}");
+    }
+    // Parts planned with another reference date do not merge.
+    let other = Options {
+        reference_date: veracity::civil::Date::new(2001, 1, 1),
+        ..Options::default()
+    };
+    let mut s = Session::range(&bytes[..64 << 10], &other, total / 2..total, total).unwrap();
+    s.feed(&bytes[total as usize / 2..]).unwrap();
+    let c = s.finish_part().unwrap();
+    assert!(stream::merge_parts(vec![a, c]).is_err());
+    // A range outside the input; a range session not fed to its end.
+    #[allow(clippy::reversed_empty_ranges)] // deliberately backwards
+    let backwards = 10..5;
+    assert!(Session::range(bytes, &o, backwards, total).is_err());
+    assert!(Session::range(bytes, &o, 0..total + 1, total).is_err());
+    let s = Session::range(&bytes[..64 << 10], &o, 0..total / 2, total).unwrap();
+    assert!(s.finish_part().is_err());
+}
+
+#[test]
+fn limits_apply_while_streaming() {
+    let text = input();
+    let o = Options {
+        limits: veracity::options::Limits {
+            max_input_bytes: 1000,
+            ..Default::default()
+        },
+        ..opts()
+    };
+    assert!(matches!(
+        Session::whole(&o, Some(5000)),
+        Err(Error::Limit(_))
+    ));
+    let mut s = Session::whole(&o, None).unwrap();
+    let e = s.feed(&text.as_bytes()[..2000]).unwrap_err();
+    assert_eq!(Err(e), one_pass(&text.as_bytes()[..2000], &o));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    #[test]
+    fn random_chunk_sizes_give_the_one_pass_report(
+        seed in 0u64..1_000,
+        rows in 0usize..400,
+        crlf in any::<bool>(),
+        sizes in proptest::collection::vec(1usize..3_000, 1..6),
+        ranges in 1usize..9,
+    ) {
+        let mut text = common::csv(&common::genuine(seed, rows));
+        // Quoted values with newlines, doubled quotes and blank lines among the records.
+        let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+        for i in (3..lines.len()).step_by(37) {
+            lines[i].push_str(",\"a\n\"\"b\"\"\n\nc\"");
+        }
+        text = lines.join(if crlf { "\r\n" } else { "\n" });
+        text.push('\n');
+        let o = opts();
+        let expected = one_pass(text.as_bytes(), &o);
+        // Heads of 64 KiB: most inputs here are planned before their end.
+        prop_assert_eq!(&streamed(text.as_bytes(), &o, &sizes, 64 << 10), &expected);
+        let chunk = sizes[0];
+        match ranged(text.as_bytes(), &o, ranges, chunk, 64 << 10) {
+            Ok(got) => prop_assert_eq!(Ok(got), expected),
+            Err(Error::NotCuttable(_)) => prop_assert!(ranges > 1),
+            Err(e) => prop_assert_eq!(Err(e), expected),
+        }
+    }
+}
