@@ -28,6 +28,8 @@
 export const MAX_WORKERS = 4;
 /** Files under this size run on one worker (splitting costs more than it saves). */
 export const SPLIT_MIN_BYTES = 8 << 20;
+/** How far from an even split a cut may move to fall between two lines without quotes. */
+const CUT_WINDOW = 32 << 10;
 /** Bytes a worker reads from a file at a time. */
 export const CHUNK_BYTES = 4 << 20;
 
@@ -216,34 +218,91 @@ export function createEngine({ workers: maxWorkers, splitMinBytes = SPLIT_MIN_BY
   }
 
   async function runJob(job) {
-    const [source, options] = job.args;
+    const [source, given] = job.args;
+    await workers(job, 1); // the first worker says whether the wasm can stream
     const n = rangesFor(source);
+    // Every range plans with the same reference date (a run across midnight included).
+    const options = n > 0 && !given?.reference_date ? { ...given, reference_date: localDate() } : given;
+    const report = (m) => job.onProgress?.({ rows: m.rows, done: m.done, total: m.total });
     if (n === 0) {
       const [w] = await workers(job, 1);
       const { out, transfer } = crossing([source]);
       lastRun = { workers: 1, ranges: 0, fallback: false };
-      return ask(w, { type: 'run', id: job.id, source: out[0], options }, transfer, (m) =>
-        job.onProgress?.({ rows: m.rows, done: m.done, total: m.total }),
-      );
+      return ask(w, { type: 'run', id: job.id, source: out[0], options }, transfer, report);
     }
-    try {
-      return await runRanges(job, source, options, n);
-    } catch (err) {
-      if (n > 1 && isCutInQuote(err) && pending === job) {
-        lastRun = null;
-        return runRanges(job, source, options, 1, true);
+    if (n > 1) {
+      try {
+        return await runRanges(job, source, options, n);
+      } catch (err) {
+        if (!isNotCuttable(err)) throw err;
+        alive(job);
+        return runOne(job, source, options, true);
       }
-      throw err;
     }
+    return runOne(job, source, options, false);
   }
 
-  /** Whether `err` says a range cut fell inside a quoted field (then: run as one range). */
-  function isCutInQuote(err) {
-    return /quoted|one range/i.test(String(err?.message ?? ''));
+  /** A file as one range, read in chunks by one worker. */
+  async function runOne(job, blob, options, fallback) {
+    const [w] = await workers(job, 1);
+    lastRun = { workers: 1, ranges: 1, fallback };
+    return ask(w, { type: 'stream', id: job.id, blob, options, chunk: chunkBytes }, [], (m) =>
+      job.onProgress?.({ rows: m.rows, done: m.done, total: m.total }),
+    );
   }
 
-  async function runRanges(job, blob, options, n, fallback = false) {
-    const use = await workers(job, n);
+  /** Today's date on this device (the engine's default reference date), YYYY-MM-DD. */
+  function localDate() {
+    const d = new Date();
+    const two = (x) => String(x).padStart(2, '0');
+    return `${String(d.getFullYear()).padStart(4, '0')}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+  }
+
+  /** Whether `err` says the input cannot be cut into ranges (a format or encoding that cannot,
+   * or a cut inside a quoted value that spans lines): then it runs as one range. */
+  function isNotCuttable(err) {
+    return /cannot read in ranges/.test(String(err?.message ?? ''));
+  }
+
+  /** Where to cut near `at`: the engine starts a range at the first line after its nominal
+   * start and refuses the whole split if that line is inside a quoted value (the file then
+   * runs as one range), so prefer a line feed between two lines with no `"` at all — never
+   * inside a quoted value that spans lines unless one has three or more lines without a quote
+   * — the nearest such one within CUT_WINDOW bytes; `at` itself when there is none. The
+   * nominal start handed to the engine is that line feed's offset. */
+  async function cutNear(blob, at, after) {
+    const from = Math.max(after + 1, at - CUT_WINDOW);
+    const to = Math.min(blob.size, at + CUT_WINDOW);
+    if (to - from < 4) return at;
+    const b = new Uint8Array(await blob.slice(from, to).arrayBuffer());
+    // Line feeds in the window, and whether the line ending at each has a quote.
+    const lf = [];
+    const quoted = [];
+    let q = false;
+    for (let i = 0; i < b.length; i++) {
+      if (b[i] === 0x22) q = true;
+      else if (b[i] === 0x0a) {
+        lf.push(i);
+        quoted.push(q);
+        q = false;
+      }
+    }
+    let best = -1;
+    // lf[k] ends a line with no quote (lf[k-1] known) and the next line, ending at lf[k+1],
+    // has none either; both have content (more than a `\r`).
+    for (let k = 1; k + 1 < lf.length; k++) {
+      if (quoted[k] || quoted[k + 1] || lf[k] - lf[k - 1] < 3 || lf[k + 1] - lf[k] < 3) continue;
+      if (b[lf[k] + 1] === 0x0d) continue;
+      const pos = from + lf[k];
+      if (pos <= after) continue;
+      if (best < 0 || Math.abs(pos - at) < Math.abs(best - at)) best = pos;
+    }
+    return best < 0 ? at : best;
+  }
+
+  /** A file in `n` byte ranges on `n` workers, its SHA-256 on one more, then the merge. */
+  async function runRanges(job, blob, options, n) {
+    const use = await workers(job, n + 1);
     const size = blob.size;
     const rows = new Array(n).fill(0);
     const done = new Array(n).fill(0);
@@ -256,25 +315,25 @@ export function createEngine({ workers: maxWorkers, splitMinBytes = SPLIT_MIN_BY
         ),
         total: size,
       });
-    const asks = use.map((w, i) => {
-        const start = Math.floor((size * i) / n);
-        const end = i === n - 1 ? size : Math.floor((size * (i + 1)) / n);
-        return ask(
-          w,
-          { type: 'part', id: job.id, blob, options, start, end, chunk: chunkBytes, hash: n === 1 },
-          [],
-          (m) => {
-            rows[i] = m.rows;
-            done[i] = Math.min(m.done, end - start);
-            progress();
-          },
-        );
+    const cuts = [0];
+    for (let i = 1; i < n; i++) cuts.push(await cutNear(blob, Math.floor((size * i) / n), cuts[i - 1]));
+    alive(job);
+    cuts.push(size);
+    const asks = use.slice(0, n).map((w, i) => {
+      const start = cuts[i];
+      const end = cuts[i + 1];
+      return ask(w, { type: 'part', id: job.id, blob, options, start, end, chunk: chunkBytes }, [], (m) => {
+        rows[i] = m.rows;
+        done[i] = Math.min(m.done, end - start);
+        progress();
       });
-    let parts;
+    });
+    asks.push(ask(use[n], { type: 'hash', id: job.id, blob, chunk: chunkBytes }));
+    let results;
     try {
-      parts = await Promise.all(asks);
+      results = await Promise.all(asks);
     } catch (err) {
-      // The other ranges' workers are still busy on a run that has failed: stop them.
+      // The other workers are still busy on a run that has failed: stop them.
       for (const w of use) {
         if (w.current) {
           drop(w);
@@ -284,9 +343,9 @@ export function createEngine({ workers: maxWorkers, splitMinBytes = SPLIT_MIN_BY
       throw err;
     }
     alive(job);
-    lastRun = { workers: n, ranges: n, fallback };
-    const [w] = use;
-    return ask(w, { type: 'call', id: job.id, method: 'finish', args: [parts, options, blob] }, parts);
+    const sha256 = results.pop();
+    lastRun = { workers: n + 1, ranges: n, fallback: false };
+    return ask(use[0], { type: 'finish', id: job.id, parts: results, sha256 }, results);
   }
 
   function request(method, args, onProgress) {
@@ -342,6 +401,14 @@ export function createEngine({ workers: maxWorkers, splitMinBytes = SPLIT_MIN_BY
       if (!pending) return;
       dropAll(new Error('cancelled'));
       settle(new Error('cancelled'));
+    },
+    /** Stops every worker; the request in flight and the queued ones reject with
+     * Error('cancelled'). The next request starts fresh workers. */
+    close() {
+      const jobs = [pending, ...queue.splice(0)].filter(Boolean);
+      pending = null;
+      dropAll(new Error('cancelled'));
+      for (const j of jobs) j.reject(new Error('cancelled'));
     },
     /** The engine's version, once a worker has started. */
     get version() {

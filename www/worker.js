@@ -17,19 +17,23 @@
 //     {type:'init', wasm?: ArrayBuffer | Uint8Array | base64 string, module?: WebAssembly.Module}
 //     {type:'run', id, source: ArrayBuffer (transferred) | Blob, options}
 //                                      the whole input in one call (pastes, small inputs)
-//     {type:'part', id, blob, options, start, end, chunk, hash}
-//                                      verifies the byte range [start, end) of blob (cut at
-//                                      record boundaries by the engine, see stream below),
-//                                      read `chunk` bytes at a time; `hash`: also the input's
-//                                      SHA-256 (only for a range that is the whole input)
+//     {type:'stream', id, blob, options, chunk}
+//                                      verifies a whole Blob read `chunk` bytes at a time
+//     {type:'part', id, blob, options, start, end, chunk}
+//                                      verifies the nominal byte range [start, end) of blob
+//                                      (the session finds the record boundaries: crate
+//                                      stream.rs), read `chunk` bytes at a time
+//     {type:'hash', id, blob, chunk}   the SHA-256 of the whole blob, read in chunks
+//     {type:'finish', id, parts: [ArrayBuffer] (transferred), sha256}
+//                                      merges the parts (in range order) into the report
 //     {type:'call', id, method, args: [...]}   method ∈ CALLS below; file bytes in args are
 //                                      ArrayBuffers (transferred) or Blobs (read here)
 //   worker → main
 //     {type:'ready', version, streaming, module?}   module: the compiled wasm (first worker)
 //     {type:'progress', id, rows, done, total}      done/total: bytes (or lines) so far
-//     {type:'done', id, report}                     (run)
+//     {type:'done', id, report}                     (run, stream, finish)
 //     {type:'part', id, part: ArrayBuffer}          (part: the range's partial result)
-//     {type:'result', id, value}                    (call)
+//     {type:'result', id, value}                    (call; hash: the hex digest)
 //     {type:'error', id, message, fatal?}           fatal: the wasm trapped (a panic or
 //                                                   out of memory); the instance is unusable
 //                                                   and the page starts a fresh worker
@@ -113,10 +117,22 @@ self.onmessage = async (event) => {
       await init();
       const report = await runWhole(msg);
       self.postMessage({ type: 'done', id: msg.id, report });
+    } else if (msg.type === 'stream') {
+      await init();
+      const report = await runWholeStream(msg);
+      self.postMessage({ type: 'done', id: msg.id, report });
     } else if (msg.type === 'part') {
       await init();
       const part = await runPart(msg);
       self.postMessage({ type: 'part', id: msg.id, part }, [part]);
+    } else if (msg.type === 'hash') {
+      await init();
+      self.postMessage({ type: 'result', id: msg.id, value: await hashBlob(msg) });
+    } else if (msg.type === 'finish') {
+      await init();
+      const parts = (Array.isArray(msg.parts) ? msg.parts : []).map((p) => new Uint8Array(p));
+      const report = stream.report(stream.merge(parts), String(msg.sha256));
+      self.postMessage({ type: 'done', id: msg.id, report });
     } else if (msg.type === 'call') {
       await init();
       const fn = Object.prototype.hasOwnProperty.call(CALLS, msg.method) ? CALLS[msg.method] : null;
@@ -131,31 +147,82 @@ self.onmessage = async (event) => {
   }
 };
 
-/** How much of the input's head every range's session plans from (the same for all ranges). */
-const HEAD_BYTES = 4 << 20;
+// The streaming calls of the wasm (VerifySession, mergeParts, finishReport, Sha256Stream), in
+// one place.
+// One session over the whole input plans from the bytes it is fed and hashes them itself; a
+// range session plans from the input's head (its first headBytes(), the same for every range).
+const stream = {
+  whole: (options, total) => new wasm_bindgen.VerifySession(new Uint8Array(0), options ?? null, 0, total, total),
+  range: (head, options, start, end, total) => new wasm_bindgen.VerifySession(head, options ?? null, start, end, total),
+  headBytes: () => wasm_bindgen.headBytes(),
+  merge: (parts) => wasm_bindgen.mergeParts(parts),
+  report: (merged, sha256) => wasm_bindgen.finishReport(merged, sha256),
+  hasher: () => new wasm_bindgen.Sha256Stream(),
+};
 
-/** Verifies one byte range of a Blob, read in chunks (the next one read while this one is
- * checked): the range's partial result as bytes. */
-async function runPart(msg) {
-  const { blob, start, end, options } = msg;
+/** Reads blob from `start` in chunks of `chunk` bytes, the next one read while `each(bytes)`
+ * handles this one; stops at the end of the blob or when `each` returns true. */
+async function readChunks(blob, start, chunk, each) {
   const total = blob.size;
-  const chunk = Math.max(64 << 10, Number(msg.chunk) || 4 << 20);
-  const read = (at) => blob.slice(at, Math.min(total, at + chunk)).arrayBuffer();
-  const head = new Uint8Array(await blob.slice(0, Math.min(total, HEAD_BYTES)).arrayBuffer());
-  const session = new wasm_bindgen.VerifySession(head, options ?? null, start, end, total, Boolean(msg.hash));
+  const size = Math.max(64 << 10, Number(chunk) || 4 << 20);
+  const read = (at) => blob.slice(at, Math.min(total, at + size)).arrayBuffer();
+  let at = start;
+  let next = at < total ? read(at) : null;
+  while (next) {
+    const bytes = new Uint8Array(await next);
+    at += bytes.length;
+    next = at < total && bytes.length > 0 ? read(at) : null;
+    if (each(bytes, at)) break;
+  }
+}
+
+/** Verifies a Blob as one range, read in chunks: the report (with the input's SHA-256). */
+async function runWholeStream(msg) {
+  const { blob, id } = msg;
+  const session = stream.whole(msg.options, blob.size);
   try {
-    let at = start;
-    let next = at < total ? read(at) : null;
-    while (next) {
-      const bytes = new Uint8Array(await next);
-      at += bytes.length;
-      next = at < total && bytes.length > 0 ? read(at) : null;
+    await readChunks(blob, 0, msg.chunk, (bytes, at) => {
       const r = session.feed(bytes);
-      self.postMessage({ type: 'progress', id: msg.id, rows: r.rows, done: at - start, total: end - start });
-      if (r.done) break;
-    }
-    return session.finishPart().buffer;
+      self.postMessage({ type: 'progress', id, rows: r.rows, done: at, total: blob.size });
+      return r.done;
+    });
+    return session.finish();
   } finally {
-    session.free();
+    session.free?.();
+  }
+}
+
+/** Verifies the nominal byte range [start, end) of a Blob (the session reads past `end` to
+ * the next record start): the range's partial result as an ArrayBuffer. */
+async function runPart(msg) {
+  const { blob, start, end, id } = msg;
+  const total = blob.size;
+  const head = new Uint8Array(await blob.slice(0, Math.min(total, stream.headBytes())).arrayBuffer());
+  const session = stream.range(head, msg.options, start, end, total);
+  try {
+    await readChunks(blob, start, msg.chunk, (bytes, at) => {
+      const r = session.feed(bytes);
+      self.postMessage({ type: 'progress', id, rows: r.rows, done: at - start, total: end - start });
+      return r.done;
+    });
+    const part = session.finishPart();
+    return part.byteOffset === 0 && part.buffer.byteLength === part.byteLength ? part.buffer : part.slice().buffer;
+  } finally {
+    session.free?.();
+  }
+}
+
+/** The SHA-256 of a whole Blob, read in chunks (hex). */
+async function hashBlob(msg) {
+  const h = stream.hasher();
+  try {
+    await readChunks(msg.blob, 0, msg.chunk, (bytes, at) => {
+      h.update(bytes);
+      self.postMessage({ type: 'progress', id: msg.id, rows: 0, done: at, total: msg.blob.size });
+      return false;
+    });
+    return h.hex();
+  } finally {
+    h.free?.();
   }
 }
