@@ -149,6 +149,50 @@ test('a run on three ranges is cancelled at once and its workers stop; the next 
   await assertClean(ctx);
 });
 
+test('a range worker that dies mid-run gives "the engine stopped"; the next run works', async () => {
+  const ctx = await openPage();
+  const text = genCsv(20_000, { quoted: true });
+  const r = await ctx.page.evaluate(async (text) => {
+    // The second range's worker dies as it is given its range (as a trap or running out of
+    // memory would end it): its Worker reports an error event and stops.
+    const Real = globalThis.Worker;
+    let killed = 0;
+    globalThis.Worker = class extends Real {
+      postMessage(msg, transfer) {
+        if (msg?.type === 'part' && msg.start > 0 && !killed) {
+          killed++;
+          this.terminate();
+          setTimeout(() => this.dispatchEvent(new ErrorEvent('error', { message: 'simulated out of memory' })), 50);
+          return;
+        }
+        super.postMessage(msg, transfer);
+      }
+    };
+    const { createEngine } = await import('./engine.js');
+    const engine = createEngine({ workers: 3, splitMinBytes: 0, chunkBytes: 65536 });
+    const blob = new Blob([text]);
+    let message = '';
+    try {
+      await engine.run(blob, {});
+    } catch (e) {
+      message = e.message;
+    }
+    globalThis.Worker = Real;
+    const again = await engine.run(blob, {});
+    const one = createEngine({ workers: 1 });
+    const same = JSON.stringify(again) === JSON.stringify(await one.run(blob, {}));
+    engine.close();
+    one.close();
+    return { message, killed, rows: again.input.rows, lastRun: engine.lastRun, same };
+  }, text);
+  assert.equal(r.killed, 1);
+  assert.equal(r.message, 'the engine stopped: simulated out of memory');
+  assert.equal(r.rows, 20_000);
+  assert.deepEqual(r.lastRun, { workers: 4, ranges: 3, fallback: false });
+  assert.ok(r.same, 'the run after the failure gives the one-worker report');
+  await assertClean(ctx, { allowErrors: [/simulated out of memory/] });
+});
+
 test('the offline single file from file://: two workers give the report one gives', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'veracity-workers-'));
   try {
