@@ -48,6 +48,8 @@ export function createEngine({ workers: maxWorkers, splitMinBytes = SPLIT_MIN_BY
   let version = '';
   /** How the last run was done: {workers, fallback} (for tests and the benchmark). */
   let lastRun = null;
+  /** For the benchmark: ms each range took, the hash, the merge (the last run on ranges). */
+  let lastTiming = null;
 
   function spawn() {
     const inline = globalThis.__VERACITY_INLINE__;
@@ -319,16 +321,20 @@ export function createEngine({ workers: maxWorkers, splitMinBytes = SPLIT_MIN_BY
     for (let i = 1; i < n; i++) cuts.push(await cutNear(blob, Math.floor((size * i) / n), cuts[i - 1]));
     alive(job);
     cuts.push(size);
+    const t0 = performance.now();
+    const took = [];
+    const timed = (p, i) => p.then((v) => ((took[i] = Math.round(performance.now() - t0)), v));
     const asks = use.slice(0, n).map((w, i) => {
       const start = cuts[i];
       const end = cuts[i + 1];
-      return ask(w, { type: 'part', id: job.id, blob, options, start, end, chunk: chunkBytes }, [], (m) => {
+      const part = ask(w, { type: 'part', id: job.id, blob, options, start, end, chunk: chunkBytes }, [], (m) => {
         rows[i] = m.rows;
         done[i] = Math.min(m.done, end - start);
         progress();
       });
+      return timed(part, i);
     });
-    asks.push(ask(use[n], { type: 'hash', id: job.id, blob, chunk: chunkBytes }));
+    asks.push(timed(ask(use[n], { type: 'hash', id: job.id, blob, chunk: chunkBytes }), n));
     let results;
     try {
       results = await Promise.all(asks);
@@ -345,7 +351,11 @@ export function createEngine({ workers: maxWorkers, splitMinBytes = SPLIT_MIN_BY
     alive(job);
     const sha256 = results.pop();
     lastRun = { workers: n + 1, ranges: n, fallback: false };
-    return ask(use[0], { type: 'finish', id: job.id, parts: results, sha256 }, results);
+    const t1 = performance.now();
+    const report = await ask(use[0], { type: 'finish', id: job.id, parts: results, sha256 }, results);
+    // ms from the start: each range's part, then the hash; the merge into the report.
+    lastTiming = { parts: took.slice(0, n), hash: took[n], merge: Math.round(performance.now() - t1) };
+    return report;
   }
 
   function request(method, args, onProgress) {
@@ -421,6 +431,10 @@ export function createEngine({ workers: maxWorkers, splitMinBytes = SPLIT_MIN_BY
     /** How the last run was spread: {workers, ranges, fallback} (ranges 0: one call). */
     get lastRun() {
       return lastRun;
+    },
+    /** The last run on several ranges: {parts: [ms], hash: ms, merge: ms}. */
+    get lastTiming() {
+      return lastTiming;
     },
   };
 }
