@@ -112,8 +112,7 @@ fn verify_streaming(path: &str, opts: &Options) -> Result<veracity::Report, Stri
     let result = if path == "-" {
         verify_reader(&mut std::io::stdin().lock(), opts, None, CHUNK_BYTES)
     } else {
-        let mut file =
-            std::fs::File::open(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+        let mut file = std::fs::File::open(path).map_err(|e| format!("cannot read {path}: {e}"))?;
         let total = file
             .metadata()
             .ok()

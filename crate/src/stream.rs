@@ -611,6 +611,13 @@ impl Session {
         if self.done || chunk.is_empty() {
             return Ok(self.fed_state());
         }
+        let chunk = match self.total {
+            Some(t) if self.whole => {
+                let room = t.saturating_sub(self.fed).min(chunk.len() as u64) as usize;
+                chunk.get(..room).unwrap_or(chunk)
+            }
+            _ => chunk,
+        };
         let at = self.nominal.start + self.fed;
         self.fed += chunk.len() as u64;
         if self.whole {
@@ -618,6 +625,7 @@ impl Session {
             if let Some(h) = &mut self.hash {
                 h.update(chunk);
             }
+            self.done = self.total.is_some_and(|t| self.fed >= t);
             if self.planned.is_none() {
                 self.held.extend_from_slice(chunk);
                 if self.held.len() >= self.head_target {
@@ -797,6 +805,12 @@ impl Session {
     /// Ends the session and returns its partial result.
     pub fn finish_part(mut self) -> Result<Part> {
         if self.whole {
+            if let Some(t) = self.total.filter(|&t| t != self.fed) {
+                return Err(Error::BadOptions(format!(
+                    "the session was fed {} bytes of an input of {t}",
+                    self.fed
+                )));
+            }
             if self.planned.is_none() {
                 self.try_plan(true)?;
             } else {

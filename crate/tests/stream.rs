@@ -342,3 +342,31 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(16))]
+    /// Junk bytes (invalid UTF-8, GBK, NULs, stray quotes) spliced into a CSV big enough to be
+    /// planned before its end: the same report or the same error as one pass, never a panic.
+    #[test]
+    fn junk_spliced_into_a_big_csv_is_handled_like_one_pass(
+        seed in 0u64..1_000,
+        junk in proptest::collection::vec(
+            (0usize..100_000, proptest::collection::vec(any::<u8>(), 1..40)), 0..6),
+        sizes in proptest::collection::vec(1usize..20_000, 1..4),
+        ranges in 1usize..6,
+    ) {
+        let mut bytes = common::csv(&common::genuine(seed, 1_200)).into_bytes();
+        for (at, j) in junk {
+            let at = at.min(bytes.len());
+            bytes.splice(at..at, j);
+        }
+        let o = opts();
+        let expected = one_pass(&bytes, &o);
+        prop_assert_eq!(&streamed(&bytes, &o, &sizes, 64 << 10), &expected);
+        match ranged(&bytes, &o, ranges, sizes[0], 64 << 10) {
+            Ok(got) => prop_assert_eq!(Ok(got), expected),
+            Err(Error::NotCuttable(_)) => prop_assert!(ranges > 1),
+            Err(e) => prop_assert_eq!(Err(e), expected),
+        }
+    }
+}

@@ -260,3 +260,133 @@ fn formats_lists_the_registry() {
         .expect("iban");
     assert!(get(&iban, "country").is_null());
 }
+
+/// A CSV of `n` synthetic rows with a quoted multi-line address every 50 rows.
+fn big_csv(n: usize) -> String {
+    let mut s = String::from("姓名,身份证号,手机号,地址\n");
+    for i in 0..n {
+        let addr = if i % 50 == 7 {
+            format!("\"北京市东城区\n和平街{i}号\"")
+        } else {
+            format!("上海市黄浦区人民路{i}号")
+        };
+        s.push_str(&format!(
+            "张{},1101011990010{:05},138{:08},{addr}\n",
+            i % 10,
+            i,
+            i
+        ));
+    }
+    s
+}
+
+fn json_of(v: &JsValue) -> String {
+    js_sys::JSON::stringify(v)
+        .map(String::from)
+        .unwrap_or_default()
+}
+
+fn dated() -> JsValue {
+    let opts = Object::new();
+    Reflect::set(&opts, &"reference_date".into(), &"2022-07-01".into()).unwrap();
+    opts.into()
+}
+
+#[wasm_bindgen_test]
+fn a_whole_input_session_in_small_chunks_gives_the_verify_report() {
+    let text = big_csv(1_500);
+    let bytes = text.as_bytes();
+    let expected = veracity::wasm::verify(bytes, dated())
+        .map_err(error_message)
+        .unwrap();
+    let total = bytes.len() as f64;
+    let mut s = veracity::wasm::VerifySession::new(&[], dated(), 0.0, total, total)
+        .map_err(error_message)
+        .unwrap();
+    let mut last = JsValue::UNDEFINED;
+    for c in bytes.chunks(4_099) {
+        last = s.feed(c).map_err(error_message).unwrap();
+    }
+    assert_eq!(get(&last, "bytes").as_f64(), Some(total));
+    let report = s.finish().map_err(error_message).unwrap();
+    assert_eq!(json_of(&report), json_of(&expected));
+    // Finished: the session refuses more work with an error.
+    assert!(s.feed(b"x").is_err());
+}
+
+#[wasm_bindgen_test]
+fn three_range_workers_merge_into_the_verify_report() {
+    let text = big_csv(3_000);
+    let bytes = text.as_bytes();
+    let expected = veracity::wasm::verify(bytes, dated())
+        .map_err(error_message)
+        .unwrap();
+    let total = bytes.len();
+    let head = &bytes[..total.min(veracity::wasm::head_bytes() as usize)];
+    let parts = Array::new();
+    let n = 3;
+    for k in 0..n {
+        let (start, end) = (total * k / n, total * (k + 1) / n);
+        let mut s = veracity::wasm::VerifySession::new(
+            head,
+            dated(),
+            start as f64,
+            end as f64,
+            total as f64,
+        )
+        .map_err(error_message)
+        .unwrap();
+        let mut at = start;
+        while at < total {
+            let to = (at + 10_000).min(total);
+            let fed = s.feed(&bytes[at..to]).map_err(error_message).unwrap();
+            at = to;
+            if get(&fed, "done").as_bool() == Some(true) {
+                break;
+            }
+        }
+        let part = s.finish_part().map_err(error_message).unwrap();
+        parts.push(&js_sys::Uint8Array::from(&part[..]));
+    }
+    let merged = veracity::wasm::merge_parts(parts)
+        .map_err(error_message)
+        .unwrap();
+    let mut h = veracity::wasm::JsSha256::new();
+    for c in bytes.chunks(777) {
+        h.update(c);
+    }
+    let report = veracity::wasm::finish_report(&merged, Some(h.hex()))
+        .map_err(error_message)
+        .unwrap();
+    assert_eq!(json_of(&report), json_of(&expected));
+}
+
+#[wasm_bindgen_test]
+fn streaming_misuse_and_uncuttable_input_are_js_errors() {
+    let json = br#"[{"a":"1"},{"a":"2"},{"a":"3"},{"a":"4"}]"#;
+    let total = json.len() as f64;
+    let e = veracity::wasm::VerifySession::new(json, dated(), 10.0, total, total)
+        .err()
+        .map(error_message)
+        .expect("JSON cannot be cut");
+    assert!(e.starts_with("cannot read in ranges"), "{e}");
+    for (a, b, t) in [
+        (f64::NAN, 1.0, 2.0),
+        (-1.0, 1.0, 2.0),
+        (0.5, 1.0, 2.0),
+        (3.0, 1.0, 2.0),
+    ] {
+        assert!(veracity::wasm::VerifySession::new(b"a,b\n", dated(), a, b, t).is_err());
+    }
+    let junk = Array::new();
+    junk.push(&js_sys::Uint8Array::from(&b"not a part"[..]));
+    assert!(veracity::wasm::merge_parts(junk).is_err());
+    assert!(veracity::wasm::merge_parts(Array::new()).is_err());
+    assert!(veracity::wasm::finish_report(b"", None).is_err());
+    let mut h = veracity::wasm::JsSha256::new();
+    h.update(b"abc");
+    assert_eq!(
+        h.hex(),
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    );
+}

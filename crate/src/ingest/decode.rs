@@ -9,6 +9,11 @@
 //! 6. otherwise UTF-8 with a few damaged bytes is kept as UTF-8 (the damage counted), and text
 //!    that is mostly invalid as UTF-8 is decoded as GB18030 (a superset of GBK and GB2312)
 //!    when that gives fewer malformed sequences.
+//!
+//! Every step looks only at the first [`DECIDE_BYTES`] (64 KiB), so the streaming reader
+//! ([`crate::stream`]), which decides before it has the rest, always agrees with [`decode`].
+//! Decoding itself is [`StreamDecoder`] in both: each malformed sequence becomes one U+FFFD and
+//! is counted (a U+FFFD written in the input is not damage).
 
 use super::{Decoded, IngestOptions};
 use crate::error::{Error, Result};
