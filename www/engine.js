@@ -31,7 +31,7 @@ export const SPLIT_MIN_BYTES = 8 << 20;
 /** How far from an even split a cut may move to fall between two lines without quotes. */
 const CUT_WINDOW = 32 << 10;
 /** Bytes a worker reads from a file at a time. */
-export const CHUNK_BYTES = 4 << 20;
+export const CHUNK_BYTES = 1 << 20;
 
 export function createEngine({ workers: maxWorkers, splitMinBytes = SPLIT_MIN_BYTES, chunkBytes = CHUNK_BYTES } = {}) {
   const wanted = Math.max(
@@ -46,7 +46,7 @@ export function createEngine({ workers: maxWorkers, splitMinBytes = SPLIT_MIN_BY
   const queue = [];
   let seq = 0;
   let version = '';
-  /** How the last run was done: {workers, fallback} (for tests and the benchmark). */
+  /** How the last run was done: {workers, ranges, fallback} (for tests and the benchmark). */
   let lastRun = null;
   /** For the benchmark: ms each range took, the hash, the merge (the last run on ranges). */
   let lastTiming = null;

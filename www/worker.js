@@ -164,7 +164,7 @@ const stream = {
  * handles this one; stops at the end of the blob or when `each` returns true. */
 async function readChunks(blob, start, chunk, each) {
   const total = blob.size;
-  const size = Math.max(64 << 10, Number(chunk) || 4 << 20);
+  const size = Math.max(64 << 10, Number(chunk) || 1 << 20);
   const read = (at) => blob.slice(at, Math.min(total, at + size)).arrayBuffer();
   let at = start;
   let next = at < total ? read(at) : null;
@@ -180,6 +180,7 @@ async function readChunks(blob, start, chunk, each) {
 async function runWholeStream(msg) {
   const { blob, id } = msg;
   const session = stream.whole(msg.options, blob.size);
+  self.postMessage({ type: 'progress', id, rows: 0, done: 0, total: blob.size });
   try {
     await readChunks(blob, 0, msg.chunk, (bytes, at) => {
       const r = session.feed(bytes);
@@ -199,6 +200,7 @@ async function runPart(msg) {
   const total = blob.size;
   const head = new Uint8Array(await blob.slice(0, Math.min(total, stream.headBytes())).arrayBuffer());
   const session = stream.range(head, msg.options, start, end, total);
+  self.postMessage({ type: 'progress', id, rows: 0, done: 0, total: end - start });
   try {
     await readChunks(blob, start, msg.chunk, (bytes, at) => {
       const r = session.feed(bytes);
