@@ -2,7 +2,7 @@
 //! ranges read by separate workers whose partial results merge into the one-pass report.
 //!
 //! **One range** ([`Session::whole`]): bytes are fed in order. The session holds them until it
-//! has a *head* big enough to plan from ([`HEAD_BYTES`], doubled while it is not enough, or the
+//! has a *head* big enough to plan from ([`HEAD_BYTES`] of text, doubled while it is not enough, or the
 //! whole input): encoding detection (on the first [`DECIDE_BYTES`](crate::ingest::decode::DECIDE_BYTES), exactly as the one-pass
 //! [`crate::ingest::decode`]), sniffing, the [`SAMPLE_ROWS`]-record sample → [`Plan`]. From
 //! then on each chunk is decoded incrementally ([`StreamDecoder`]: a character split between
@@ -56,10 +56,10 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 /// Bytes of the input planned from (more when they hold too few records).
-pub const HEAD_BYTES: usize = 4 << 20;
+pub const HEAD_BYTES: usize = 1 << 20;
 
 /// The chunk size the CLI reads with.
-pub const CHUNK_BYTES: usize = 8 << 20;
+pub const CHUNK_BYTES: usize = 1 << 20;
 
 /// Version of the [`Part`] byte format; parts of another version are refused.
 const PART_VERSION: u32 = 1;
@@ -373,7 +373,23 @@ fn plan_head(head: &[u8], whole: bool, options: &Options, ctx: Context) -> Resul
     let mut decoder = StreamDecoder::new(&detected);
     let mut text = String::new();
     decoder.feed(head.get(detected.skip..).unwrap_or(&[]), whole, &mut text);
-    let layout = ingest::sniff(&text, &options.ingest)?;
+    plan_text(&text, whole, detected, options, ctx)
+}
+
+/// Plans from decoded head text (`whole`: all of the input's text). `Ok(None)` when it is
+/// too short to plan from exactly as one pass would. The returned plan's `pending` is empty.
+fn plan_text(
+    text: &str,
+    whole: bool,
+    detected: Detected,
+    options: &Options,
+    ctx: Context,
+) -> Result<Option<Planned>> {
+    // Cheap first: more than SAMPLE_ROWS complete records need as many line feeds.
+    if !whole && memchr_count(text.as_bytes()) <= SAMPLE_ROWS {
+        return Ok(None);
+    }
+    let layout = ingest::sniff(text, &options.ingest)?;
     if layout.headers.len() > options.limits.max_columns {
         return Err(Error::Limit(format!(
             "the input has {} columns, more than the limit of {} (option limits.max_columns)",
@@ -397,7 +413,7 @@ fn plan_head(head: &[u8], whole: bool, options: &Options, ctx: Context) -> Resul
     }
     sample.truncate(SAMPLE_ROWS);
     let min_cut = match (layout.has_header, sample.first()) {
-        (true, Some(r)) => line_start(&text, r.line),
+        (true, Some(r)) => line_start(text, r.line),
         _ => 0,
     };
     let seed = PlanSeed {
@@ -425,6 +441,11 @@ fn plan_head(head: &[u8], whole: bool, options: &Options, ctx: Context) -> Resul
         min_cut,
         first_piece: true,
     }))
+}
+
+/// Line feeds in `bytes`.
+fn memchr_count(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == b'\n').count()
 }
 
 /// Byte offset of the start of 1-based `line` in `text`.
@@ -463,8 +484,11 @@ pub struct Session {
     whole: bool,
     /// Bytes fed so far; the next byte fed is at offset `nominal.start + fed`.
     fed: u64,
-    /// One range: bytes held until the head suffices.
+    /// One range: raw bytes held until the encoding is decided (more than DECIDE_BYTES),
+    /// then the decoded text held until the head suffices.
     held: Vec<u8>,
+    pre: Option<Detected>,
+    pre_text: String,
     head_target: usize,
     planned: Option<Planned>,
     decoder: Option<StreamDecoder>,
@@ -579,6 +603,8 @@ impl Session {
             whole,
             fed: 0,
             held: Vec::new(),
+            pre: None,
+            pre_text: String::new(),
             head_target: HEAD_BYTES,
             planned: None,
             decoder: None,
@@ -627,10 +653,7 @@ impl Session {
             }
             self.done = self.total.is_some_and(|t| self.fed >= t);
             if self.planned.is_none() {
-                self.held.extend_from_slice(chunk);
-                if self.held.len() >= self.head_target {
-                    self.try_plan(false)?;
-                }
+                self.before_plan(chunk, false)?;
                 return Ok(self.fed_state());
             }
             self.body(chunk, at, false)?;
@@ -667,22 +690,51 @@ impl Session {
         Ok(self.fed_state())
     }
 
-    /// Plans from the held bytes; `eof`: they are the whole input.
-    fn try_plan(&mut self, eof: bool) -> Result<()> {
-        let Some(p) = plan_head(&self.held, eof, &self.options, self.ctx)? else {
-            self.head_target = self.head_target.saturating_mul(2);
+    /// One range, not planned yet: holds raw bytes until the encoding is decided, then
+    /// decodes them and every later chunk into `pre_text`, and plans once that holds enough
+    /// (the head doubles while it does not); `eof`: `chunk` ends the input.
+    fn before_plan(&mut self, chunk: &[u8], eof: bool) -> Result<()> {
+        match (self.pre, self.decoder.as_mut()) {
+            (Some(_), Some(decoder)) => decoder.feed(chunk, eof, &mut self.pre_text),
+            _ => {
+                self.held.extend_from_slice(chunk);
+                // Strictly more than DECIDE_BYTES: `decode` treats an input of exactly that
+                // many bytes as whole.
+                if !eof && self.held.len() <= DECIDE_BYTES {
+                    return Ok(());
+                }
+                let d = detect(&self.held, eof, &self.options.ingest)?;
+                let mut decoder = StreamDecoder::new(&d);
+                decoder.feed(
+                    self.held.get(d.skip..).unwrap_or(&[]),
+                    eof,
+                    &mut self.pre_text,
+                );
+                self.held = Vec::new();
+                self.pre = Some(d);
+                self.decoder = Some(decoder);
+            }
+        }
+        if !eof && self.pre_text.len() < self.head_target {
+            return Ok(());
+        }
+        let Some(d) = self.pre else {
+            return Err(Error::Internal("no encoding decided".into()));
+        };
+        let Some(mut p) = plan_text(&self.pre_text, eof, d, &self.options, self.ctx)? else {
+            self.head_target = self.pre_text.len().saturating_mul(2);
             return Ok(());
         };
-        // Decode what is held again, from its start, with the session's decoder.
-        let mut decoder = StreamDecoder::new(&p.detected);
-        let held = std::mem::take(&mut self.held);
+        p.pending = std::mem::take(&mut self.pre_text);
         self.acc = Some(Accumulator::new(&p.plan));
         self.planned = Some(p);
-        let body = held.get(self.planned_skip()..).unwrap_or(&[]);
-        self.decoder = None;
-        self.feed_decoded(&mut decoder, body, eof)?;
+        let Some(mut decoder) = self.decoder.take() else {
+            return Err(Error::Internal("no decoder".into()));
+        };
+        // The held text is analysed as if it had just been decoded.
+        let r = self.feed_decoded(&mut decoder, &[], eof);
         self.decoder = Some(decoder);
-        Ok(())
+        r
     }
 
     fn planned_skip(&self) -> usize {
@@ -812,7 +864,7 @@ impl Session {
                 )));
             }
             if self.planned.is_none() {
-                self.try_plan(true)?;
+                self.before_plan(&[], true)?;
             } else {
                 self.body(&[], u64::MAX, true)?;
             }

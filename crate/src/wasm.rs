@@ -11,12 +11,12 @@
 //! whole and below 2^53; byte arrays are `Uint8Array`s):
 //!
 //! ```js
-//! // One worker, any file size: bytes in order, in chunks of any size (e.g. 8 MiB slices).
+//! // One worker, any file size: bytes in order, in chunks of any size (e.g. 1 MiB slices).
 //! const s = new VerifySession(new Uint8Array(0), options, 0, file.size, file.size);
 //! for (const chunk of chunks) { const {done, rows, bytes} = s.feed(chunk); if (done) break; }
 //! const report = s.finish();            // the same report as verify(wholeFile, options)
 //!
-//! // N workers: worker k gets head = first min(size, headBytes()) bytes (4 MiB) and the
+//! // N workers: worker k gets head = first min(size, headBytes()) bytes (1 MiB) and the
 //! // nominal range [start_k, end_k) (e.g. floor(size*k/N)); it feeds the file from start_k on,
 //! // past end_k, until feed() says done, then hands its part to the coordinator.
 //! const s = new VerifySession(head, options, start, end, size);
@@ -204,7 +204,7 @@ fn offset(v: f64, what: &str) -> Result<u64, JsError> {
 
 #[wasm_bindgen]
 impl VerifySession {
-    /// `head`: the first `min(totalBytes, 4 MiB)` bytes of the input (ignored when the range
+    /// `head`: the first `min(totalBytes, headBytes())` bytes of the input (ignored when the range
     /// is the whole input); `options` as for `verify`; the nominal range `[rangeStart,
     /// rangeEnd)` of an input of `totalBytes` bytes.
     #[wasm_bindgen(constructor)]
@@ -293,7 +293,7 @@ pub fn finish_report(merged: &[u8], sha256_hex: Option<String>) -> Result<JsValu
     to_js(&report)
 }
 
-/// How many leading bytes of the input a range session wants as its `head` (4 MiB).
+/// How many leading bytes of the input a range session wants as its `head` (1 MiB).
 #[wasm_bindgen(js_name = headBytes)]
 pub fn head_bytes() -> f64 {
     crate::stream::HEAD_BYTES as f64

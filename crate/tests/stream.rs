@@ -212,6 +212,26 @@ fn big_json_and_text_dumps_stream_like_one_pass() {
     assert!(check_all("text", text.as_bytes(), &opts()) > 0);
 }
 
+#[test]
+fn long_records_make_the_head_grow_and_still_agree() {
+    // About 330 bytes a record: 64 KiB holds under 500 records, so the head doubles.
+    let mut text = String::from("姓名,身份证号,备注\n");
+    for i in 0..1_200 {
+        text.push_str(&format!(
+            "张{},11010119900101{:04},\"{}\"\n",
+            i % 7,
+            i,
+            "备注内容，很长的一段话。".repeat(9)
+        ));
+    }
+    // A 64 KiB head is too short for range workers: every cut is refused...
+    assert_eq!(check_all("long records", text.as_bytes(), &opts()), 0);
+    // ...and a longer head lets them cut.
+    let expected = one_pass(text.as_bytes(), &opts()).unwrap();
+    let got = ranged(text.as_bytes(), &opts(), 3, 50_000, 300 << 10).unwrap();
+    assert_eq!(got, expected);
+}
+
 /// Three thousand rows with a long quoted multi-line value across the middle.
 fn straddling() -> Vec<u8> {
     let rows = common::csv(&common::genuine(3, 3_000));

@@ -160,8 +160,8 @@ fn utf8_complete_len(bytes: &[u8]) -> usize {
 /// Chooses the encoding from `head`, the first [`DECIDE_BYTES`] of the input or all of it
 /// (`whole`), as [`decode`] documents. Errors as [`decode`].
 pub fn detect(head: &[u8], whole: bool, opts: &IngestOptions) -> Result<Detected> {
-    let head = head.get(..DECIDE_BYTES).unwrap_or(head);
     let whole = whole && head.len() <= DECIDE_BYTES;
+    let head = head.get(..DECIDE_BYTES).unwrap_or(head);
     // Images and archives are refused even under a forced encoding: decoding them gives junk.
     check_magic(head)?;
     if let Some(label) = opts.encoding.as_deref() {
@@ -244,6 +244,8 @@ pub struct StreamDecoder {
     decoder: encoding_rs::Decoder,
     malformed: u64,
     strip_feff: bool,
+    /// The last bytes were fed: the decoder is spent.
+    finished: bool,
 }
 
 impl StreamDecoder {
@@ -253,11 +255,17 @@ impl StreamDecoder {
             decoder: d.encoding.new_decoder_without_bom_handling(),
             malformed: 0,
             strip_feff: d.strip_feff,
+            finished: false,
         }
     }
 
-    /// Decodes `bytes` onto the end of `out`; `last` for the final bytes of the input.
+    /// Decodes `bytes` onto the end of `out`; `last` for the final bytes of the input. Once
+    /// `last` has been given, later calls do nothing.
     pub fn feed(&mut self, bytes: &[u8], last: bool, out: &mut String) {
+        if self.finished {
+            return;
+        }
+        self.finished = last;
         let start = out.len();
         let mut src = bytes;
         loop {
