@@ -74,6 +74,12 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--skip-browser", action="store_true")
     ap.add_argument("--skip-python", action="store_true")
+    ap.add_argument(
+        "--big",
+        action="store_true",
+        help="also a ~1 GB generated file through the page (once; N workers): MB/s and peak",
+    )
+    ap.add_argument("--big-rows", type=int, default=10_300_000)
     args = ap.parse_args()
     os.makedirs(OUT, exist_ok=True)
 
@@ -89,7 +95,13 @@ def main():
     size_mb = os.path.getsize(sample) / 1e6
     rows = args.rows
 
-    table = []  # (name, secs, peak MB)
+    big = None
+    if args.big and not args.skip_browser:
+        big = os.path.join(OUT, f"sample-{args.big_rows}.csv")
+        if not os.path.exists(big):
+            subprocess.run([os.path.join(rel, "examples", "gen_sample"), str(args.big_rows), big], check=True)
+
+    table = []  # (name, secs, peak MB[, MB, rows])
     secs, peak, out = median_of([os.path.join(rel, "examples", "floor"), sample], args.runs)
     table.append(("floor: Rust `csv` + ID check digit", secs, peak))
     secs, peak, _ = median_of(
@@ -103,11 +115,18 @@ def main():
         if not os.path.isdir(node_path):
             node_path = "/work/main/tests/e2e/node_modules"
         env = dict(os.environ, NODE_PATH=node_path)
-        _, _, out = run_timed(
-            ["node", os.path.join(ROOT, "tests", "bench", "browser.mjs"), sample, str(args.runs)], env
-        )
+        argv = ["node", os.path.join(ROOT, "tests", "bench", "browser.mjs"), sample, str(args.runs)]
+        if big:
+            argv.append(big)
+        _, _, out = run_timed(argv, env)
         for row in json.loads(out.decode().strip().splitlines()[-1]):
-            table.append((row["name"], row["seconds"], row["peak_mb"]))
+            if "all_ms" in row:
+                print(f"{row['name']}: {row['all_ms']} ms", file=sys.stderr)
+            if "bytes" in row or "rows" in row:
+                mb = row.get("bytes", 0) / 1e6 or size_mb * row["rows"] / rows
+                table.append((row["name"], row["seconds"], row["peak_mb"], mb, row["rows"]))
+            else:
+                table.append((row["name"], row["seconds"], row["peak_mb"]))
 
     if not args.skip_python:
         venv = os.path.join(OUT, "venv")
@@ -123,8 +142,11 @@ def main():
     print(f"\n{rows:,} rows, {size_mb:.1f} MB; median of {args.runs} runs; machine: {machine()}\n")
     print("| pipeline | median s | MB/s | rows/s | peak MB | × floor |")
     print("|---|---:|---:|---:|---:|---:|")
-    for name, secs, peak in table:
-        print(f"| {name} | {secs:.2f} | {size_mb / secs:.0f} | {rows / secs:,.0f} | {peak:.0f} | {secs / floor:.1f} |")
+    for name, secs, peak, *own in table:
+        mb, n = own if own else (size_mb, rows)
+        ratio = f"{secs / floor:.1f}" if not own else "–"
+        peak_text = f"{peak:.0f}" if peak else "–"
+        print(f"| {name} | {secs:.3f} | {mb / secs:.0f} | {n / secs:,.0f} | {peak_text} | {ratio} |")
 
 
 if __name__ == "__main__":

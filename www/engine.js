@@ -1,80 +1,168 @@
-// The page's handle on the engine: one Web Worker running the wasm, with progress, an
-// immediate cancel (the worker is terminated) and recovery when a worker dies (the next
-// request starts a fresh one). The only module that knows how the worker is made and what the
-// worker protocol is (documented in worker.js).
+// The page's handle on the engine: Web Workers running the wasm, with progress, an immediate
+// cancel (the workers are terminated) and recovery when a worker dies (the next request starts
+// fresh ones). The only module that knows how workers are made and what the worker protocol is
+// (documented in worker.js).
 //
 // Requests go one at a time, in order: verify runs (`run`, with progress) and calls to the
 // engine's other functions (`evidence`, `drawCallSheet`, `callSheetCsv`, `compare`, `check`,
 // `formats`; the worker accepts no others). A request made while another is in flight waits
 // in a queue. `cancel()` stops the one in flight at once (it rejects with Error('cancelled'));
-// queued requests then run on a fresh worker. File bytes cross to the worker as transferred
-// copies (the caller keeps its own), and nothing crosses anywhere else.
+// queued requests then run on fresh workers.
 //
-// Hosted page: the worker is worker.js beside this file (it loads the wasm itself, without
+// Inputs: a pasted text's bytes (Uint8Array; crosses as a transferred copy, the caller keeps
+// its own) or a file (a Blob or File; crosses as a handle, and the workers read it themselves,
+// in chunks — neither this page nor a worker ever holds a whole large file). A large file in a
+// format that can be cut (delimited text, JSON Lines, loose text; UTF-8 or GB18030) is split
+// into one byte range per worker (navigator.hardwareConcurrency, at most MAX_WORKERS); each
+// worker verifies its range and returns a partial result, and one worker merges the parts into
+// the report. When a cut falls inside a quoted field that spans lines, the engine says so and
+// the file runs again as one range. The wasm is compiled once, by the first worker, and the
+// compiled Module is handed to the others.
+//
+// Hosted page: workers are worker.js beside this file (it loads the wasm itself, without
 // fetch). Offline single file and embed: the build sets globalThis.__VERACITY_INLINE__ =
-// {workerSource, wasm} (the worker's source text and the wasm as base64 text or bytes) and the
-// worker starts from a Blob URL (worker-src blob:).
+// {workerSource, wasm} (the worker's source text and the wasm as base64 text or bytes) and
+// workers start from a Blob URL (worker-src blob:).
 
-export function createEngine() {
-  let worker = null;
-  let ready = null;
+/** At most this many workers verify one file. */
+export const MAX_WORKERS = 4;
+/** Files under this size run on one worker (splitting costs more than it saves). */
+export const SPLIT_MIN_BYTES = 8 << 20;
+/** How far from an even split a cut may move to fall between two lines without quotes. */
+const CUT_WINDOW = 32 << 10;
+/** Bytes a worker reads from a file at a time. */
+export const CHUNK_BYTES = 1 << 20;
+
+export function createEngine({ workers: maxWorkers, splitMinBytes = SPLIT_MIN_BYTES, chunkBytes = CHUNK_BYTES } = {}) {
+  const wanted = Math.max(
+    1,
+    Math.min(MAX_WORKERS, maxWorkers ?? (globalThis.navigator?.hardwareConcurrency || 1)),
+  );
+  /** Live workers: {worker, ready: Promise, current: {resolve, reject, onProgress} | null}. */
+  let pool = [];
+  let module = null;
+  let streaming = false;
   let pending = null;
   const queue = [];
   let seq = 0;
   let version = '';
+  /** How the last run was done: {workers, ranges, fallback} (for tests and the benchmark). */
+  let lastRun = null;
+  /** For the benchmark: ms each range took, the hash, the merge (the last run on ranges). */
+  let lastTiming = null;
 
   function spawn() {
     const inline = globalThis.__VERACITY_INLINE__;
     let url;
+    let worker;
     if (inline) {
       url = URL.createObjectURL(new Blob([inline.workerSource], { type: 'text/javascript' }));
       worker = new Worker(url);
     } else {
       worker = new Worker(new URL('./worker.js', import.meta.url));
     }
-    const w = worker;
-    ready = new Promise((resolve, reject) => {
-      w.onmessage = (e) => {
+    const slot = { worker, ready: null, current: null, dead: false };
+    slot.ready = new Promise((resolve, reject) => {
+      slot.died = (err) => {
+        if (slot.dead) return;
+        slot.dead = true;
+        reject(err);
+        const c = slot.current;
+        slot.current = null;
+        c?.reject(err);
+      };
+      worker.onmessage = (e) => {
         const m = e.data;
         if (m.type === 'ready') {
           version = m.version;
+          streaming = Boolean(m.streaming);
+          if (!module && m.module instanceof WebAssembly.Module) module = m.module;
           resolve();
         } else if (m.type === 'error' && m.id === undefined) {
           reject(new Error(m.message));
-        } else if (pending && m.id === pending.id) {
-          if (m.type === 'progress') pending.onProgress?.(m);
-          else if (m.type === 'done') settle(null, m.report);
-          else if (m.type === 'result') settle(null, m.value);
+        } else if (slot.current && m.id === slot.current.id) {
+          const c = slot.current;
+          if (m.type === 'progress') {
+            c.onProgress?.(m);
+            return;
+          }
+          slot.current = null;
+          if (m.type === 'done') c.resolve(m.report);
+          else if (m.type === 'part') c.resolve(m.part);
+          else if (m.type === 'result') c.resolve(m.value);
           else if (m.type === 'error') {
             // The wasm trapped: this instance cannot be trusted again.
-            if (m.fatal && worker === w) discard();
-            settle(new Error(m.fatal ? `the engine stopped: ${m.message}` : m.message));
+            if (m.fatal) {
+              const err = new Error(`the engine stopped: ${m.message}`);
+              drop(slot);
+              c.reject(err);
+            } else c.reject(new Error(m.message));
           }
         }
       };
-      const died = (message) => {
-        const err = new Error(`the engine stopped: ${message}`);
-        reject(err);
-        if (worker === w) {
-          discard();
-          settle(err);
-        }
-      };
-      w.onerror = (e) => {
+      worker.onerror = (e) => {
         e.preventDefault?.();
-        died(e.message || 'worker error');
+        const err = new Error(`the engine stopped: ${e.message || 'worker error'}`);
+        drop(slot);
+        slot.died(err);
       };
-      w.onmessageerror = () => died('a message could not be read');
+      worker.onmessageerror = () => {
+        drop(slot);
+        slot.died(new Error('the engine stopped: a message could not be read'));
+      };
     });
-    ready.catch(() => {});
-    worker.postMessage({ type: 'init', wasm: inline ? inline.wasm : undefined });
+    slot.ready.catch(() => {});
+    worker.postMessage({ type: 'init', wasm: inline && !module ? inline.wasm : undefined, module: module ?? undefined });
     if (url) URL.revokeObjectURL(url);
+    pool.push(slot);
+    return slot;
   }
 
-  function discard() {
-    worker?.terminate();
-    worker = null;
-    ready = null;
+  /** Terminates one worker and forgets it. */
+  function drop(slot) {
+    slot.worker.terminate();
+    pool = pool.filter((s) => s !== slot);
+  }
+
+  /** Terminates every worker (cancel): whatever they were doing rejects with `err`. */
+  function dropAll(err) {
+    const old = pool;
+    pool = [];
+    for (const s of old) {
+      s.worker.terminate();
+      s.died(err);
+    }
+  }
+
+  /** Throws once `job` is no longer the request in flight (cancelled meanwhile): a stale job
+   * must not start work on the fresh workers of the next one. */
+  function alive(job) {
+    if (pending !== job) throw new Error('cancelled');
+  }
+
+  /** The first `n` workers for `job`, started as needed (the first one compiles the wasm). */
+  async function workers(job, n) {
+    alive(job);
+    if (!pool.length) spawn();
+    await pool[0].ready;
+    alive(job);
+    while (pool.length < n) spawn();
+    const use = pool.slice(0, n);
+    await Promise.all(use.map((s) => s.ready));
+    alive(job);
+    return use;
+  }
+
+  /** Sends one message to one worker: resolves with its answer. */
+  function ask(slot, msg, transfer = [], onProgress) {
+    return new Promise((resolve, reject) => {
+      if (slot.dead || !pool.includes(slot)) {
+        reject(new Error('the engine stopped'));
+        return;
+      }
+      slot.current = { id: msg.id, resolve, reject, onProgress };
+      slot.worker.postMessage(msg, transfer);
+    });
   }
 
   function settle(err, value) {
@@ -92,19 +180,21 @@ export function createEngine() {
     if (pending || !queue.length) return;
     const job = queue.shift();
     pending = job;
-    start(job).catch((err) => {
-      if (pending === job) settle(err instanceof Error ? err : new Error(String(err)));
-    });
+    start(job).then(
+      (value) => {
+        if (pending === job) settle(null, value);
+      },
+      (err) => {
+        if (pending === job) settle(err instanceof Error ? err : new Error(String(err)));
+      },
+    );
   }
 
-  async function start(job) {
-    if (!worker) spawn();
-    const w = worker;
-    await ready;
-    if (pending !== job || worker !== w) return; // cancelled while the worker was starting
-    // Transfer copies: the caller keeps its bytes for re-runs.
+  /** A copy of a Uint8Array argument to transfer (the caller keeps its own); Blobs and
+   * everything else cross as they are. */
+  function crossing(args) {
     const transfer = [];
-    const args = job.args.map((a) => {
+    const out = args.map((a) => {
       if (a instanceof Uint8Array) {
         const copy = a.slice().buffer;
         transfer.push(copy);
@@ -112,11 +202,160 @@ export function createEngine() {
       }
       return a;
     });
-    if (job.method === 'run') {
-      worker.postMessage({ type: 'run', id: job.id, bytes: args[0], options: args[1] }, transfer);
-    } else {
-      worker.postMessage({ type: 'call', id: job.id, method: job.method, args }, transfer);
+    return { out, transfer };
+  }
+
+  async function start(job) {
+    if (job.method === 'run') return runJob(job);
+    const [w] = await workers(job, 1);
+    const { out, transfer } = crossing(job.args);
+    return ask(w, { type: 'call', id: job.id, method: job.method, args: out }, transfer);
+  }
+
+  /** How many ranges a run of `source` takes. */
+  function rangesFor(source) {
+    if (!(source instanceof Blob) || !streaming) return 0; // 0: the whole input in one call
+    if (source.size < splitMinBytes) return 1;
+    return wanted;
+  }
+
+  async function runJob(job) {
+    const [source, given] = job.args;
+    await workers(job, 1); // the first worker says whether the wasm can stream
+    const n = rangesFor(source);
+    // Every range plans with the same reference date (a run across midnight included).
+    const options = n > 0 && !given?.reference_date ? { ...given, reference_date: localDate() } : given;
+    const report = (m) => job.onProgress?.({ rows: m.rows, done: m.done, total: m.total });
+    if (n === 0) {
+      const [w] = await workers(job, 1);
+      const { out, transfer } = crossing([source]);
+      lastRun = { workers: 1, ranges: 0, fallback: false };
+      return ask(w, { type: 'run', id: job.id, source: out[0], options }, transfer, report);
     }
+    if (n > 1) {
+      try {
+        return await runRanges(job, source, options, n);
+      } catch (err) {
+        if (!isNotCuttable(err)) throw err;
+        alive(job);
+        return runOne(job, source, options, true);
+      }
+    }
+    return runOne(job, source, options, false);
+  }
+
+  /** A file as one range, read in chunks by one worker. */
+  async function runOne(job, blob, options, fallback) {
+    const [w] = await workers(job, 1);
+    lastRun = { workers: 1, ranges: 1, fallback };
+    return ask(w, { type: 'stream', id: job.id, blob, options, chunk: chunkBytes }, [], (m) =>
+      job.onProgress?.({ rows: m.rows, done: m.done, total: m.total }),
+    );
+  }
+
+  /** Today's date on this device (the engine's default reference date), YYYY-MM-DD. */
+  function localDate() {
+    const d = new Date();
+    const two = (x) => String(x).padStart(2, '0');
+    return `${String(d.getFullYear()).padStart(4, '0')}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+  }
+
+  /** Whether `err` says the input cannot be cut into ranges (a format or encoding that cannot,
+   * or a cut inside a quoted value that spans lines): then it runs as one range. */
+  function isNotCuttable(err) {
+    return /cannot read in ranges/.test(String(err?.message ?? ''));
+  }
+
+  /** Where to cut near `at`: the engine starts a range at the first line after its nominal
+   * start and refuses the whole split if that line is inside a quoted value (the file then
+   * runs as one range), so prefer a line feed between two lines with no `"` at all — never
+   * inside a quoted value that spans lines unless one has three or more lines without a quote
+   * — the nearest such one within CUT_WINDOW bytes; `at` itself when there is none. The
+   * nominal start handed to the engine is that line feed's offset. */
+  async function cutNear(blob, at, after) {
+    const from = Math.max(after + 1, at - CUT_WINDOW);
+    const to = Math.min(blob.size, at + CUT_WINDOW);
+    if (to - from < 4) return at;
+    const b = new Uint8Array(await blob.slice(from, to).arrayBuffer());
+    // Line feeds in the window, and whether the line ending at each has a quote.
+    const lf = [];
+    const quoted = [];
+    let q = false;
+    for (let i = 0; i < b.length; i++) {
+      if (b[i] === 0x22) q = true;
+      else if (b[i] === 0x0a) {
+        lf.push(i);
+        quoted.push(q);
+        q = false;
+      }
+    }
+    let best = -1;
+    // lf[k] ends a line with no quote (lf[k-1] known) and the next line, ending at lf[k+1],
+    // has none either; both have content (more than a `\r`).
+    for (let k = 1; k + 1 < lf.length; k++) {
+      if (quoted[k] || quoted[k + 1] || lf[k] - lf[k - 1] < 3 || lf[k + 1] - lf[k] < 3) continue;
+      if (b[lf[k] + 1] === 0x0d) continue;
+      const pos = from + lf[k];
+      if (pos <= after) continue;
+      if (best < 0 || Math.abs(pos - at) < Math.abs(best - at)) best = pos;
+    }
+    return best < 0 ? at : best;
+  }
+
+  /** A file in `n` byte ranges on `n` workers, its SHA-256 on one more, then the merge. */
+  async function runRanges(job, blob, options, n) {
+    const use = await workers(job, n + 1);
+    const size = blob.size;
+    const rows = new Array(n).fill(0);
+    const done = new Array(n).fill(0);
+    const progress = () =>
+      job.onProgress?.({
+        rows: rows.reduce((a, b) => a + b, 0),
+        done: Math.min(
+          size,
+          done.reduce((a, b) => a + b, 0),
+        ),
+        total: size,
+      });
+    const cuts = [0];
+    for (let i = 1; i < n; i++) cuts.push(await cutNear(blob, Math.floor((size * i) / n), cuts[i - 1]));
+    alive(job);
+    cuts.push(size);
+    const t0 = performance.now();
+    const took = [];
+    const timed = (p, i) => p.then((v) => ((took[i] = Math.round(performance.now() - t0)), v));
+    const asks = use.slice(0, n).map((w, i) => {
+      const start = cuts[i];
+      const end = cuts[i + 1];
+      const part = ask(w, { type: 'part', id: job.id, blob, options, start, end, chunk: chunkBytes }, [], (m) => {
+        rows[i] = m.rows;
+        done[i] = Math.min(m.done, end - start);
+        progress();
+      });
+      return timed(part, i);
+    });
+    asks.push(timed(ask(use[n], { type: 'hash', id: job.id, blob, chunk: chunkBytes }), n));
+    let results;
+    try {
+      results = await Promise.all(asks);
+    } catch (err) {
+      // The other workers are still busy on a run that has failed: stop them.
+      for (const w of use) {
+        if (w.current) {
+          drop(w);
+          w.died(err);
+        }
+      }
+      throw err;
+    }
+    alive(job);
+    const sha256 = results.pop();
+    lastRun = { workers: n + 1, ranges: n, fallback: false };
+    const t1 = performance.now();
+    const report = await ask(use[0], { type: 'finish', id: job.id, parts: results, sha256 }, results);
+    // ms from the start: each range's part, then the hash; the merge into the report.
+    lastTiming = { parts: took.slice(0, n), hash: took[n], merge: Math.round(performance.now() - t1) };
+    return report;
   }
 
   function request(method, args, onProgress) {
@@ -129,30 +368,32 @@ export function createEngine() {
   const isRun = (j) => j?.method === 'run';
 
   return {
-    /** Starts the worker and loads the wasm ahead of the first request; rejects if it cannot. */
+    /** Starts a worker and loads the wasm ahead of the first request; rejects if it cannot. */
     async warmUp() {
-      if (!worker) spawn();
-      await ready;
+      if (!pool.length) spawn();
+      await pool[0].ready;
     },
-    /** Verifies `bytes` (Uint8Array); resolves with the Report, rejects with an Error. */
-    async run(bytes, options, onProgress) {
+    /** Verifies `source` (the bytes of a pasted text as a Uint8Array, or a file as a Blob);
+     * resolves with the Report, rejects with an Error. `onProgress({rows, done, total})`. */
+    async run(source, options, onProgress) {
       if (isRun(pending) || queue.some(isRun)) throw new Error('a run is already in progress');
-      return request('run', [bytes, options ?? null], onProgress);
+      return request('run', [source, options ?? null], onProgress);
     },
     /** The evidence report (`format` html|md, `lang` en|zh) with an optional call sheet and
      * comparison: {text, sha256}. */
     evidence(report, { format = 'html', lang = 'en', callSheet = null, comparison = null } = {}) {
       return request('evidence', [report, format, lang, callSheet, comparison]);
     },
-    /** Draws a call sheet from `bytes` (Uint8Array); `draw.seed` (decimal string) is required. */
-    drawCallSheet(bytes, options, draw) {
-      return request('drawCallSheet', [bytes, options ?? null, draw]);
+    /** Draws a call sheet from `source` (Uint8Array or Blob); `draw.seed` (decimal string) is
+     * required. */
+    drawCallSheet(source, options, draw) {
+      return request('drawCallSheet', [source, options ?? null, draw]);
     },
     /** The call sheet as a CSV worksheet (text). */
     callSheetCsv(sheet) {
       return request('callSheetCsv', [sheet]);
     },
-    /** Compares `sample` with an `earlier` file (both Uint8Array): the Comparison. */
+    /** Compares `sample` with an `earlier` file (each a Uint8Array or a Blob): the Comparison. */
     compare(earlier, sample, options) {
       return request('compare', [earlier, sample, options ?? null]);
     },
@@ -165,11 +406,19 @@ export function createEngine() {
       return request('formats', []);
     },
     /** Stops the request in flight at once (it rejects with Error('cancelled')); queued
-     * requests go on, on a fresh worker. */
+     * requests go on, on fresh workers. */
     cancel() {
       if (!pending) return;
-      discard();
+      dropAll(new Error('cancelled'));
       settle(new Error('cancelled'));
+    },
+    /** Stops every worker; the request in flight and the queued ones reject with
+     * Error('cancelled'). The next request starts fresh workers. */
+    close() {
+      const jobs = [pending, ...queue.splice(0)].filter(Boolean);
+      pending = null;
+      dropAll(new Error('cancelled'));
+      for (const j of jobs) j.reject(new Error('cancelled'));
     },
     /** The engine's version, once a worker has started. */
     get version() {
@@ -178,6 +427,14 @@ export function createEngine() {
     /** Whether a verify run is in flight or queued. */
     get busy() {
       return isRun(pending) || queue.some(isRun);
+    },
+    /** How the last run was spread: {workers, ranges, fallback} (ranges 0: one call). */
+    get lastRun() {
+      return lastRun;
+    },
+    /** The last run on several ranges: {parts: [ms], hash: ms, merge: ms}. */
+    get lastTiming() {
+      return lastTiming;
     },
   };
 }

@@ -6,25 +6,42 @@
 // The wasm never comes through fetch: the page's CSP has connect-src 'none'. The hosted page
 // loads it with importScripts('pkg/veracity_wasm.js'), a script the build writes that sets
 // self.VERACITY_WASM_BASE64; the single file posts the same base64 text in the init message.
+// The first worker compiles it and hands the compiled WebAssembly.Module back in its `ready`
+// message; every further worker gets that Module in its `init` and only instantiates it.
 //
-// Protocol (one request at a time; engine.js queues):
+// Files arrive as Blobs (a File is a Blob): the worker reads them itself, in chunks, so the
+// page never holds a whole file; nothing but the named messages and calls below crosses.
+//
+// Protocol (one request at a time per worker; engine.js queues and spreads the work):
 //   main → worker
-//     {type:'init', wasm?: ArrayBuffer | Uint8Array | base64 string}
-//     {type:'run', id, bytes: ArrayBuffer (transferred), options}
+//     {type:'init', wasm?: ArrayBuffer | Uint8Array | base64 string, module?: WebAssembly.Module}
+//     {type:'run', id, source: ArrayBuffer (transferred) | Blob, options}
+//                                      the whole input in one call (pastes, small inputs)
+//     {type:'stream', id, blob, options, chunk}
+//                                      verifies a whole Blob read `chunk` bytes at a time
+//     {type:'part', id, blob, options, start, end, chunk}
+//                                      verifies the nominal byte range [start, end) of blob
+//                                      (the session finds the record boundaries: crate
+//                                      stream.rs), read `chunk` bytes at a time
+//     {type:'hash', id, blob, chunk}   the SHA-256 of the whole blob, read in chunks
+//     {type:'finish', id, parts: [ArrayBuffer] (transferred), sha256}
+//                                      merges the parts (in range order) into the report
 //     {type:'call', id, method, args: [...]}   method ∈ CALLS below; file bytes in args are
-//                                              ArrayBuffers, transferred, never copied back
+//                                      ArrayBuffers (transferred) or Blobs (read here)
 //   worker → main
-//     {type:'ready', version}
-//     {type:'progress', id, rows, line, lines}          (run only)
-//     {type:'done', id, report}                         (run)
-//     {type:'result', id, value}                        (call)
-//     {type:'error', id, message, fatal?}               fatal: the wasm trapped (a panic or
-//                                                       out of memory); the instance is unusable
-//                                                       and the page starts a fresh worker
+//     {type:'ready', version, streaming, module?}   module: the compiled wasm (first worker)
+//     {type:'progress', id, rows, done, total}      done/total: bytes (or lines) so far
+//     {type:'done', id, report}                     (run, stream, finish)
+//     {type:'part', id, part: ArrayBuffer}          (part: the range's partial result)
+//     {type:'result', id, value}                    (call; hash: the hex digest)
+//     {type:'error', id, message, fatal?}           fatal: the wasm trapped (a panic or
+//                                                   out of memory); the instance is unusable
+//                                                   and the page starts a fresh worker
 /* global wasm_bindgen, importScripts */
 'use strict';
 
 let ready = null;
+let compiled = null;
 
 function fromBase64(text) {
   const bin = atob(text);
@@ -33,57 +50,94 @@ function fromBase64(text) {
   return bytes;
 }
 
-function init(wasm) {
+function init(wasm, module) {
   if (!ready) {
     if (typeof wasm_bindgen === 'undefined') importScripts('pkg/veracity.js');
-    let source = wasm;
-    if (source === undefined) {
-      if (typeof self.VERACITY_WASM_BASE64 !== 'string') importScripts('pkg/veracity_wasm.js');
-      source = self.VERACITY_WASM_BASE64;
-    }
-    if (typeof source === 'string') source = fromBase64(source);
-    ready = wasm_bindgen({ module_or_path: source });
+    ready = (async () => {
+      if (module instanceof WebAssembly.Module) {
+        compiled = module;
+      } else {
+        let source = wasm;
+        if (source === undefined) {
+          if (typeof self.VERACITY_WASM_BASE64 !== 'string') importScripts('pkg/veracity_wasm.js');
+          source = self.VERACITY_WASM_BASE64;
+        }
+        if (typeof source === 'string') source = fromBase64(source);
+        compiled = await WebAssembly.compile(source);
+      }
+      await wasm_bindgen({ module_or_path: compiled });
+    })();
   }
   return ready;
 }
 
-const bytesOf = (b) => (b instanceof Uint8Array ? b : new Uint8Array(b));
 const orNull = (v) => (v === undefined ? null : v);
+
+/** Bytes of an argument that holds a file: an ArrayBuffer, a view, or a Blob (read whole). */
+async function bytesOf(b) {
+  if (b instanceof Uint8Array) return b;
+  if (typeof Blob !== 'undefined' && b instanceof Blob) return new Uint8Array(await b.arrayBuffer());
+  return new Uint8Array(b);
+}
 
 // The whitelist: the only engine functions a page may call, and how their arguments cross.
 const CALLS = {
-  evidence: ([report, format, lang, callSheet, comparison]) =>
+  evidence: async ([report, format, lang, callSheet, comparison]) =>
     wasm_bindgen.evidenceReport(report, String(format), String(lang), orNull(callSheet), orNull(comparison)),
-  drawCallSheet: ([bytes, options, draw]) => wasm_bindgen.drawCallSheet(bytesOf(bytes), orNull(options), draw),
-  callSheetCsv: ([sheet]) => wasm_bindgen.callSheetCsv(sheet),
-  compare: ([earlier, sample, options]) => wasm_bindgen.compare(bytesOf(earlier), bytesOf(sample), orNull(options)),
-  check: ([value, format, referenceDate]) =>
+  drawCallSheet: async ([bytes, options, draw]) =>
+    wasm_bindgen.drawCallSheet(await bytesOf(bytes), orNull(options), draw),
+  callSheetCsv: async ([sheet]) => wasm_bindgen.callSheetCsv(sheet),
+  compare: async ([earlier, sample, options]) =>
+    wasm_bindgen.compare(await bytesOf(earlier), await bytesOf(sample), orNull(options)),
+  check: async ([value, format, referenceDate]) =>
     wasm_bindgen.check(String(value ?? ''), format || undefined, referenceDate || undefined),
-  formats: () => wasm_bindgen.formats(),
+  formats: async () => wasm_bindgen.formats(),
 };
+
+/** Whether the wasm has the streaming API (VerifySession and friends). */
+function streaming() {
+  return typeof wasm_bindgen !== 'undefined' && typeof wasm_bindgen.VerifySession === 'function';
+}
+
+async function runWhole(msg) {
+  const bytes = await bytesOf(msg.source);
+  return wasm_bindgen.verifyWithProgress(bytes, msg.options ?? null, (p) => {
+    self.postMessage({ type: 'progress', id: msg.id, rows: p.rows, done: p.line, total: p.lines });
+    return true;
+  });
+}
 
 self.onmessage = async (event) => {
   const msg = event.data || {};
   try {
     if (msg.type === 'init') {
-      await init(msg.wasm);
-      self.postMessage({ type: 'ready', version: wasm_bindgen.version() });
+      await init(msg.wasm, msg.module);
+      self.postMessage({ type: 'ready', version: wasm_bindgen.version(), streaming: streaming(), module: compiled });
     } else if (msg.type === 'run') {
       await init();
-      const report = wasm_bindgen.verifyWithProgress(
-        new Uint8Array(msg.bytes),
-        msg.options ?? null,
-        (p) => {
-          self.postMessage({ type: 'progress', id: msg.id, rows: p.rows, line: p.line, lines: p.lines });
-          return true;
-        },
-      );
+      const report = await runWhole(msg);
+      self.postMessage({ type: 'done', id: msg.id, report });
+    } else if (msg.type === 'stream') {
+      await init();
+      const report = await runWholeStream(msg);
+      self.postMessage({ type: 'done', id: msg.id, report });
+    } else if (msg.type === 'part') {
+      await init();
+      const part = await runPart(msg);
+      self.postMessage({ type: 'part', id: msg.id, part }, [part]);
+    } else if (msg.type === 'hash') {
+      await init();
+      self.postMessage({ type: 'result', id: msg.id, value: await hashBlob(msg) });
+    } else if (msg.type === 'finish') {
+      await init();
+      const parts = (Array.isArray(msg.parts) ? msg.parts : []).map((p) => new Uint8Array(p));
+      const report = stream.report(stream.merge(parts), String(msg.sha256));
       self.postMessage({ type: 'done', id: msg.id, report });
     } else if (msg.type === 'call') {
       await init();
       const fn = Object.prototype.hasOwnProperty.call(CALLS, msg.method) ? CALLS[msg.method] : null;
       if (!fn) throw new Error(`unknown engine call ${JSON.stringify(String(msg.method))}`);
-      const value = fn(Array.isArray(msg.args) ? msg.args : []);
+      const value = await fn(Array.isArray(msg.args) ? msg.args : []);
       self.postMessage({ type: 'result', id: msg.id, value });
     }
   } catch (err) {
@@ -92,3 +146,85 @@ self.onmessage = async (event) => {
     self.postMessage({ type: 'error', id: msg.id, message: String((err && err.message) || err), fatal });
   }
 };
+
+// The streaming calls of the wasm (VerifySession, mergeParts, finishReport, Sha256Stream), in
+// one place.
+// One session over the whole input plans from the bytes it is fed and hashes them itself; a
+// range session plans from the input's head (its first headBytes(), the same for every range).
+const stream = {
+  whole: (options, total) => new wasm_bindgen.VerifySession(new Uint8Array(0), options ?? null, 0, total, total),
+  range: (head, options, start, end, total) => new wasm_bindgen.VerifySession(head, options ?? null, start, end, total),
+  headBytes: () => wasm_bindgen.headBytes(),
+  merge: (parts) => wasm_bindgen.mergeParts(parts),
+  report: (merged, sha256) => wasm_bindgen.finishReport(merged, sha256),
+  hasher: () => new wasm_bindgen.Sha256Stream(),
+};
+
+/** Reads blob from `start` in chunks of `chunk` bytes, the next one read while `each(bytes)`
+ * handles this one; stops at the end of the blob or when `each` returns true. */
+async function readChunks(blob, start, chunk, each) {
+  const total = blob.size;
+  const size = Math.max(64 << 10, Number(chunk) || 1 << 20);
+  const read = (at) => blob.slice(at, Math.min(total, at + size)).arrayBuffer();
+  let at = start;
+  let next = at < total ? read(at) : null;
+  while (next) {
+    const bytes = new Uint8Array(await next);
+    at += bytes.length;
+    next = at < total && bytes.length > 0 ? read(at) : null;
+    if (each(bytes, at)) break;
+  }
+}
+
+/** Verifies a Blob as one range, read in chunks: the report (with the input's SHA-256). */
+async function runWholeStream(msg) {
+  const { blob, id } = msg;
+  const session = stream.whole(msg.options, blob.size);
+  self.postMessage({ type: 'progress', id, rows: 0, done: 0, total: blob.size });
+  try {
+    await readChunks(blob, 0, msg.chunk, (bytes, at) => {
+      const r = session.feed(bytes);
+      self.postMessage({ type: 'progress', id, rows: r.rows, done: at, total: blob.size });
+      return r.done;
+    });
+    return session.finish();
+  } finally {
+    session.free?.();
+  }
+}
+
+/** Verifies the nominal byte range [start, end) of a Blob (the session reads past `end` to
+ * the next record start): the range's partial result as an ArrayBuffer. */
+async function runPart(msg) {
+  const { blob, start, end, id } = msg;
+  const total = blob.size;
+  const head = new Uint8Array(await blob.slice(0, Math.min(total, stream.headBytes())).arrayBuffer());
+  const session = stream.range(head, msg.options, start, end, total);
+  self.postMessage({ type: 'progress', id, rows: 0, done: 0, total: end - start });
+  try {
+    await readChunks(blob, start, msg.chunk, (bytes, at) => {
+      const r = session.feed(bytes);
+      self.postMessage({ type: 'progress', id, rows: r.rows, done: at - start, total: end - start });
+      return r.done;
+    });
+    const part = session.finishPart();
+    return part.byteOffset === 0 && part.buffer.byteLength === part.byteLength ? part.buffer : part.slice().buffer;
+  } finally {
+    session.free?.();
+  }
+}
+
+/** The SHA-256 of a whole Blob, read in chunks (hex). */
+async function hashBlob(msg) {
+  const h = stream.hasher();
+  try {
+    await readChunks(msg.blob, 0, msg.chunk, (bytes, at) => {
+      h.update(bytes);
+      self.postMessage({ type: 'progress', id: msg.id, rows: 0, done: at, total: msg.blob.size });
+      return false;
+    });
+    return h.hex();
+  } finally {
+    h.free?.();
+  }
+}

@@ -1,11 +1,18 @@
 // Browser rows of the benchmark (run by scripts/bench.py, not by `make test`):
-//   node tests/bench/browser.mjs FILE RUNS   → prints one JSON line [{name, seconds, peak_mb}]
-// 1. Veracity's page from dist/ (served by scripts/serve.py): file chosen → Run → report rendered.
-// 2. Peer: papaparse + a hand-written ID checksum in a blank page: file chosen → done.
+//   node tests/bench/browser.mjs FILE RUNS [BIG_FILE]
+//     → prints one JSON line [{name, seconds, peak_mb, bytes?, rows?}]
+// 1. Veracity's page from dist/ (served by scripts/serve.py): file chosen → Run → report
+//    rendered, with one worker and with navigator.hardwareConcurrency workers (the page's
+//    default; one worker is had by making the page see hardwareConcurrency = 1).
+// 2. 1,000 rows (the file's first 1,000 records) pasted, Run clicked → report rendered: the
+//    page's own measure from the click to the report drawn (`veracity:run`), median of 9.
+// 3. BIG_FILE (opt-in, e.g. 1 GB): file chosen → report, once, N workers.
+// 4. Peer: papaparse + a hand-written ID checksum in a blank page: file chosen → done.
 // Peak memory: the largest VmHWM of Chromium's renderer processes, read from /proc (Linux).
 // Each run gets a fresh browser so that peak is that run's.
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +21,7 @@ const require = createRequire(import.meta.url);
 const { chromium } = require(require.resolve('playwright-core', { paths: [process.env.NODE_PATH || ''] }));
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
-const [file, runsArg] = process.argv.slice(2);
+const [file, runsArg, bigFile] = process.argv.slice(2);
 const runs = Number(runsArg || 3);
 const papaparse = readFileSync(path.join(here, 'node_modules/papaparse/papaparse.min.js'), 'utf8');
 
@@ -55,20 +62,52 @@ async function serve() {
   return { p, url };
 }
 
-async function veracityRun(url) {
+async function veracityRun(url, { cores = 0, input = file, timeout = 300_000 } = {}) {
+  const browser = await launch();
+  const context = await browser.newContext();
+  if (cores) {
+    await context.addInitScript((n) => {
+      Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => n });
+    }, cores);
+  }
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.locator('body[data-ready="true"]').waitFor({ timeout: 60_000 });
+  const t0 = performance.now();
+  await page.getByTestId('file').setInputFiles(input);
+  await page.getByTestId('status').filter({ hasText: path.basename(input) }).waitFor({ timeout: 120_000 });
+  await page.getByTestId('run').click();
+  await page.getByTestId('verdict').waitFor({ timeout });
+  await page.getByTestId('status').filter({ hasText: /Done|完成/ }).waitFor({ timeout });
+  const secs = (performance.now() - t0) / 1000;
+  const workers = page.workers().length;
+  const rows = await page.evaluate(() => {
+    const m = /([\d,]+)/.exec(document.querySelector('[data-testid="status"]').textContent);
+    return m ? Number(m[1].replace(/,/g, '')) : 0;
+  });
+  const peak = rendererPeakMb();
+  await browser.close();
+  return { secs, peak, workers, rows };
+}
+
+/** Pastes the first 1,000 records and times click → report, `n` times in one page. */
+async function smallRuns(url, n) {
+  const head = readFileSync(file, 'utf8').split('\n').slice(0, 1001).join('\n') + '\n';
   const browser = await launch();
   const page = await browser.newPage();
   await page.goto(url);
-  const t0 = performance.now();
-  await page.getByTestId('file').setInputFiles(file);
-  await page.getByTestId('status').filter({ hasText: path.basename(file) }).waitFor({ timeout: 120_000 });
-  await page.getByTestId('run').click();
-  await page.getByTestId('verdict').waitFor({ timeout: 300_000 });
-  await page.getByTestId('status').filter({ hasText: /Done|完成/ }).waitFor({ timeout: 300_000 });
-  const secs = (performance.now() - t0) / 1000;
-  const peak = rendererPeakMb();
+  await page.locator('body[data-ready="true"]').waitFor({ timeout: 60_000 });
+  await page.getByTestId('input').fill(head);
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    await page.evaluate(() => performance.clearMeasures('veracity:run'));
+    await page.getByTestId('run').click();
+    await page.waitForFunction(() => performance.getEntriesByName('veracity:run').length > 0, null, { polling: 5 });
+    times.push(await page.evaluate(() => performance.getEntriesByName('veracity:run')[0].duration));
+    await page.waitForFunction(() => !document.querySelector('[data-testid="run"]').disabled, null, { polling: 5 });
+  }
   await browser.close();
-  return { secs, peak };
+  return times;
 }
 
 async function papaRun() {
@@ -110,13 +149,37 @@ async function papaRun() {
 const out = [];
 const { p, url } = await serve();
 try {
-  const v = [];
-  for (let i = 0; i < runs; i++) v.push(await veracityRun(url));
+  for (const [cores, label] of [
+    [1, '1 worker'],
+    [0, `${os.availableParallelism()} workers (hardwareConcurrency)`],
+  ]) {
+    const v = [];
+    for (let i = 0; i < runs; i++) v.push(await veracityRun(url, { cores }));
+    out.push({
+      name: `Veracity wasm in Chromium, page: file chosen → report, ${label}`,
+      seconds: median(v.map((r) => r.secs)),
+      peak_mb: Math.max(...v.map((r) => r.peak)),
+      threads: v[0].workers,
+    });
+  }
+  const small = await smallRuns(url, 9);
   out.push({
-    name: 'Veracity wasm in Chromium, page: file chosen → report, 1 worker',
-    seconds: median(v.map((r) => r.secs)),
-    peak_mb: Math.max(...v.map((r) => r.peak)),
+    name: 'Veracity page: 1,000 rows pasted, click → report rendered (median of 9)',
+    seconds: median(small) / 1000,
+    peak_mb: 0,
+    rows: 1000,
+    all_ms: small.map((x) => Math.round(x)),
   });
+  if (bigFile) {
+    const b = await veracityRun(url, { input: bigFile, timeout: 3_600_000 });
+    out.push({
+      name: `Veracity page: ${(statSync(bigFile).size / 1e9).toFixed(2)} GB generated file, ${b.workers} workers`,
+      seconds: b.secs,
+      peak_mb: b.peak,
+      bytes: statSync(bigFile).size,
+      rows: b.rows,
+    });
+  }
 } finally {
   p.kill();
 }

@@ -1,0 +1,232 @@
+// Several workers (issue 7, page side): a file is cut into byte ranges, one worker verifies
+// each, a further worker hashes the file, and the parts merge into the report. The report must
+// be the one a single pass gives, whatever the number of workers and the chunk size: checked on
+// generated CSV with quoted values that span lines and without, through the engine module of
+// the hosted page (the whole input in one call, one range read in chunks, three ranges) and
+// through the page itself in the offline single file opened from file:// (one worker against
+// two, told apart by navigator.hardwareConcurrency). A cut inside a quoted value that spans
+// lines falls back to one range with the same report; a cancelled run stops its workers and the
+// next run works.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { env, setUp, tearDown, openPage, assertClean, dist, download, watch } from './helpers.mjs';
+
+before(() => setUp());
+after(() => tearDown());
+
+const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const REGIONS = ['110105', '310104', '440305', '330106', '510107', '420102'];
+const SURNAMES = ['张', '王', '李', '赵', '刘', '陈', '杨', '黄', '周', '吴'];
+const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳'];
+
+/** Deterministic synthetic CSV (never real people): name, ID with its check digit, sex,
+ * mobile, address, remarks. `quoted`: every 7th remark is a quoted value with line feeds,
+ * commas and doubled quotes; `bigQuote`: one remark of that many lines in the middle row. */
+function genCsv(rows, { quoted = false, bigQuote = 0, seed = 20221 } = {}) {
+  let x = seed >>> 0;
+  const rnd = (n) => {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    return (x >>> 8) % n;
+  };
+  const out = ['姓名,身份证号,性别,手机号,地址,备注'];
+  for (let i = 0; i < rows; i++) {
+    const y = 1950 + rnd(55);
+    const m = String(1 + rnd(12)).padStart(2, '0');
+    const d = String(1 + rnd(28)).padStart(2, '0');
+    const sex = rnd(2);
+    const seq = String(rnd(50) * 2 + sex + 100).padStart(3, '0');
+    const body = `${REGIONS[rnd(REGIONS.length)]}${y}${m}${d}${seq}`;
+    let s = 0;
+    for (let k = 0; k < 17; k++) s += (body.charCodeAt(k) - 48) * W[k];
+    const id = body + '10X98765432'[s % 11];
+    const name = SURNAMES[rnd(SURNAMES.length)] + GIVEN[rnd(GIVEN.length)] + (rnd(2) ? GIVEN[rnd(GIVEN.length)] : '');
+    const phone = `13${rnd(10)}${String(rnd(1e8)).padStart(8, '0')}`;
+    const addr = `北京市朝阳区建国路${rnd(400)}号`;
+    let note = '';
+    if (bigQuote && i === Math.floor(rows / 2)) {
+      note = `"${Array.from({ length: bigQuote }, (_, k) => `第${k}行，说明 ""引用"", 逗号`).join('\n')}"`;
+    } else if (quoted && i % 7 === 0) {
+      note = `"第一行\n第二行, 含逗号\n""引号""${rnd(100)}"`;
+    }
+    out.push(`${name},${id},${sex ? '男' : '女'},${phone},${addr},${note}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** In the hosted page: the report of `text` through engines built with each of `configs`,
+ * with how each run was spread. */
+async function reports(page, text, configs) {
+  return page.evaluate(
+    async ({ text, configs }) => {
+      const { createEngine } = await import('./engine.js');
+      const bytes = new TextEncoder().encode(text);
+      const out = [];
+      for (const c of configs) {
+        const engine = createEngine(c.engine);
+        const source = c.bytes ? bytes : new Blob([bytes]);
+        let progress = 0;
+        const report = await engine.run(source, {}, () => progress++);
+        out.push({ json: JSON.stringify(report), lastRun: engine.lastRun, progress, rows: report.input.rows });
+        engine.close();
+      }
+      return out;
+    },
+    { text, configs },
+  );
+}
+
+const CONFIGS = [
+  { bytes: true, engine: { workers: 1 } },
+  { engine: { workers: 1, splitMinBytes: 0, chunkBytes: 65536 } },
+  { engine: { workers: 3, splitMinBytes: 0, chunkBytes: 65536 } },
+  { engine: { workers: 2, splitMinBytes: 0, chunkBytes: 1 << 20 } },
+];
+
+for (const quoted of [false, true]) {
+  test(`three ranges, two ranges, one range in chunks and one call give the same report (${quoted ? 'quoted line feeds' : 'no quoted line feeds'})`, async () => {
+    const ctx = await openPage();
+    const text = genCsv(20_000, { quoted });
+    const r = await reports(ctx.page, text, CONFIGS);
+    assert.equal(r[0].rows, 20_000);
+    assert.deepEqual(r[0].lastRun, { workers: 1, ranges: 0, fallback: false });
+    assert.deepEqual(r[1].lastRun, { workers: 1, ranges: 1, fallback: false });
+    assert.deepEqual(r[2].lastRun, { workers: 4, ranges: 3, fallback: false });
+    assert.deepEqual(r[3].lastRun, { workers: 3, ranges: 2, fallback: false });
+    for (const x of r.slice(1)) {
+      assert.ok(x.progress > 1, 'progress was reported');
+      assert.equal(x.json, r[0].json, `the same report (${JSON.stringify(x.lastRun)})`);
+    }
+    await assertClean(ctx);
+  });
+}
+
+test('a cut inside a quoted value that spans lines falls back to one range, with the same report', async () => {
+  const ctx = await openPage();
+  const text = genCsv(20_000, { bigQuote: 60_000 });
+  const r = await reports(ctx.page, text, [CONFIGS[0], CONFIGS[2]]);
+  assert.deepEqual(r[1].lastRun, { workers: 1, ranges: 1, fallback: true });
+  assert.equal(r[1].json, r[0].json);
+  await assertClean(ctx);
+});
+
+test('a run on three ranges is cancelled at once and its workers stop; the next run works', async () => {
+  const ctx = await openPage();
+  const text = genCsv(60_000, { quoted: true });
+  const r = await ctx.page.evaluate(async (text) => {
+    const { createEngine } = await import('./engine.js');
+    const engine = createEngine({ workers: 3, splitMinBytes: 0, chunkBytes: 65536 });
+    const blob = new Blob([text]);
+    let asked = 0;
+    const first = engine.run(blob, {}, () => {
+      if (!asked) {
+        asked = performance.now();
+        engine.cancel();
+      }
+    });
+    let message = '';
+    try {
+      await first;
+    } catch (e) {
+      message = e.message;
+    }
+    const latency = performance.now() - asked;
+    const report = await engine.run(blob, {});
+    return { message, latency, rows: report.input.rows, lastRun: engine.lastRun };
+  }, text);
+  assert.equal(r.message, 'cancelled');
+  assert.ok(r.latency < 100, `cancel took ${r.latency} ms`);
+  assert.equal(r.rows, 60_000);
+  assert.deepEqual(r.lastRun, { workers: 4, ranges: 3, fallback: false });
+  // Only the page's own worker and the pool of the second run are left (one worker per range
+  // and the hasher): the cancelled run's four were stopped.
+  await ctx.page.waitForTimeout(200);
+  assert.ok(ctx.page.workers().length <= 5, `${ctx.page.workers().length} workers left`);
+  await assertClean(ctx);
+});
+
+test('a range worker that dies mid-run gives "the engine stopped"; the next run works', async () => {
+  const ctx = await openPage();
+  const text = genCsv(20_000, { quoted: true });
+  const r = await ctx.page.evaluate(async (text) => {
+    // The second range's worker dies as it is given its range (as a trap or running out of
+    // memory would end it): its Worker reports an error event and stops.
+    const Real = globalThis.Worker;
+    let killed = 0;
+    globalThis.Worker = class extends Real {
+      postMessage(msg, transfer) {
+        if (msg?.type === 'part' && msg.start > 0 && !killed) {
+          killed++;
+          this.terminate();
+          setTimeout(() => this.dispatchEvent(new ErrorEvent('error', { message: 'simulated out of memory' })), 50);
+          return;
+        }
+        super.postMessage(msg, transfer);
+      }
+    };
+    const { createEngine } = await import('./engine.js');
+    const engine = createEngine({ workers: 3, splitMinBytes: 0, chunkBytes: 65536 });
+    const blob = new Blob([text]);
+    let message = '';
+    try {
+      await engine.run(blob, {});
+    } catch (e) {
+      message = e.message;
+    }
+    globalThis.Worker = Real;
+    const again = await engine.run(blob, {});
+    const one = createEngine({ workers: 1 });
+    const same = JSON.stringify(again) === JSON.stringify(await one.run(blob, {}));
+    engine.close();
+    one.close();
+    return { message, killed, rows: again.input.rows, lastRun: engine.lastRun, same };
+  }, text);
+  assert.equal(r.killed, 1);
+  assert.equal(r.message, 'the engine stopped: simulated out of memory');
+  assert.equal(r.rows, 20_000);
+  assert.deepEqual(r.lastRun, { workers: 4, ranges: 3, fallback: false });
+  assert.ok(r.same, 'the run after the failure gives the one-worker report');
+  await assertClean(ctx, { allowErrors: [/simulated out of memory/] });
+});
+
+test('the offline single file from file://: two workers give the report one gives', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'veracity-workers-'));
+  try {
+    const file = path.join(dir, 'sample.csv');
+    const text = genCsv(120_000, { quoted: true });
+    writeFileSync(file, text);
+    assert.ok(Buffer.byteLength(text) > 8 << 20, 'bigger than the one-worker limit');
+    const url = pathToFileURL(path.join(dist, 'veracity.html')).href;
+    const got = [];
+    for (const cores of [1, 2]) {
+      const context = await env.browser.newContext({ acceptDownloads: true });
+      await context.addInitScript((n) => {
+        Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => n });
+      }, cores);
+      const page = await context.newPage();
+      const seen = await watch(context, page);
+      await page.goto(url);
+      await page.locator('body[data-ready="true"]').waitFor({ timeout: 30_000 });
+      await page.getByTestId('file').setInputFiles(file);
+      await page.getByTestId('status').filter({ hasText: 'sample.csv' }).waitFor();
+      await page.getByTestId('run').click();
+      await page.getByTestId('status').filter({ hasText: /Done/ }).waitFor({ timeout: 120_000 });
+      const workers = page.workers().length;
+      const { text: json } = await download(page, 'export-json');
+      got.push({ workers, report: JSON.parse(json) });
+      assert.deepEqual(seen.errors, []);
+      assert.deepEqual(seen.csp, []);
+      await context.close();
+    }
+    assert.equal(got[0].workers, 1, 'one worker');
+    assert.equal(got[1].workers, 3, 'two range workers and the hasher');
+    assert.equal(got[0].report.input.rows, 120_000);
+    assert.deepEqual(got[1].report, got[0].report);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
