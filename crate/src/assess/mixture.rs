@@ -159,16 +159,62 @@ fn fit_from(counts: &[u64], pi0: f64, missing: bool) -> Option<Fit> {
     let mut ll2 = f64::NEG_INFINITY;
     let mut gc: Vec<Vec<f64>> = FEATURES.iter().map(|&k| vec![0.0; k]).collect();
     let mut fc = gc.clone();
+    // Each cell's observed features as indices into one flat table of all features'
+    // categories, so the E step sums the same terms in the same order without the nested
+    // tables; the log tables are written into two reused buffers.
+    let offsets: [usize; K] = {
+        let mut o = [0; K];
+        let mut at = 0;
+        for (slot, &k) in o.iter_mut().zip(FEATURES.iter()) {
+            *slot = at;
+            at += k;
+        }
+        o
+    };
+    let flat_len: usize = FEATURES.iter().sum();
+    let flat: Vec<([usize; K], usize)> = cells
+        .iter()
+        .map(|(_, x, o, _)| {
+            let mut idx = [0; K];
+            let mut len = 0;
+            for ((&v, &obs), &off) in x.iter().zip(o).zip(&offsets) {
+                if obs {
+                    if let Some(slot) = idx.get_mut(len) {
+                        *slot = off + v;
+                        len += 1;
+                    }
+                }
+            }
+            (idx, len)
+        })
+        .collect();
+    let fill_ln = |t: &[Vec<f64>], out: &mut Vec<f64>| {
+        out.clear();
+        out.extend(t.iter().flat_map(|d| d.iter().map(|x| x.ln())));
+    };
+    let (mut ln_g, mut ln_f) = (Vec::with_capacity(flat_len), Vec::with_capacity(flat_len));
     for _ in 0..MAX_ITER {
         // E step. The logarithms once per iteration, not once per cell.
         let mut ll = 0.0;
-        let (ln_g, ln_f) = (ln(&g), ln(&f));
+        fill_ln(&g, &mut ln_g);
+        fill_ln(&f, &mut ln_f);
         let (ln_not_pi, ln_pi) = ((1.0 - pi).ln(), pi.ln());
-        for ((_, x, o, c), p) in cells.iter().zip(post.iter_mut()) {
-            let lg = cell_ll(x, o, &ln_g) + ln_not_pi;
-            let lf = cell_ll(x, o, &ln_f) + ln_pi;
+        for (((_, _, _, c), (idx, len)), p) in cells.iter().zip(&flat).zip(post.iter_mut()) {
+            // Sums from -0.0 like `Iterator::sum`, in feature order: bit for bit the same.
+            let (mut sg, mut sf) = (-0.0f64, -0.0f64);
+            for &i in idx.get(..*len).unwrap_or(&[]) {
+                sg += ln_g.get(i).copied().unwrap_or(0.0);
+                sf += ln_f.get(i).copied().unwrap_or(0.0);
+            }
+            let lg = sg + ln_not_pi;
+            let lf = sf + ln_pi;
             let m = lg.max(lf);
-            let lse = m + ((lg - m).exp() + (lf - m).exp()).ln();
+            // exp(0) is exactly 1, so the larger term needs no exp.
+            let lse = if lg >= lf {
+                m + (1.0 + (lf - m).exp()).ln()
+            } else {
+                m + ((lg - m).exp() + 1.0).ln()
+            };
             *p = (lf - lse).exp();
             ll += c * lse;
         }
