@@ -143,43 +143,68 @@ impl Cutter {
         }
     }
 
-    /// Scans the new bytes of `buf` (those past `scanned`).
+    /// Scans the new bytes of `buf` (those past `scanned`). A run of bytes that are none of
+    /// line feed, carriage return, quote and delimiter does to the state what its first byte
+    /// does, so such runs are skipped at once and only the other bytes are stepped through.
     fn scan(&mut self, buf: &[u8]) {
-        for (i, &b) in buf.iter().enumerate().skip(self.scanned) {
-            if let Some(c) = self.candidate.take() {
-                if b != b'\n' && b != b'\r' {
+        let delim = self.delim;
+        let mut i = self.scanned;
+        while let Some(rest) = buf.get(i..).filter(|r| !r.is_empty()) {
+            let n = rest
+                .iter()
+                .position(|&b| b == b'\n' || b == b'\r' || b == b'"' || b == delim)
+                .unwrap_or(rest.len());
+            if n > 0 {
+                if let Some(c) = self.candidate.take() {
                     self.cut = c;
                 }
-            }
-            let had_content = self.content;
-            self.content = match b {
-                b'\n' => false,
-                b'\r' => self.content,
-                _ => true,
-            };
-            if !self.quoted {
-                if b == b'\n' && had_content {
-                    self.candidate = Some(i + 1);
+                self.content = true;
+                if self.quoted && self.state != Q::Quoted {
+                    self.state = Q::InField;
                 }
-                continue;
             }
-            self.state = match (self.state, b) {
-                (Q::Quoted, b'"') => Q::QuoteInQuoted,
-                (Q::Quoted, _) => Q::Quoted,
-                (Q::QuoteInQuoted, b'"') => Q::Quoted,
-                (Q::FieldStart, b'"') => Q::Quoted,
-                (_, b'\n') => {
-                    if had_content {
-                        self.candidate = Some(i + 1);
-                    }
-                    Q::FieldStart
-                }
-                (_, b'\r') => Q::FieldStart,
-                (_, d) if d == self.delim => Q::FieldStart,
-                _ => Q::InField,
-            };
+            if let Some(&b) = rest.get(n) {
+                self.step(i + n, b);
+            }
+            i += n + 1;
         }
         self.scanned = buf.len();
+    }
+
+    /// One byte at offset `i`.
+    fn step(&mut self, i: usize, b: u8) {
+        if let Some(c) = self.candidate.take() {
+            if b != b'\n' && b != b'\r' {
+                self.cut = c;
+            }
+        }
+        let had_content = self.content;
+        self.content = match b {
+            b'\n' => false,
+            b'\r' => self.content,
+            _ => true,
+        };
+        if !self.quoted {
+            if b == b'\n' && had_content {
+                self.candidate = Some(i + 1);
+            }
+            return;
+        }
+        self.state = match (self.state, b) {
+            (Q::Quoted, b'"') => Q::QuoteInQuoted,
+            (Q::Quoted, _) => Q::Quoted,
+            (Q::QuoteInQuoted, b'"') => Q::Quoted,
+            (Q::FieldStart, b'"') => Q::Quoted,
+            (_, b'\n') => {
+                if had_content {
+                    self.candidate = Some(i + 1);
+                }
+                Q::FieldStart
+            }
+            (_, b'\r') => Q::FieldStart,
+            (_, d) if d == self.delim => Q::FieldStart,
+            _ => Q::InField,
+        };
     }
 
     /// The first `n` bytes were consumed: offsets move down.
