@@ -219,18 +219,28 @@ fn fit_from(counts: &[u64], pi0: f64, missing: bool) -> Option<Fit> {
             ll += c * lse;
         }
         // M step.
-        gc = FEATURES.iter().map(|&k| vec![0.0; k]).collect();
-        fc = gc.clone();
+        // The expected counts in the flat layout, added in cell order as before.
+        let (mut gflat, mut fflat) = (vec![0.0; flat_len], vec![0.0; flat_len]);
         let mut nf = 0.0;
-        for ((_, x, o, c), p) in cells.iter().zip(&post) {
+        for (((_, _, _, c), (idx, len)), p) in cells.iter().zip(&flat).zip(&post) {
             nf += c * p;
-            for (k, &v) in x.iter().enumerate() {
-                if o[k] {
-                    gc[k][v] += c * (1.0 - p);
-                    fc[k][v] += c * p;
+            let (wg, wf) = (c * (1.0 - p), c * p);
+            for &i in idx.get(..*len).unwrap_or(&[]) {
+                if let (Some(a), Some(b)) = (gflat.get_mut(i), fflat.get_mut(i)) {
+                    *a += wg;
+                    *b += wf;
                 }
             }
         }
+        let unflatten = |t: &[f64]| -> Vec<Vec<f64>> {
+            FEATURES
+                .iter()
+                .zip(&offsets)
+                .map(|(&k, &off)| t.get(off..off + k).unwrap_or(&[]).to_vec())
+                .collect()
+        };
+        gc = unflatten(&gflat);
+        fc = unflatten(&fflat);
         pi = (nf / n).clamp(1e-6, 1.0 - 1e-6);
         g = gc.iter().map(|m| normalise(m)).collect();
         f = fc.iter().map(|m| normalise(m)).collect();
