@@ -1,0 +1,112 @@
+// Wasm vs native on the same bytes, without the page: the per-byte cost of the engine as wasm.
+//
+//   node tests/bench/wasm_vs_native.mjs FILE [RUNS]
+//
+// Builds (when missing or older than the crate's sources is not checked: delete the folder to
+// rebuild) the release wasm and its wasm-bindgen glue for Node (`--target nodejs`) into
+// $CARGO_TARGET_DIR/veracity-pkg-node, and the release CLI; then, RUNS times each (default 3),
+// in turn: the native CLI's `verify FILE --json` (wall time of the child process) and the wasm
+// `verify(bytes, options)` in this Node process (V8, as in Chromium; the first call also pays
+// the wasm's tier-up, so it is reported apart), and the wasm `Sha256Stream` over the bytes in
+// 1 MiB chunks (the page hashes in a separate worker). Prints the medians and wasm / native.
+// Both runs use the same reference date, and the script checks that they agree on the row
+// count and the per-column valid counts. Node's standard library only.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const [file, runsArg] = process.argv.slice(2);
+if (!file) {
+  console.error("usage: node tests/bench/wasm_vs_native.mjs FILE [RUNS]");
+  process.exit(2);
+}
+const runs = Number(runsArg ?? 3);
+const target = process.env.CARGO_TARGET_DIR ?? path.join(root, "target");
+const pkg = path.join(target, "veracity-pkg-node");
+const cli = path.join(target, "release", "veracity");
+const refDate = "2022-07-01";
+
+const sh = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
+if (!existsSync(cli)) sh("cargo", ["build", "--release", "-p", "veracity", "--bin", "veracity"]);
+if (!existsSync(path.join(pkg, "veracity.js"))) {
+  sh("cargo", ["build", "--release", "--target", "wasm32-unknown-unknown", "-p", "veracity", "--lib"]);
+  const wasm = path.join(target, "wasm32-unknown-unknown", "release", "veracity.wasm");
+  sh("wasm-bindgen", ["--target", "nodejs", "--no-typescript", "--out-dir", pkg, wasm]);
+}
+const engine = createRequire(import.meta.url)(path.join(pkg, "veracity.js"));
+
+const bytes = new Uint8Array(readFileSync(file));
+const mb = bytes.length / 1e6;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const now = () => performance.now() / 1000;
+
+// CPU seconds (user + system) as well as wall seconds: on a loaded machine the wall time follows
+// the load, the CPU time much less. The child's come from GNU time's `%U %S` on stderr.
+function nativeRun() {
+  const t0 = now();
+  const r = spawnSync("/usr/bin/time", ["-f", "%U %S", cli, "verify", file, "--json", "--reference-date", refDate], {
+    maxBuffer: 1 << 30,
+    encoding: "utf8",
+  });
+  const secs = now() - t0;
+  if (r.status !== 0) throw new Error(`native verify failed: ${r.stderr}`);
+  const [u, s] = r.stderr.trim().split("\n").pop().split(" ").map(Number);
+  return [secs, JSON.parse(r.stdout), u + s];
+}
+
+function wasmRun() {
+  const t0 = now();
+  const c0 = process.cpuUsage();
+  const report = engine.verify(bytes, { reference_date: refDate });
+  const c = process.cpuUsage(c0);
+  return [now() - t0, report, (c.user + c.system) / 1e6];
+}
+
+function hashRun() {
+  const t0 = now();
+  const h = new engine.Sha256Stream();
+  for (let at = 0; at < bytes.length; at += 1 << 20) h.update(bytes.subarray(at, at + (1 << 20)));
+  const hex = h.hex();
+  h.free?.();
+  return [now() - t0, hex];
+}
+
+const summary = (r) => JSON.stringify([r.rows ?? r.input?.rows, (r.columns ?? []).map((c) => c.valid)]);
+const [firstWasm, wasmReport] = wasmRun();
+const native = [];
+const nativeCpu = [];
+const wasm = [];
+const wasmCpu = [];
+const hash = [];
+let nativeReport;
+for (let i = 0; i < runs; i++) {
+  const [s, r, cpu] = nativeRun();
+  native.push(s);
+  nativeCpu.push(cpu);
+  nativeReport = r;
+  const [ws, , wcpu] = wasmRun();
+  wasm.push(ws);
+  wasmCpu.push(wcpu);
+  hash.push(hashRun()[0]);
+}
+if (summary(nativeReport) !== summary(wasmReport)) {
+  console.error("native and wasm reports differ:", summary(nativeReport), summary(wasmReport));
+  process.exit(1);
+}
+const n = median(native);
+const w = median(wasm);
+const h = median(hash);
+const nc = median(nativeCpu);
+const wc = median(wasmCpu);
+const line = (name, s, cpu) =>
+  `| ${name} | ${s.toFixed(3)} | ${(mb / s).toFixed(1)} | ${cpu === undefined ? "" : cpu.toFixed(3)} |`;
+console.log(`${path.basename(file)}: ${mb.toFixed(1)} MB, median of ${runs}`);
+console.log("| run | wall s | MB/s | CPU s |\n|---|---:|---:|---:|");
+console.log(line("native CLI `verify --json` (process)", n, nc));
+console.log(line("wasm `verify` in Node, first call (cold)", firstWasm));
+console.log(line("wasm `verify` in Node, warm", w, wc));
+console.log(line("wasm `Sha256Stream`, 1 MiB chunks", h));
+console.log(`wasm / native: ${(w / n).toFixed(2)} wall, ${(wc / nc).toFixed(2)} CPU`);
