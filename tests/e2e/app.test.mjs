@@ -391,6 +391,11 @@ test('Chinese: follows the browser language and the switch', async () => {
   await page.getByTestId('lang').selectOption('zh-CN');
   assert.equal(await page.getByTestId('run').textContent(), '运行');
   assert.equal(await page.getByTestId('clear').textContent(), '全部清除');
+  // The file button is the page's own label, in the page's language (the browser's own file
+  // button would follow the browser's language): the input itself takes no visible space.
+  assert.equal(await page.locator('label[for="file"]').textContent(), '打开文件');
+  const box = await page.getByTestId('file').boundingBox();
+  assert.ok(!box || (box.width <= 1 && box.height <= 1), `file input visible: ${JSON.stringify(box)}`);
   // The banner is in Chinese: the verdict once the assessment is made, else the validity summary.
   assert.match(await page.getByTestId('verdict').textContent(), /结论|有效性概要/);
   const idCard = await page.locator('[data-testid="column-card"][data-column="1"]').textContent();
