@@ -630,3 +630,95 @@ mod big_array {
             .map_err(|_| serde::de::Error::invalid_length(n, &"an array of the expected length"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `n` synthetic rows from `from` on (row numbers relative to `base`), with repeated IDs,
+    /// addresses, phones and whole rows so that every map has duplicates.
+    fn feed(st: &mut SampleStats, from: u64, to: u64, base: u64) {
+        let reference = Date::new(2026, 1, 1).expect("a valid date");
+        for i in from..to {
+            let name = format!("王{}", i % 5_000);
+            let address = format!("上海市某区{}号", i % 90_000);
+            let phone = format!("138{:08}", i % 120_000);
+            let id = IdentityRow {
+                key: hash64(&(i % 150_000).to_le_bytes()),
+                ends: *b"3101123X",
+                len: 18,
+                valid: !i.is_multiple_of(7),
+                date: Date::new(
+                    1950 + (i % 60) as i32,
+                    1 + (i % 12) as u8,
+                    1 + (i % 28) as u8,
+                ),
+                sex: Some(if i.is_multiple_of(2) {
+                    Sex::Male
+                } else {
+                    Sex::Female
+                }),
+                province: Some(310_000),
+                sequence: Some((i % 1000) as u16),
+                ..IdentityRow::default()
+            };
+            let r = RowInput {
+                row: i - base,
+                identity: Some(id),
+                name: Some(&name),
+                address: Some(&address),
+                address_province: Some(310_000),
+                phone: Some(&phone),
+                phone_valid: true,
+                row_hash: hash64(&(i % 180_000).to_le_bytes()),
+                ..RowInput::default()
+            };
+            st.add(&r, reference);
+        }
+    }
+
+    #[test]
+    fn bounded_and_the_same_whatever_the_chunking() {
+        let n = 200_000u64;
+        let mut one = SampleStats::default();
+        feed(&mut one, 0, n, 0);
+        // Bounded: every map and the row sample at most their capacity.
+        assert_eq!(one.rows, n);
+        assert!(one.row_records.len() <= ROW_CAP && one.row_records.len() > ROW_CAP / 4);
+        assert!(one.row_level > 0);
+        for len in [
+            one.ids.len(),
+            one.households.len(),
+            one.phone_numbers.len(),
+            one.row_hashes.len(),
+            one.given_names.len(),
+        ] {
+            assert!(len <= MAP_CAP, "{len}");
+        }
+        assert!(!one.ids.exact() && !one.row_hashes.exact());
+        // The sample is spread over the rows and kept in row order.
+        assert!(one.row_records.windows(2).all(|w| w[0].row < w[1].row));
+        assert!(one.row_records.last().is_some_and(|r| r.row > n * 9 / 10));
+        assert!(one.row_records.first().is_some_and(|r| r.row < n / 10));
+        // A part stays a few MB.
+        let bytes = postcard::to_allocvec(&one).map_or(usize::MAX, |b| b.len());
+        assert!(bytes < 6 << 20, "{bytes} bytes");
+        // Parts of any size, each numbering its rows from 0, shifted and merged in order.
+        for cuts in [
+            vec![1u64, n],
+            vec![70_000, n],
+            vec![33_333, 100_000, 199_999, n],
+        ] {
+            let mut merged = SampleStats::default();
+            let mut at = 0;
+            for &c in &cuts {
+                let mut part = SampleStats::default();
+                feed(&mut part, at, c, at);
+                part.shift_rows(at);
+                merged.merge(part);
+                at = c;
+            }
+            assert!(merged == one, "cuts {cuts:?}");
+        }
+    }
+}
