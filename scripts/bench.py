@@ -122,6 +122,9 @@ def main():
         for row in json.loads(out.decode().strip().splitlines()[-1]):
             if "all_ms" in row:
                 print(f"{row['name']}: {row['all_ms']} ms", file=sys.stderr)
+            if "timing" in row:
+                print(f"{row['name']}: {json.dumps(row['timing'])}", file=sys.stderr)
+                continue
             if "bytes" in row or "rows" in row:
                 mb = row.get("bytes", 0) / 1e6 or size_mb * row["rows"] / rows
                 table.append((row["name"], row["seconds"], row["peak_mb"], mb, row["rows"]))

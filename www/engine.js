@@ -351,10 +351,12 @@ export function createEngine({ workers: maxWorkers, splitMinBytes = SPLIT_MIN_BY
     alive(job);
     const sha256 = results.pop();
     lastRun = { workers: n + 1, ranges: n, fallback: false };
+    const partBytes = results.map((b) => b.byteLength);
     const t1 = performance.now();
     const report = await ask(use[0], { type: 'finish', id: job.id, parts: results, sha256 }, results);
-    // ms from the start: each range's part, then the hash; the merge into the report.
-    lastTiming = { parts: took.slice(0, n), hash: took[n], merge: Math.round(performance.now() - t1) };
+    // ms from the start: each range's part, then the hash; the merge into the report; the
+    // parts' sizes in bytes.
+    lastTiming = { parts: took.slice(0, n), hash: took[n], merge: Math.round(performance.now() - t1), partBytes };
     return report;
   }
 

@@ -131,7 +131,7 @@ self.onmessage = async (event) => {
     } else if (msg.type === 'finish') {
       await init();
       const parts = (Array.isArray(msg.parts) ? msg.parts : []).map((p) => new Uint8Array(p));
-      const report = stream.report(stream.merge(parts), String(msg.sha256));
+      const report = stream.reportFromParts(parts, String(msg.sha256));
       self.postMessage({ type: 'done', id: msg.id, report });
     } else if (msg.type === 'call') {
       await init();
@@ -147,7 +147,7 @@ self.onmessage = async (event) => {
   }
 };
 
-// The streaming calls of the wasm (VerifySession, mergeParts, finishReport, Sha256Stream), in
+// The streaming calls of the wasm (VerifySession, finishReportFromParts, Sha256Stream), in
 // one place.
 // One session over the whole input plans from the bytes it is fed and hashes them itself; a
 // range session plans from the input's head (its first headBytes(), the same for every range).
@@ -155,8 +155,8 @@ const stream = {
   whole: (options, total) => new wasm_bindgen.VerifySession(new Uint8Array(0), options ?? null, 0, total, total),
   range: (head, options, start, end, total) => new wasm_bindgen.VerifySession(head, options ?? null, start, end, total),
   headBytes: () => wasm_bindgen.headBytes(),
-  merge: (parts) => wasm_bindgen.mergeParts(parts),
-  report: (merged, sha256) => wasm_bindgen.finishReport(merged, sha256),
+  // The parts straight into the report: the merged part is never serialised again.
+  reportFromParts: (parts, sha256) => wasm_bindgen.finishReportFromParts(parts, sha256),
   hasher: () => new wasm_bindgen.Sha256Stream(),
 };
 

@@ -24,7 +24,8 @@
 //! const part = s.finishPart();          // Uint8Array, transferable
 //! // Coordinator: parts in range order; the SHA-256 of the whole file, fed in order.
 //! const h = new Sha256Stream(); for (const c of chunks) h.update(c); const hex = h.hex();
-//! const report = finishReport(mergeParts([part0, part1, ...]), hex);
+//! const report = finishReportFromParts([part0, part1, ...], hex);
+//! // the same as finishReport(mergeParts([part0, part1, ...]), hex)
 //! ```
 //!
 //! A session whose range is the whole input (`start == 0`, `end >= size`) ignores `head`,
@@ -289,6 +290,25 @@ pub fn merge_parts(parts: js_sys::Array) -> Result<Vec<u8>, JsError> {
 pub fn finish_report(merged: &[u8], sha256_hex: Option<String>) -> Result<JsValue, JsError> {
     let part = crate::stream::Part::from_bytes(merged).map_err(to_js_error)?;
     let report = crate::stream::finish_report(part, sha256_hex.filter(|h| !h.is_empty()))
+        .map_err(to_js_error)?;
+    to_js(&report)
+}
+
+/// The report straight from the parts of consecutive ranges (an array of `Uint8Array`s, in
+/// range order), with the input's SHA-256 in hex: `finishReport(mergeParts(parts), hex)`
+/// without serialising the merged part and reading it back.
+#[wasm_bindgen(js_name = finishReportFromParts)]
+pub fn finish_report_from_parts(
+    parts: js_sys::Array,
+    sha256_hex: Option<String>,
+) -> Result<JsValue, JsError> {
+    let mut read = Vec::with_capacity(parts.length() as usize);
+    for v in parts.iter() {
+        let bytes = js_sys::Uint8Array::new(&v).to_vec();
+        read.push(crate::stream::Part::from_bytes(&bytes).map_err(to_js_error)?);
+    }
+    let merged = crate::stream::merge_parts(read).map_err(to_js_error)?;
+    let report = crate::stream::finish_report(merged, sha256_hex.filter(|h| !h.is_empty()))
         .map_err(to_js_error)?;
     to_js(&report)
 }

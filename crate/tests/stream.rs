@@ -390,3 +390,46 @@ proptest! {
         }
     }
 }
+
+/// Timing, not a check (run by hand): `VERACITY_BENCH_FILE=bench-out/sample-750000.csv cargo
+/// test --release --test stream parts_timing -- --ignored --nocapture` prints each range's
+/// part size and the time of deserialising, merging and finishing the parts.
+#[test]
+#[ignore]
+fn parts_timing() {
+    let Ok(path) = std::env::var("VERACITY_BENCH_FILE") else {
+        return;
+    };
+    let bytes = std::fs::read(path).expect("the bench file");
+    let o = opts();
+    let total = bytes.len() as u64;
+    let head = &bytes[..(1 << 20).min(bytes.len())];
+    let mut parts = Vec::new();
+    for k in 0..2u64 {
+        let t = std::time::Instant::now();
+        let mut s = Session::range(head, &o, total * k / 2..total * (k + 1) / 2, total).unwrap();
+        for c in bytes[(total * k / 2) as usize..].chunks(1 << 20) {
+            if s.feed(c).unwrap().done {
+                break;
+            }
+        }
+        let b = s.finish_part().unwrap().to_bytes().unwrap();
+        println!("range {k}: {:?}, part {} bytes", t.elapsed(), b.len());
+        parts.push(b);
+    }
+    let t = std::time::Instant::now();
+    let read: Vec<Part> = parts.iter().map(|b| Part::from_bytes(b).unwrap()).collect();
+    let t1 = t.elapsed();
+    let merged = stream::merge_parts(read).unwrap();
+    let t2 = t.elapsed();
+    let report = stream::finish_report(merged, Some("0".repeat(64))).unwrap();
+    let t3 = t.elapsed();
+    let json = serde_json::to_string(&report).unwrap();
+    println!(
+        "from_bytes {t1:?}, merge_parts {:?}, finish_report {:?}, JSON {:?} ({} bytes)",
+        t2 - t1,
+        t3 - t2,
+        t.elapsed() - t3,
+        json.len()
+    );
+}

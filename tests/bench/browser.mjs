@@ -6,6 +6,8 @@
 //    default; one worker is had by making the page see hardwareConcurrency = 1).
 // 2. 1,000 rows (the file's first 1,000 records) pasted, Run clicked → report rendered: the
 //    page's own measure from the click to the report drawn (`veracity:run`), median of 9.
+// 2b. the same file through the engine on 2 ranges: each range's time, the merge's time and
+//    the parts' sizes (engine.lastTiming), printed to stderr;
 // 3. BIG_FILE (opt-in, e.g. 1 GB): file chosen → report, once, N workers.
 // 4. Peer: papaparse + a hand-written ID checksum in a blank page: file chosen → done.
 // Peak memory: the largest VmHWM of Chromium's renderer processes, read from /proc (Linux).
@@ -90,6 +92,28 @@ async function veracityRun(url, { cores = 0, input = file, timeout = 300_000 } =
   return { secs, peak, workers, rows };
 }
 
+/** Inside the page: the file through the engine on 2 ranges (+ the hashing worker), and
+ * `engine.lastTiming` — each range's ms, the hash's ms, the merge into the report (ms) and
+ * each range's part in bytes. */
+async function internals(url, input = file) {
+  const browser = await launch();
+  const page = await browser.newPage();
+  await page.goto(url);
+  await page.locator('body[data-ready="true"]').waitFor({ timeout: 60_000 });
+  await page.getByTestId('file').setInputFiles(input);
+  const timing = await page.evaluate(async () => {
+    const f = document.querySelector('[data-testid="file"]').files[0];
+    const { createEngine } = await import('./engine.js');
+    const engine = createEngine({ workers: 2 });
+    await engine.run(f, {}, () => {});
+    const t = engine.lastTiming;
+    engine.close();
+    return t;
+  });
+  await browser.close();
+  return timing;
+}
+
 /** Pastes the first 1,000 records and times click → report, `n` times in one page. */
 async function smallRuns(url, n) {
   const head = readFileSync(file, 'utf8').split('\n').slice(0, 1001).join('\n') + '\n';
@@ -162,6 +186,8 @@ try {
       threads: v[0].workers,
     });
   }
+  const inside = await internals(url);
+  out.push({ name: 'Veracity page internals, 2 ranges (engine.lastTiming)', timing: inside });
   const small = await smallRuns(url, 9);
   out.push({
     name: 'Veracity page: 1,000 rows pasted, click → report rendered (median of 9)',

@@ -1046,7 +1046,8 @@ fn mixed_rows(inp: &Input) -> MixedResult {
     let st = inp.stats;
     let n: u64 = st.profiles.iter().sum();
     let mut rows = SuspiciousRows {
-        scored: st.row_records.len() as u64,
+        // Every row is scored (its profile cell); only a sample is kept to be listed.
+        scored: st.profiles.iter().sum(),
         ..SuspiciousRows::default()
     };
     let s = Sig::new("mixed_rows", "minority_share", n);
@@ -1113,23 +1114,29 @@ fn mixed_rows(inp: &Input) -> MixedResult {
     let s = s.value(fit.pi).expected(0.0);
     let found = qualifies(&fit, &t, min_gain);
     if found {
-        let records = &st.row_records;
-        let mut count = 0u64;
-        for r in records {
+        // Exact for any number of rows: the histogram counts every row's cell.
+        let count: u64 = st
+            .profiles
+            .iter()
+            .zip(&fit.posterior)
+            .filter(|(_, p)| **p >= 0.5)
+            .map(|(c, _)| *c)
+            .sum();
+        for r in &st.row_records {
             let p = fit
                 .posterior
                 .get(r.profile as usize)
                 .copied()
                 .unwrap_or(0.0);
+            if rows.rows.len() >= inp.max_listed {
+                break;
+            }
             if p >= 0.5 {
-                count += 1;
-                if rows.rows.len() < inp.max_listed {
-                    rows.rows.push(SuspiciousRow {
-                        row: r.row,
-                        score: (p * 1000.0).round() / 1000.0,
-                        value: r.masked(),
-                    });
-                }
+                rows.rows.push(SuspiciousRow {
+                    row: r.row,
+                    score: (p * 1000.0).round() / 1000.0,
+                    value: r.masked(),
+                });
             }
         }
         rows.count = count;

@@ -7,10 +7,16 @@
 //!   32 × 32 address-province × ID-province table, the row-profile histogram of
 //!   [`profile::PROFILES`] cells);
 //! - hash maps for duplicates, households, shared phones and given names: exact up to their
-//!   capacity (see [`sampled::SampledMap`]; 2^20 keys for IDs and rows, 2^19 for addresses and
-//!   phones, 2^16 for given names, about 20 bytes a key), then sampled by hash so they stop
-//!   growing;
-//! - one 16-byte record per row for the row scores, for the first [`ROW_CAP`] rows only.
+//!   capacity ([`MAP_CAP`] = 2^16 keys each, see [`sampled::SampledMap`]; about 20 bytes a key
+//!   as a part, 24–40 in memory), then sampled by hash so they stop growing and the counts
+//!   derived from them become estimates;
+//! - a sample of at most [`ROW_CAP`] = 2^16 rows (24 bytes each) for the listed row scores:
+//!   every row up to that many, beyond it the rows whose content hash lies below a threshold
+//!   that halves as needed (the same rows whatever the chunking); the count of scored rows is
+//!   exact for any number of rows (it comes from the row-profile histogram).
+//!
+//! So a worker's state, and a part, are bounded whatever the row count: about 6 MB in memory
+//! and 3–5 MB as a part at most.
 
 pub mod names;
 pub mod profile;
@@ -23,8 +29,10 @@ use names::SurnameClass;
 use sampled::{hash64, Merge, SampledMap};
 use serde::{Deserialize, Serialize};
 
-/// Rows whose profile is kept for row scores (about 32 MB at 16 bytes a row).
-pub const ROW_CAP: usize = 1 << 21;
+/// Most rows kept for the listed row scores (about 1.5 MB at 24 bytes a row).
+pub const ROW_CAP: usize = 1 << 16;
+/// Keys each of the sampled hash maps holds at most (exact up to this many distinct keys).
+pub const MAP_CAP: usize = 1 << 16;
 /// Oldest single-year age kept apart (older ages count here).
 pub const MAX_AGE: usize = 110;
 /// Index of "other or unknown" in the province tables.
@@ -161,6 +169,8 @@ impl Merge for () {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RowRecord {
     pub row: u64,
+    /// The row's content hash: what selects it for the sample past [`ROW_CAP`] rows.
+    pub key: u64,
     pub profile: u32,
     /// First four and last four bytes of the identity value (ASCII; `?` otherwise).
     pub ends: [u8; 8],
@@ -248,7 +258,10 @@ pub struct SampleStats {
     pub ids: SampledMap<IdEntry>,
     // Row profiles.
     pub profiles: Vec<u64>,
+    /// The row sample, in row order (see the module documentation).
     pub row_records: Vec<RowRecord>,
+    /// The row sample keeps rows whose key is at most `u64::MAX >> row_level`.
+    pub row_level: u32,
 }
 
 impl Default for SampleStats {
@@ -273,19 +286,20 @@ impl Default for SampleStats {
             name_lengths: [0; 5],
             lean_checked: 0,
             lean_contradicts: 0,
-            given_names: SampledMap::new(1 << 16),
+            given_names: SampledMap::new(MAP_CAP),
             given_total: 0,
             addresses: 0,
             address_vs_id: vec![0; 32 * 32],
-            households: SampledMap::new(1 << 19),
+            households: SampledMap::new(MAP_CAP),
             phones: 0,
             phone_valid: 0,
             phone_prefixes: [0; 100],
-            phone_numbers: SampledMap::new(1 << 19),
-            row_hashes: SampledMap::new(1 << 20),
-            ids: SampledMap::new(1 << 20),
+            phone_numbers: SampledMap::new(MAP_CAP),
+            row_hashes: SampledMap::new(MAP_CAP),
+            ids: SampledMap::new(MAP_CAP),
             profiles: vec![0; profile::PROFILES],
             row_records: Vec::new(),
+            row_level: 0,
         }
     }
 }
@@ -492,14 +506,30 @@ impl SampleStats {
         };
         let cell = p.index();
         self.profiles[cell as usize] += 1;
-        if self.row_records.len() < ROW_CAP {
+        if r.row_hash <= self.row_threshold() {
             let (ends, len) = r.identity.map_or(([b'?'; 8], 0), |i| (i.ends, i.len));
             self.row_records.push(RowRecord {
                 row: r.row,
+                key: r.row_hash,
                 profile: cell,
                 ends,
                 len,
             });
+            self.shrink_rows();
+        }
+    }
+
+    fn row_threshold(&self) -> u64 {
+        u64::MAX.checked_shr(self.row_level).unwrap_or(0)
+    }
+
+    /// Halves the row sample's threshold until it holds at most [`ROW_CAP`] rows. Which rows
+    /// stay depends only on the set of rows seen, never on the chunking.
+    fn shrink_rows(&mut self) {
+        while self.row_records.len() > ROW_CAP && self.row_level < 64 {
+            self.row_level += 1;
+            let t = self.row_threshold();
+            self.row_records.retain(|r| r.key <= t);
         }
     }
 
@@ -574,9 +604,12 @@ impl SampleStats {
         for (x, y) in self.profiles.iter_mut().zip(&n.profiles) {
             *x += y;
         }
-        let room = ROW_CAP.saturating_sub(self.row_records.len());
+        self.row_level = self.row_level.max(n.row_level);
+        let t = self.row_threshold();
+        self.row_records.retain(|r| r.key <= t);
         self.row_records
-            .extend(n.row_records.into_iter().take(room));
+            .extend(n.row_records.into_iter().filter(|r| r.key <= t));
+        self.shrink_rows();
     }
 }
 
@@ -595,5 +628,97 @@ mod big_array {
         let n = v.len();
         v.try_into()
             .map_err(|_| serde::de::Error::invalid_length(n, &"an array of the expected length"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `n` synthetic rows from `from` on (row numbers relative to `base`), with repeated IDs,
+    /// addresses, phones and whole rows so that every map has duplicates.
+    fn feed(st: &mut SampleStats, from: u64, to: u64, base: u64) {
+        let reference = Date::new(2026, 1, 1).expect("a valid date");
+        for i in from..to {
+            let name = format!("王{}", i % 5_000);
+            let address = format!("上海市某区{}号", i % 90_000);
+            let phone = format!("138{:08}", i % 120_000);
+            let id = IdentityRow {
+                key: hash64(&(i % 150_000).to_le_bytes()),
+                ends: *b"3101123X",
+                len: 18,
+                valid: !i.is_multiple_of(7),
+                date: Date::new(
+                    1950 + (i % 60) as i32,
+                    1 + (i % 12) as u8,
+                    1 + (i % 28) as u8,
+                ),
+                sex: Some(if i.is_multiple_of(2) {
+                    Sex::Male
+                } else {
+                    Sex::Female
+                }),
+                province: Some(310_000),
+                sequence: Some((i % 1000) as u16),
+                ..IdentityRow::default()
+            };
+            let r = RowInput {
+                row: i - base,
+                identity: Some(id),
+                name: Some(&name),
+                address: Some(&address),
+                address_province: Some(310_000),
+                phone: Some(&phone),
+                phone_valid: true,
+                row_hash: hash64(&(i % 180_000).to_le_bytes()),
+                ..RowInput::default()
+            };
+            st.add(&r, reference);
+        }
+    }
+
+    #[test]
+    fn bounded_and_the_same_whatever_the_chunking() {
+        let n = 200_000u64;
+        let mut one = SampleStats::default();
+        feed(&mut one, 0, n, 0);
+        // Bounded: every map and the row sample at most their capacity.
+        assert_eq!(one.rows, n);
+        assert!(one.row_records.len() <= ROW_CAP && one.row_records.len() > ROW_CAP / 4);
+        assert!(one.row_level > 0);
+        for len in [
+            one.ids.len(),
+            one.households.len(),
+            one.phone_numbers.len(),
+            one.row_hashes.len(),
+            one.given_names.len(),
+        ] {
+            assert!(len <= MAP_CAP, "{len}");
+        }
+        assert!(!one.ids.exact() && !one.row_hashes.exact());
+        // The sample is spread over the rows and kept in row order.
+        assert!(one.row_records.windows(2).all(|w| w[0].row < w[1].row));
+        assert!(one.row_records.last().is_some_and(|r| r.row > n * 9 / 10));
+        assert!(one.row_records.first().is_some_and(|r| r.row < n / 10));
+        // A part stays a few MB.
+        let bytes = postcard::to_allocvec(&one).map_or(usize::MAX, |b| b.len());
+        assert!(bytes < 6 << 20, "{bytes} bytes");
+        // Parts of any size, each numbering its rows from 0, shifted and merged in order.
+        for cuts in [
+            vec![1u64, n],
+            vec![70_000, n],
+            vec![33_333, 100_000, 199_999, n],
+        ] {
+            let mut merged = SampleStats::default();
+            let mut at = 0;
+            for &c in &cuts {
+                let mut part = SampleStats::default();
+                feed(&mut part, at, c, at);
+                part.shift_rows(at);
+                merged.merge(part);
+                at = c;
+            }
+            assert!(merged == one, "cuts {cuts:?}");
+        }
     }
 }
