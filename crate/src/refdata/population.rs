@@ -288,15 +288,25 @@ mod tests {
         for (k, nat) in national.iter().enumerate() {
             let sum: f64 = raw.iter().map(|(code, r)| pop(code) * r[k]).sum();
             if raw.len() == 31 {
-                assert!((sum / total - nat).abs() <= 0.05, "band {k}: {}", sum / total);
+                assert!(
+                    (sum / total - nat).abs() <= 0.05,
+                    "band {k}: {}",
+                    sum / total
+                );
             } else {
                 let rest = (nat * total - sum) / (total - known);
-                assert!((5.0..=80.0).contains(&rest), "band {k}: the rest would be {rest}");
+                assert!(
+                    (5.0..=80.0).contains(&rest),
+                    "band {k}: the rest would be {rest}"
+                );
             }
         }
         // Liaoning is older than the country: 65+ 17.42 % against 13.50 %.
         let ln = c.province_ages[province_index(210000).unwrap()].unwrap();
-        assert!((ln[3] - 0.1742).abs() < 1e-4 && (ln[2] - 0.0830).abs() < 1e-4, "{ln:?}");
+        assert!(
+            (ln[3] - 0.1742).abs() < 1e-4 && (ln[2] - 0.0830).abs() < 1e-4,
+            "{ln:?}"
+        );
     }
 
     #[test]
@@ -304,18 +314,33 @@ mod tests {
         let c = census_2020();
         let national = c.age_shares();
         let none = c.age_mix(&[0; 31]);
-        assert_eq!((none.shares, none.profiled, none.top.len()), (national, 0.0, 0));
+        assert_eq!(
+            (none.shares, none.profiled, none.top.len()),
+            (national, 0.0, 0)
+        );
         let ln = province_index(210000).unwrap();
-        let gd = province_index(440000).unwrap();
+        let lnp = c.province_ages[ln].unwrap();
+        // A province without a shipped profile counts with the national bands.
+        let (other, otherp) = match c.province_ages.iter().position(Option::is_none) {
+            Some(i) => (i, national),
+            None => {
+                let gd = province_index(440000).unwrap();
+                (gd, c.province_ages[gd].unwrap())
+            }
+        };
         let mut w = [0u64; 31];
         w[ln] = 300;
-        w[gd] = 100;
+        w[other] = 100;
         let m = c.age_mix(&w);
-        assert!((m.profiled - 0.75).abs() < 1e-12);
-        assert_eq!(m.top, vec![(210000, 0.75), (440000, 0.25)]);
-        let lnp = c.province_ages[ln].unwrap();
+        let profiled = if c.province_ages[other].is_some() {
+            1.0
+        } else {
+            0.75
+        };
+        assert!((m.profiled - profiled).abs() < 1e-12);
+        assert_eq!(m.top, vec![(210000, 0.75), (PROVINCES[other], 0.25)]);
         for k in 0..4 {
-            let want = 0.75 * lnp[k] + 0.25 * national[k];
+            let want = 0.75 * lnp[k] + 0.25 * otherp[k];
             assert!((m.shares[k] - want).abs() < 1e-12);
         }
         assert!((m.shares.iter().sum::<f64>() - 1.0).abs() < 1e-9);
