@@ -21,9 +21,9 @@ Also derived from it: the county-level codes in force today per province (`count
 province mix a generator drawing uniformly from today's code list would produce.
 
 - Communiqué No. 5, table 5-2 (各地区人口年龄构成): per province, the percentages aged 0-14,
-  15-59, 60+ and (of which) 65+. Only the rows that could be read from a stored copy of the
-  communiqué are typed in (see sources/population.md); the other provinces use the national
-  bands. With all 31 rows the population-weighted mean must give the national shares within
+  15-59, 60+ and (of which) 65+. Only the rows that could be read from a stored copy (of the
+  communiqué, or of the province's own census release) are typed in, 20 of 31 (see
+  sources/population.md); the other provinces use the national bands. With all 31 rows the population-weighted mean must give the national shares within
   0.05 points; with fewer, each row must add up to 100 within rounding and 65+ <= 60+.
 
 The 5-year age table of the census yearbook was not available to type in from a primary
