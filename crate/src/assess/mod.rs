@@ -277,7 +277,8 @@ fn signals(inp: &Input, mixed: &MixedResult) -> Vec<(Signal, Direction, Strength
             format!("{n} 个有效号码中有 {obs} 个带有已撤销的地区码（预期至少 {lambda:.0} 个）。"))
     });
 
-    // 5. Age shape against the census bands.
+    // 5. Age shape against the census bands: the national ones, or the mix of the provincial
+    // profiles (communiqué No. 5, table 5-2) weighted by where the sample's people are.
     let ages = &st.ages;
     let n: u64 = ages.iter().sum();
     let mut bands = [0u64; 4];
@@ -285,9 +286,11 @@ fn signals(inp: &Input, mixed: &MixedResult) -> Vec<(Signal, Direction, Strength
         bands[population::age_band(a as u32)] += c;
     }
     let census = census_2020().age_shares();
+    let reference = age_reference(st);
+    let expected = reference.mix.shares;
     let tvd: f64 = bands
         .iter()
-        .zip(census)
+        .zip(expected)
         .map(|(&b, c)| (b as f64 / n.max(1) as f64 - c).abs())
         .sum::<f64>()
         / 2.0;
@@ -300,18 +303,19 @@ fn signals(inp: &Input, mixed: &MixedResult) -> Vec<(Signal, Direction, Strength
         let (en, zh) = too_few(n, MIN_SHAPE);
         s.untested(en, zh)
     } else {
-        let c = chi2_gof(&bands, &census);
+        let c = chi2_gof(&bands, &expected);
         let s = s.p(c.map_or(f64::NAN, |c| c.p_value));
         let shares = bands.map(|b| pct(b as f64 / n as f64));
+        let (ref_en, ref_zh) = reference.describe();
         if tvd <= 0.1 {
             let strength = if n >= 500 { Moderate } else { Weak };
             s.says(Genuine, strength,
-                format!("Ages 0–14 / 15–59 / 60–64 / 65+: {} / {} / {} / {}, close to the 2020 census (17.9 / 63.4 / 5.2 / 13.5 %).", shares[0], shares[1], shares[2], shares[3]),
-                format!("0–14 / 15–59 / 60–64 / 65+ 岁：{} / {} / {} / {}，与 2020 年普查（17.9 / 63.4 / 5.2 / 13.5%）接近。", shares[0], shares[1], shares[2], shares[3]))
+                format!("Ages 0–14 / 15–59 / 60–64 / 65+: {} / {} / {} / {}, close to {ref_en}.", shares[0], shares[1], shares[2], shares[3]),
+                format!("0–14 / 15–59 / 60–64 / 65+ 岁：{} / {} / {} / {}，与{ref_zh}接近。", shares[0], shares[1], shares[2], shares[3]))
         } else {
             s.says(Neutral, Weak,
-                format!("Ages 0–14 / 15–59 / 60–64 / 65+: {} / {} / {} / {}, unlike the national census (17.9 / 63.4 / 5.2 / 13.5 %): a register of part of the population, or not a register.", shares[0], shares[1], shares[2], shares[3]),
-                format!("0–14 / 15–59 / 60–64 / 65+ 岁：{} / {} / {} / {}，与全国普查（17.9 / 63.4 / 5.2 / 13.5%）不同：可能只是部分人群的登记，也可能不是登记数据。", shares[0], shares[1], shares[2], shares[3]))
+                format!("Ages 0–14 / 15–59 / 60–64 / 65+: {} / {} / {} / {}, unlike {ref_en}: a register of part of the population, or not a register.", shares[0], shares[1], shares[2], shares[3]),
+                format!("0–14 / 15–59 / 60–64 / 65+ 岁：{} / {} / {} / {}，与{ref_zh}不同：可能只是部分人群的登记，也可能不是登记数据。", shares[0], shares[1], shares[2], shares[3]))
         }
     });
 
@@ -563,6 +567,87 @@ fn mean_ll(counts: &[u64], shares: &[f64]) -> f64 {
         .map(|(&c, &s)| c as f64 * ((s / total) * 0.99 + 0.01 / shares.len() as f64).ln())
         .sum::<f64>()
         / n.max(1) as f64
+}
+
+/// Where the `age_shape` reference comes from: the people's provinces by address (residence)
+/// when at least half of the people with an age have an address naming a province, otherwise
+/// by the region of their ID (registration when the number was issued).
+struct AgeReference {
+    mix: population::AgeMix,
+    by_address: bool,
+}
+
+fn age_reference(st: &SampleStats) -> AgeReference {
+    let with_age: u64 = st.ages.iter().sum();
+    let mut by_address = [0u64; 31];
+    for (a, w) in by_address.iter_mut().enumerate() {
+        *w = st.address_vs_id.iter().skip(a * 32).take(32).sum();
+    }
+    let located: u64 = by_address.iter().sum();
+    let use_address = located > 0 && located * 2 >= with_age;
+    let weights = if use_address {
+        by_address
+    } else {
+        let mut w = [0u64; 31];
+        for (o, &c) in w.iter_mut().zip(&st.provinces) {
+            *o = c;
+        }
+        w
+    };
+    AgeReference {
+        mix: census_2020().age_mix(&weights),
+        by_address: use_address,
+    }
+}
+
+impl AgeReference {
+    /// The reference named in the signal's text, English and Chinese.
+    fn describe(&self) -> (String, String) {
+        let m = &self.mix;
+        let e = m.shares.map(|x| format!("{:.1}", x * 100.0));
+        let top = |zh: bool| {
+            m.top
+                .iter()
+                .map(|&(c, w)| {
+                    let name = crate::refdata::regions::province_name(c).unwrap_or("?");
+                    if zh {
+                        format!("{name} {:.0}%", w * 100.0)
+                    } else {
+                        format!("{name} {:.0} %", w * 100.0)
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(if zh { "、" } else { ", " })
+        };
+        let (by_en, by_zh) = if self.by_address {
+            ("by address", "按地址")
+        } else {
+            ("by ID region", "按身份号码地区")
+        };
+        if m.top.is_empty() {
+            return (
+                format!(
+                    "the national 2020 census ({} / {} / {} / {} %)",
+                    e[0], e[1], e[2], e[3]
+                ),
+                format!(
+                    "全国 2020 年普查（{} / {} / {} / {}%）",
+                    e[0], e[1], e[2], e[3]
+                ),
+            );
+        }
+        if m.profiled <= 0.0 {
+            return (
+                format!("the national 2020 census ({} / {} / {} / {} %; no provincial profile is shipped for the sample's provinces, {by_en}: {})", e[0], e[1], e[2], e[3], top(false)),
+                format!("全国 2020 年普查（{} / {} / {} / {}%；样本所在省份（{by_zh}：{}）没有本省数据）", e[0], e[1], e[2], e[3], top(true)),
+            );
+        }
+        let prof = pct(m.profiled);
+        (
+            format!("the 2020 census profile of the sample's provinces ({by_en}: {}; {prof} of the people in provinces with their own profile, the rest counted with the national bands): {} / {} / {} / {} %", top(false), e[0], e[1], e[2], e[3]),
+            format!("样本所在省份的 2020 年普查年龄构成（{by_zh}：{}；{prof} 的人所在省份有本省数据，其余按全国比例计）：{} / {} / {} / {}%", top(true), e[0], e[1], e[2], e[3]),
+        )
+    }
 }
 
 fn region_distribution(st: &SampleStats, china: bool) -> Sig {
@@ -1614,6 +1699,74 @@ mod tests {
         assert_eq!(get(&st, "given_name_sex").1, Direction::Fabricated);
         st.lean_contradicts = 12;
         assert_eq!(get(&st, "given_name_sex").1, Direction::Genuine);
+    }
+
+    /// A regional sample (synthetic: every ID from 辽宁, ages shaped like Liaoning's old
+    /// population) is measured against Liaoning's census profile, which it fits better than the
+    /// national one, and the finding names the reference; with addresses, residence is used.
+    #[test]
+    fn age_shape_uses_the_regional_profile() {
+        let mut st = SampleStats::default();
+        // 1,000 people: 11.1 / 63.2 / 8.3 / 17.4 % (Liaoning, 2020 census table 5-2).
+        for (age, count) in [(5, 40), (10, 71), (30, 300), (45, 332), (62, 83), (75, 174)] {
+            st.ages[age] = count;
+        }
+        let ln = population::province_index(210000).unwrap();
+        let national = {
+            let (s, _, _) = get(&st, "age_shape");
+            assert!(
+                s.finding.en.contains("the national 2020 census"),
+                "{}",
+                s.finding.en
+            );
+            assert!(
+                s.finding.zh.contains("全国 2020 年普查"),
+                "{}",
+                s.finding.zh
+            );
+            s.value.unwrap()
+        };
+        st.provinces[ln] = 1000;
+        let (s, d, _) = get(&st, "age_shape");
+        let regional = s.value.unwrap();
+        assert!(
+            regional < 0.01 && regional < national - 0.05,
+            "{regional} vs {national}"
+        );
+        assert_eq!(d, Direction::Genuine);
+        assert!(
+            s.finding.en.contains("by ID region: 辽宁省 100 %"),
+            "{}",
+            s.finding.en
+        );
+        assert!(
+            s.finding.zh.contains("按身份号码地区：辽宁省 100%"),
+            "{}",
+            s.finding.zh
+        );
+        // Addresses naming a province for most people: residence is the weight.
+        let bj = population::province_index(110000).unwrap();
+        st.address_vs_id[bj * 32 + ln] = 900;
+        let (s, _, _) = get(&st, "age_shape");
+        assert!(
+            s.finding.en.contains("by address: 北京市 100 %"),
+            "{}",
+            s.finding.en
+        );
+        assert!(s.value.unwrap() > regional + 0.04, "{:?}", s.value);
+        // A province without a shipped profile: the national bands, and the text says why.
+        let Some(other) = census_2020().province_ages.iter().position(Option::is_none) else {
+            return;
+        };
+        st.address_vs_id[bj * 32 + ln] = 0;
+        st.address_vs_id[other * 32 + ln] = 900;
+        let (s, _, _) = get(&st, "age_shape");
+        let name = crate::refdata::regions::province_name(population::PROVINCES[other]).unwrap();
+        let want = format!(
+            "no provincial profile is shipped for the sample's provinces, by address: {name} 100 %"
+        );
+        assert!(s.finding.en.contains(&want), "{}", s.finding.en);
+        assert!((s.value.unwrap() - national).abs() < 1e-12);
     }
 
     #[test]
