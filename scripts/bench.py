@@ -111,9 +111,12 @@ def main():
     table.append(("Veracity native CLI, full verify, 1 thread", secs, peak))
 
     if not args.skip_browser:
+        # The harness's npm packages, exactly as locked: playwright-core from the end-to-end
+        # tests, papaparse (the JS peer) from tests/bench.
+        for d in (os.path.join(ROOT, "tests", "e2e"), os.path.join(ROOT, "tests", "bench")):
+            if not os.path.isdir(os.path.join(d, "node_modules")):
+                subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=d, check=True)
         node_path = os.path.join(ROOT, "tests", "e2e", "node_modules")
-        if not os.path.isdir(node_path):
-            node_path = "/work/main/tests/e2e/node_modules"
         env = dict(os.environ, NODE_PATH=node_path)
         argv = ["node", os.path.join(ROOT, "tests", "bench", "browser.mjs"), sample, str(args.runs)]
         if big:
