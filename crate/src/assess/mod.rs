@@ -645,7 +645,7 @@ impl AgeReference {
         let prof = pct(m.profiled);
         (
             format!("the 2020 census profile of the sample's provinces ({by_en}: {}; {prof} of the people in provinces with their own profile, the rest counted with the national bands): {} / {} / {} / {} %", top(false), e[0], e[1], e[2], e[3]),
-            format!("样本所在省份的 2020 年普查年龄构成（{by_zh}：{}；{prof} 的人所在省份有本省数据，其余按全国比例计）：{} / {} / {} / {}%", top(true), e[0], e[1], e[2], e[3]),
+            format!("样本所在省份的 2020 年普查年龄构成（{} / {} / {} / {}%；{by_zh}：{}；{prof} 的人所在省份有本省数据，其余按全国比例计）", e[0], e[1], e[2], e[3], top(true)),
         )
     }
 }
