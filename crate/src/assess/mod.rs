@@ -70,6 +70,16 @@ fn pct(x: f64) -> String {
     format!("{:.1} %", x * 100.0)
 }
 
+/// A p-value for a finding's text, `= 1.9e-30` or, past what an `f64` holds, `< 1e-300`
+/// (never the `= 0.0e0` that formatting an underflowed value would print).
+fn p_is(p: f64) -> String {
+    if p < 1e-300 {
+        "< 1e-300".to_owned()
+    } else {
+        format!("= {p:.1e}")
+    }
+}
+
 #[derive(Clone)]
 struct Sig {
     s: Signal,
@@ -265,8 +275,8 @@ fn signals(inp: &Input, mixed: &MixedResult) -> Vec<(Signal, Direction, Strength
             format!("{n} 个有效号码中有 {obs} 个（{}）带有已撤销的地区码；这个年龄结构的真实数据预期至少有 {lambda:.0} 个。", pct(share)))
     } else if p < 1e-4 {
         s.p(p).says(Fabricated, Strong,
-            format!("Only {obs} of {n} valid numbers carry a since-abolished region code where a genuine register of these ages would carry at least {lambda:.0} (p = {p:.1e}): the codes look drawn from today's list."),
-            format!("{n} 个有效号码中只有 {obs} 个带有已撤销的地区码，而这个年龄结构的真实数据预期至少有 {lambda:.0} 个（p = {p:.1e}）：地区码像是从现行代码表中抽取的。"))
+            format!("Only {obs} of {n} valid numbers carry a since-abolished region code where a genuine register of these ages would carry at least {lambda:.0} (p {}): the codes look drawn from today's list.", p_is(p)),
+            format!("{n} 个有效号码中只有 {obs} 个带有已撤销的地区码，而这个年龄结构的真实数据预期至少有 {lambda:.0} 个（p {}）：地区码像是从现行代码表中抽取的。", p_is(p)))
     } else if p < 0.01 {
         s.p(p).says(Fabricated, Moderate,
             format!("Only {obs} of {n} valid numbers carry a since-abolished region code; at least {lambda:.0} expected (p = {p:.2})."),
@@ -546,12 +556,16 @@ fn age_uniformity(ages: &[u64], n: u64) -> Sig {
             Neutral,
             Weak,
             format!(
-                "Ages {lo}–{hi} are not evenly spread (χ² = {:.1}, df = {}, p = {:.1e}).",
-                c.statistic, c.df, c.p_value
+                "Ages {lo}–{hi} are not evenly spread (χ² = {:.1}, df = {}, p {}).",
+                c.statistic,
+                c.df,
+                p_is(c.p_value)
             ),
             format!(
-                "{lo}–{hi} 岁的年龄分布不均匀（χ² = {:.1}，自由度 {}，p = {:.1e}）。",
-                c.statistic, c.df, c.p_value
+                "{lo}–{hi} 岁的年龄分布不均匀（χ² = {:.1}，自由度 {}，p {}）。",
+                c.statistic,
+                c.df,
+                p_is(c.p_value)
             ),
         )
     }
@@ -1552,6 +1566,13 @@ pub fn assess(inp: &Input) -> Assessment {
 #[allow(clippy::field_reassign_with_default, clippy::needless_range_loop)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn p_values_in_texts_never_print_zero() {
+        assert_eq!(p_is(1.875e-30), "= 1.9e-30");
+        assert_eq!(p_is(0.0), "< 1e-300");
+        assert_eq!(p_is(f64::MIN_POSITIVE), "< 1e-300");
+    }
 
     fn input(st: &SampleStats) -> Input<'_> {
         Input {
