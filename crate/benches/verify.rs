@@ -9,8 +9,13 @@
 mod common;
 
 #[cfg(not(target_arch = "wasm32"))]
+#[path = "common/floor.rs"]
+mod floor;
+
+#[cfg(not(target_arch = "wasm32"))]
 mod native {
     use super::common;
+    use super::floor::floor;
     use criterion::{Criterion, Throughput};
     use std::fmt::Write;
     use std::hint::black_box;
@@ -32,33 +37,6 @@ mod native {
             seed += 1;
         }
         s.into_bytes()
-    }
-
-    fn check_ok(id: &[u8]) -> bool {
-        const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-        if id.len() != 18 {
-            return false;
-        }
-        let mut sum = 0u32;
-        for (d, w) in id.iter().zip(W) {
-            if !d.is_ascii_digit() {
-                return false;
-            }
-            sum += u32::from(d - b'0') * w;
-        }
-        b"10X98765432".get((sum % 11) as usize) == Some(&id[17].to_ascii_uppercase())
-    }
-
-    /// The floor: `csv` parsing plus the ID check digit of the second column.
-    fn floor(bytes: &[u8]) -> (u64, u64) {
-        let mut r = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
-        let mut rec = csv::ByteRecord::new();
-        let (mut rows, mut valid) = (0u64, 0u64);
-        while r.read_byte_record(&mut rec).unwrap_or(false) {
-            rows += 1;
-            valid += u64::from(rec.get(1).is_some_and(check_ok));
-        }
-        (rows, valid)
     }
 
     pub fn run() {

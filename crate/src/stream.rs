@@ -411,7 +411,7 @@ fn plan_text(
     ctx: Context,
 ) -> Result<Option<Planned>> {
     // Cheap first: more than SAMPLE_ROWS complete records need as many line feeds.
-    if !whole && memchr_count(text.as_bytes()) <= SAMPLE_ROWS {
+    if !whole && ingest::count_newlines(text.as_bytes()) <= SAMPLE_ROWS as u64 {
         return Ok(None);
     }
     let layout = ingest::sniff(text, &options.ingest)?;
@@ -438,7 +438,7 @@ fn plan_text(
     }
     sample.truncate(SAMPLE_ROWS);
     let min_cut = match (layout.has_header, sample.first()) {
-        (true, Some(r)) => line_start(text, r.line),
+        (true, Some(r)) => ingest::chunk::line_start(text, r.line),
         _ => 0,
     };
     let seed = PlanSeed {
@@ -466,23 +466,6 @@ fn plan_text(
         min_cut,
         first_piece: true,
     }))
-}
-
-/// Line feeds in `bytes`.
-fn memchr_count(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| b == b'\n').count()
-}
-
-/// Byte offset of the start of 1-based `line` in `text`.
-fn line_start(text: &str, line: u64) -> usize {
-    if line <= 1 {
-        return 0;
-    }
-    text.bytes()
-        .enumerate()
-        .filter(|&(_, b)| b == b'\n')
-        .nth((line - 2) as usize)
-        .map_or(text.len(), |(i, _)| i + 1)
 }
 
 /// Raw offset just after the `n`-th line feed of `bytes` (0 for `n == 0`).

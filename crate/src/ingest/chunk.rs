@@ -79,7 +79,7 @@ fn quoted_cut_points(text: &[u8], delim: u8, mut keep: impl FnMut(usize)) -> Opt
 }
 
 /// Byte offset of the start of 1-based `line` in `text` (the end of the text if there is none).
-fn line_start(text: &str, line: u64) -> usize {
+pub(crate) fn line_start(text: &str, line: u64) -> usize {
     if line <= 1 {
         return 0;
     }
