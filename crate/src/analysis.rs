@@ -131,6 +131,8 @@ pub struct Plan {
     max_flagged: usize,
     roles: Roles,
     cross: Vec<CrossPlan>,
+    /// Per column: whether the row loop keeps its facts (a role or a cross check uses them).
+    wanted: Vec<bool>,
 }
 
 impl Plan {
@@ -198,12 +200,14 @@ impl Plan {
             max_flagged: options.max_flagged,
             roles: Roles::default(),
             cross: Vec::new(),
+            wanted: Vec::new(),
         };
         plan.assign_roles();
         plan.refine_birth_dates(sample);
         plan.assign_roles();
         plan.find_identity(sample);
         plan.plan_cross_checks();
+        plan.plan_wanted();
         Ok(plan)
     }
 
@@ -314,6 +318,17 @@ impl Plan {
                 col.inferred.source = "content";
             }
         }
+    }
+
+    /// Which columns' facts the row loop keeps: once per plan rather than per value.
+    fn plan_wanted(&mut self) {
+        let r = self.roles;
+        self.wanted = (0..self.columns.len())
+            .map(|i| {
+                [r.ric, r.birth, r.sex, r.address].contains(&Some(i))
+                    || self.cross.iter().any(|c| c.columns.contains(&i))
+            })
+            .collect();
     }
 
     fn plan_cross_checks(&mut self) {
@@ -430,6 +445,110 @@ impl ColumnAcc {
     }
 }
 
+/// A key the [`Tally`] can count in a flat table: most keys map to a slot.
+trait Slot: Ord + Copy {
+    const SLOTS: usize;
+    fn slot(self) -> Option<usize>;
+    fn key(slot: usize) -> Self;
+}
+
+/// Birth years 1800–2199 have a slot.
+impl Slot for i32 {
+    const SLOTS: usize = 400;
+    fn slot(self) -> Option<usize> {
+        usize::try_from(self.checked_sub(1800)?)
+            .ok()
+            .filter(|&s| s < Self::SLOTS)
+    }
+    fn key(slot: usize) -> i32 {
+        1800 + slot as i32
+    }
+}
+
+/// Province codes `xx0000` have a slot.
+impl Slot for u32 {
+    const SLOTS: usize = 100;
+    fn slot(self) -> Option<usize> {
+        (self % 10_000 == 0)
+            .then_some(self as usize / 10_000)
+            .filter(|&s| s < Self::SLOTS)
+    }
+    fn key(slot: usize) -> u32 {
+        slot as u32 * 10_000
+    }
+}
+
+/// Counts by key (birth year, province): a flat table for the usual keys, a `BTreeMap` for the
+/// rest — a `BTreeMap` search per row showed in the profile. Serialised, compared and read
+/// back as the one `BTreeMap` of all the counts, as before.
+#[derive(Clone, Debug, Default)]
+struct Tally<K: Slot> {
+    flat: Vec<u64>,
+    rest: BTreeMap<K, u64>,
+}
+
+impl<K: Slot> Tally<K> {
+    #[inline]
+    fn add(&mut self, k: K, n: u64) {
+        match k.slot() {
+            Some(i) => {
+                if self.flat.len() != K::SLOTS {
+                    self.flat.resize(K::SLOTS, 0);
+                }
+                if let Some(c) = self.flat.get_mut(i) {
+                    *c += n;
+                }
+            }
+            None => *self.rest.entry(k).or_default() += n,
+        }
+    }
+
+    fn merge(&mut self, o: &Tally<K>) {
+        for (k, v) in o.to_map() {
+            self.add(k, v);
+        }
+    }
+
+    /// Every key counted, with its count.
+    fn to_map(&self) -> BTreeMap<K, u64> {
+        let mut m = self.rest.clone();
+        for (i, &c) in self.flat.iter().enumerate() {
+            if c > 0 {
+                m.insert(K::key(i), c);
+            }
+        }
+        m
+    }
+}
+
+impl<K: Slot> PartialEq for Tally<K> {
+    fn eq(&self, o: &Self) -> bool {
+        self.to_map() == o.to_map()
+    }
+}
+
+impl<K: Slot> Eq for Tally<K> {}
+
+impl<K: Slot + Serialize> Serialize for Tally<K> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        self.to_map().serialize(s)
+    }
+}
+
+impl<'de, K: Slot + Deserialize<'de>> Deserialize<'de> for Tally<K> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let m = BTreeMap::<K, u64>::deserialize(d)?;
+        let mut t = Tally {
+            flat: Vec::new(),
+            rest: BTreeMap::new(),
+        };
+        for (k, v) in m {
+            t.add(k, v);
+        }
+        Ok(t)
+    }
+}
+
 /// Reusable buffers for one row's values; not part of the accumulated state.
 #[derive(Debug, Default)]
 struct Scratch {
@@ -467,10 +586,10 @@ pub struct Accumulator {
     cross: Vec<(u64, u64)>,
     flags: Vec<Flag>,
     flagged_total: u64,
-    birth_years: BTreeMap<i32, u64>,
+    birth_years: Tally<i32>,
     male: u64,
     female: u64,
-    provinces: BTreeMap<u32, u64>,
+    provinces: Tally<u32>,
     sample: SampleStats,
     #[serde(skip)]
     scratch: Scratch,
@@ -496,25 +615,15 @@ impl Accumulator {
     }
 
     fn flag(&mut self, plan: &Plan, row: u64, column: Option<usize>, reason: &str, raw: &str) {
-        self.flagged_total += 1;
-        if self.flags.len() >= plan.max_flagged {
-            return;
-        }
-        let (header, kind) = match column.and_then(|c| plan.columns.get(c)) {
-            Some(c) => (c.header.clone(), c.inferred.kind),
-            None => (String::new(), Kind::Unknown),
-        };
-        let value = if plan.show_values {
-            mask::truncate(raw)
-        } else {
-            mask::mask(kind, raw)
-        };
-        self.flags.push(Flag {
+        push_flag(
+            &mut self.flags,
+            &mut self.flagged_total,
+            plan,
             row,
-            column: header,
-            reason: reason.to_owned(),
-            value,
-        });
+            column,
+            reason,
+            raw,
+        );
     }
 
     /// Adds one record.
@@ -537,20 +646,26 @@ impl Accumulator {
         let mut phone_valid = false;
         let mut row_hash = 0u64;
         let (mut name_hash, mut address_hash, mut phone_hash) = (None, None, None);
-        let mut scratch = std::mem::take(&mut self.scratch);
+        // The scratch buffers are borrowed field by field (not moved out and back per row).
+        let scratch = &mut self.scratch;
         scratch.name.clear();
         scratch.address.clear();
         scratch.phone.clear();
 
-        // Facts of the columns that take part in cross checks, for this row.
-        let mut facts = std::mem::take(&mut scratch.facts);
-        facts.clear();
-        facts.resize(plan.columns.len(), None);
+        // Facts of the columns that take part in cross checks, for this row: only the wanted
+        // columns are ever set, so only they need resetting.
+        let facts = &mut scratch.facts;
+        if facts.len() != plan.columns.len() {
+            facts.clear();
+            facts.resize(plan.columns.len(), None);
+        } else {
+            for (f, &w) in facts.iter_mut().zip(&plan.wanted) {
+                if w {
+                    *f = None;
+                }
+            }
+        }
         let r = plan.roles;
-        let wanted = |i: usize| {
-            [r.ric, r.birth, r.sex, r.address].contains(&Some(i))
-                || plan.cross.iter().any(|c| c.columns.contains(&i))
-        };
 
         for col in &plan.columns {
             let raw = rec.fields.get(col.index).map_or("", String::as_str);
@@ -562,7 +677,9 @@ impl Accumulator {
             row_hash = (row_hash ^ value_hash)
                 .wrapping_mul(0x9e37_79b9_7f4a_7c15)
                 .rotate_left(7);
-            let acc = &mut self.columns[col.index];
+            let Some(acc) = self.columns.get_mut(col.index) else {
+                continue;
+            };
             if value.is_empty() {
                 acc.empty += 1;
                 continue;
@@ -580,23 +697,21 @@ impl Accumulator {
             acc.values += 1;
             if let Some(t) = self.texts.get_mut(col.index).and_then(Option::as_mut) {
                 let found = t.add(rec.row, &value, plan.ctx.reference_date);
-                if found.late {
-                    self.flag(
-                        plan,
-                        rec.row,
-                        Some(col.index),
-                        "text_date_after_reference",
-                        &value,
-                    );
-                }
-                if found.anachronism {
-                    self.flag(
-                        plan,
-                        rec.row,
-                        Some(col.index),
-                        "text_place_did_not_exist_then",
-                        &value,
-                    );
+                for (hit, reason) in [
+                    (found.late, "text_date_after_reference"),
+                    (found.anachronism, "text_place_did_not_exist_then"),
+                ] {
+                    if hit {
+                        push_flag(
+                            &mut self.flags,
+                            &mut self.flagged_total,
+                            plan,
+                            rec.row,
+                            Some(col.index),
+                            reason,
+                            &value,
+                        );
+                    }
                 }
                 continue;
             }
@@ -650,21 +765,39 @@ impl Accumulator {
                 acc.codings.add(c, 1);
             }
             for p in problems {
-                self.flag(plan, rec.row, Some(col.index), p, &value);
+                push_flag(
+                    &mut self.flags,
+                    &mut self.flagged_total,
+                    plan,
+                    rec.row,
+                    Some(col.index),
+                    p,
+                    &value,
+                );
             }
-            if wanted(col.index) {
-                facts[col.index] = Some(f);
+            if plan.wanted.get(col.index).copied().unwrap_or(false) {
+                if let Some(slot) = facts.get_mut(col.index) {
+                    *slot = Some(f);
+                }
             }
         }
 
-        self.add_stats(plan, &facts);
+        let facts = &scratch.facts;
         let fact = |c: Option<usize>| c.and_then(|i| facts.get(i)).and_then(Option::as_ref);
+        add_stats(
+            &mut self.birth_years,
+            &mut self.provinces,
+            &mut self.male,
+            &mut self.female,
+            plan,
+            facts,
+        );
         self.phone_city
             .add(fact(r.mobile), fact(r.address), fact(r.ric));
 
         let mut disagrees = false;
         for (k, cp) in plan.cross.iter().enumerate() {
-            let verdict = cross_verdict(plan, cp, &facts);
+            let verdict = cross_verdict(plan, cp, facts);
             if let Some(disagree) = verdict {
                 self.cross[k].0 += 1;
                 if disagree {
@@ -674,7 +807,15 @@ impl Accumulator {
                         let c = cp.columns[0];
                         let raw = rec.fields.get(c).map_or("", String::as_str);
                         let value = normalize(raw).0.into_owned();
-                        self.flag(plan, rec.row, Some(c), cp.check.reason(), &value);
+                        push_flag(
+                            &mut self.flags,
+                            &mut self.flagged_total,
+                            plan,
+                            rec.row,
+                            Some(c),
+                            cp.check.reason(),
+                            &value,
+                        );
                     }
                 }
             }
@@ -699,36 +840,6 @@ impl Accumulator {
             phone_hash,
         };
         self.sample.add(&row, plan.ctx.reference_date);
-        scratch.facts = facts;
-        self.scratch = scratch;
-    }
-
-    /// Birth year, sex and province: from the ID when the row has one, else from the columns.
-    fn add_stats(&mut self, plan: &Plan, facts: &[Option<Facts>]) {
-        let r = plan.roles;
-        let get = |c: Option<usize>| c.and_then(|i| facts.get(i)).and_then(Option::as_ref);
-        let (date, sex, province) = match r.ric {
-            Some(_) => {
-                let Some(f) = get(r.ric) else { return };
-                (f.date, f.sex, f.province)
-            }
-            None => (
-                get(r.birth).and_then(|f| f.date),
-                get(r.sex).and_then(|f| f.sex),
-                None,
-            ),
-        };
-        if let Some(d) = date {
-            *self.birth_years.entry(d.year).or_default() += 1;
-        }
-        match sex {
-            Some(validate::Sex::Male) => self.male += 1,
-            Some(validate::Sex::Female) => self.female += 1,
-            None => {}
-        }
-        if let Some(p) = province {
-            *self.provinces.entry(p).or_default() += 1;
-        }
     }
 
     /// Merges the accumulator of the records that directly follow this one's.
@@ -747,14 +858,10 @@ impl Accumulator {
         let room = plan.max_flagged.saturating_sub(self.flags.len());
         self.flags.extend(next.flags.into_iter().take(room));
         self.flagged_total += next.flagged_total;
-        for (k, v) in next.birth_years {
-            *self.birth_years.entry(k).or_default() += v;
-        }
+        self.birth_years.merge(&next.birth_years);
         self.male += next.male;
         self.female += next.female;
-        for (k, v) in next.provinces {
-            *self.provinces.entry(k).or_default() += v;
-        }
+        self.provinces.merge(&next.provinces);
         self.sample.merge(next.sample);
         self.phone_city.merge(next.phone_city);
         for (a, b) in self.texts.iter_mut().zip(next.texts) {
@@ -839,6 +946,7 @@ impl Accumulator {
             .collect();
         let mut provinces: Vec<RegionCount> = self
             .provinces
+            .to_map()
             .iter()
             .map(|(&code, &count)| RegionCount {
                 code: format!("{code:06}"),
@@ -860,6 +968,7 @@ impl Accumulator {
             source: source.to_owned(),
             birth_years: self
                 .birth_years
+                .to_map()
                 .into_iter()
                 .map(|(year, count)| YearCount { year, count })
                 .collect(),
@@ -921,6 +1030,73 @@ impl Accumulator {
             max_listed: plan.max_flagged.min(1000),
         });
         report
+    }
+}
+
+/// Records a flagged row (counted always, listed up to `plan.max_flagged`).
+#[allow(clippy::too_many_arguments)]
+fn push_flag(
+    flags: &mut Vec<Flag>,
+    total: &mut u64,
+    plan: &Plan,
+    row: u64,
+    column: Option<usize>,
+    reason: &str,
+    raw: &str,
+) {
+    *total += 1;
+    if flags.len() >= plan.max_flagged {
+        return;
+    }
+    let (header, kind) = match column.and_then(|c| plan.columns.get(c)) {
+        Some(c) => (c.header.clone(), c.inferred.kind),
+        None => (String::new(), Kind::Unknown),
+    };
+    let value = if plan.show_values {
+        mask::truncate(raw)
+    } else {
+        mask::mask(kind, raw)
+    };
+    flags.push(Flag {
+        row,
+        column: header,
+        reason: reason.to_owned(),
+        value,
+    });
+}
+
+/// Birth year, sex and province: from the ID when the row has one, else from the columns.
+fn add_stats(
+    birth_years: &mut Tally<i32>,
+    provinces: &mut Tally<u32>,
+    male: &mut u64,
+    female: &mut u64,
+    plan: &Plan,
+    facts: &[Option<Facts>],
+) {
+    let r = plan.roles;
+    let get = |c: Option<usize>| c.and_then(|i| facts.get(i)).and_then(Option::as_ref);
+    let (date, sex, province) = match r.ric {
+        Some(_) => {
+            let Some(f) = get(r.ric) else { return };
+            (f.date, f.sex, f.province)
+        }
+        None => (
+            get(r.birth).and_then(|f| f.date),
+            get(r.sex).and_then(|f| f.sex),
+            None,
+        ),
+    };
+    if let Some(d) = date {
+        birth_years.add(d.year, 1);
+    }
+    match sex {
+        Some(validate::Sex::Male) => *male += 1,
+        Some(validate::Sex::Female) => *female += 1,
+        None => {}
+    }
+    if let Some(p) = province {
+        provinces.add(p, 1);
     }
 }
 
