@@ -11,6 +11,7 @@
 use super::stats_tests::wilson;
 use super::{pct, too_few, Direction, Input, Sig, Strength};
 use crate::refdata::phone_blocks::comparable_city;
+use crate::refdata::FxMap;
 use crate::validate::Facts;
 use std::collections::BTreeMap;
 
@@ -27,9 +28,48 @@ pub struct CityPair {
     /// Rows where they are the same city.
     pub agree: u64,
     /// Marginal counts of the phone's city, by comparable city code.
-    pub phone: BTreeMap<u32, u64>,
+    pub phone: CityCounts,
     /// Marginal counts of the other side's city.
-    pub other: BTreeMap<u32, u64>,
+    pub other: CityCounts,
+}
+
+/// Counts by city code: a hash map per row (a `BTreeMap` search per row showed in the
+/// profile), read in code order ([`CityCounts::sorted`]) wherever the order matters, and
+/// serialised and compared as that `BTreeMap`.
+#[derive(Clone, Debug, Default)]
+pub struct CityCounts(FxMap<u32, u64>);
+
+impl CityCounts {
+    #[inline]
+    fn add(&mut self, city: u32, n: u64) {
+        *self.0.entry(city).or_default() += n;
+    }
+
+    /// The counts in city-code order.
+    pub fn sorted(&self) -> BTreeMap<u32, u64> {
+        self.0.iter().map(|(&k, &v)| (k, v)).collect()
+    }
+}
+
+impl PartialEq for CityCounts {
+    fn eq(&self, o: &Self) -> bool {
+        self.0 == o.0
+    }
+}
+
+impl Eq for CityCounts {}
+
+impl serde::Serialize for CityCounts {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.sorted().serialize(s)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CityCounts {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let m = BTreeMap::<u32, u64>::deserialize(d)?;
+        Ok(CityCounts(m.into_iter().collect()))
+    }
 }
 
 impl CityPair {
@@ -37,18 +77,18 @@ impl CityPair {
         let (p, o) = (comparable_city(phone), comparable_city(other));
         self.n += 1;
         self.agree += u64::from(p == o);
-        *self.phone.entry(p).or_default() += 1;
-        *self.other.entry(o).or_default() += 1;
+        self.phone.add(p, 1);
+        self.other.add(o, 1);
     }
 
     fn merge(&mut self, o: CityPair) {
         self.n += o.n;
         self.agree += o.agree;
-        for (k, v) in o.phone {
-            *self.phone.entry(k).or_default() += v;
+        for (k, v) in o.phone.0 {
+            self.phone.add(k, v);
         }
-        for (k, v) in o.other {
-            *self.other.entry(k).or_default() += v;
+        for (k, v) in o.other.0 {
+            self.other.add(k, v);
         }
     }
 
@@ -58,9 +98,11 @@ impl CityPair {
             return 0.0;
         }
         let n = self.n as f64;
+        let other = &self.other.0;
         self.phone
+            .sorted()
             .iter()
-            .map(|(c, &k)| k as f64 * self.other.get(c).copied().unwrap_or(0) as f64)
+            .map(|(c, &k)| k as f64 * other.get(c).copied().unwrap_or(0) as f64)
             .sum::<f64>()
             / (n * n)
     }
@@ -68,9 +110,9 @@ impl CityPair {
     /// The effective number of cities of the less spread side, `1 / Σ p²`: 1 when every row
     /// has the same city.
     pub fn spread(&self) -> f64 {
-        let eff = |m: &BTreeMap<u32, u64>| {
+        let eff = |m: &CityCounts| {
             let n = self.n.max(1) as f64;
-            let s: f64 = m.values().map(|&k| (k as f64 / n).powi(2)).sum();
+            let s: f64 = m.sorted().values().map(|&k| (k as f64 / n).powi(2)).sum();
             if s > 0.0 {
                 1.0 / s
             } else {
@@ -91,8 +133,8 @@ impl CityPair {
     const EMPTY: CityPair = CityPair {
         n: 0,
         agree: 0,
-        phone: BTreeMap::new(),
-        other: BTreeMap::new(),
+        phone: CityCounts(FxMap::with_hasher(std::hash::BuildHasherDefault::new())),
+        other: CityCounts(FxMap::with_hasher(std::hash::BuildHasherDefault::new())),
     };
 }
 
@@ -338,7 +380,7 @@ mod tests {
         m.merge(b.clone());
         assert_eq!(m.address.n, 500);
         assert_eq!(m.address.agree, a.address.agree + b.address.agree);
-        let total: u64 = m.address.phone.values().sum();
+        let total: u64 = m.address.phone.sorted().values().sum();
         assert_eq!(total, 500);
     }
 

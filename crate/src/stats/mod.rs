@@ -433,15 +433,18 @@ impl SampleStats {
             self.phones += 1;
             if r.phone_valid {
                 self.phone_valid += 1;
-                let digits: Vec<u8> = p
-                    .bytes()
-                    .filter(u8::is_ascii_digit)
-                    .rev()
-                    .take(11)
-                    .collect();
-                // Last eleven digits, reversed: index 10 is the leading 1.
-                if digits.len() == 11 {
-                    let (a, b) = (digits[9] - b'0', digits[8] - b'0');
+                // The last eleven digits, from the end (no `Vec` per row): the 10th and 9th
+                // from the end are the two after the leading 1.
+                let (mut n, mut a, mut b) = (0usize, 0u8, 0u8);
+                for d in p.bytes().rev().filter(u8::is_ascii_digit).take(11) {
+                    match n {
+                        8 => b = d - b'0',
+                        9 => a = d - b'0',
+                        _ => {}
+                    }
+                    n += 1;
+                }
+                if n == 11 {
                     self.phone_prefixes[usize::from(a) * 10 + usize::from(b)] += 1;
                 }
                 self.phone_numbers

@@ -15,32 +15,47 @@ const FEMALE: &str = "芳娟婷丽秀霞燕玲娜静敏艳萍梅雪琳莉倩兰�
 /// Characters commonly found in men's given names.
 const MALE: &str = "伟强军勇杰涛斌超刚辉鹏飞鑫浩凯健俊峰磊龙彪虎豪雄武壮栋梁毅锋亮兵坤猛权振廷";
 
-/// The characters of [`FEMALE`] and [`MALE`], sorted for binary search (a substring search
-/// per character showed in the profile).
-fn lean_chars() -> &'static (Vec<char>, Vec<char>) {
-    static SETS: std::sync::OnceLock<(Vec<char>, Vec<char>)> = std::sync::OnceLock::new();
-    SETS.get_or_init(|| {
-        let sorted = |s: &str| {
-            let mut v: Vec<char> = s.chars().collect();
-            v.sort_unstable();
-            v
-        };
-        (sorted(FEMALE), sorted(MALE))
+const LEAN_FIRST: u32 = 0x4e00;
+const LEAN_LAST: u32 = 0x9fff;
+const LEANS_FEMALE: u8 = 1;
+const LEANS_MALE: u8 = 2;
+
+/// Per CJK character, whether it is in [`FEMALE`] and/or [`MALE`]: one load per character (a
+/// substring search, then a binary search per character showed in the profile). Every
+/// character of the lists is in the CJK block (a test checks it).
+fn lean_table() -> &'static [u8] {
+    static TABLE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = vec![0u8; (LEAN_LAST - LEAN_FIRST + 1) as usize];
+        for (list, bit) in [(FEMALE, LEANS_FEMALE), (MALE, LEANS_MALE)] {
+            for c in list.chars() {
+                if let Some(x) = u32::from(c)
+                    .checked_sub(LEAN_FIRST)
+                    .and_then(|i| t.get_mut(i as usize))
+                {
+                    *x |= bit;
+                }
+            }
+        }
+        t
     })
 }
 
 /// The sex a given name leans to, when one of its characters is in the lists and none points
 /// the other way.
 pub fn given_name_lean(given: &str) -> Option<Sex> {
-    let (mut f, mut m) = (false, false);
-    let (female, male) = lean_chars();
+    let t = lean_table();
+    let mut bits = 0u8;
     for c in given.chars() {
-        f |= female.binary_search(&c).is_ok();
-        m |= male.binary_search(&c).is_ok();
+        bits |= u32::from(c)
+            .checked_sub(LEAN_FIRST)
+            .and_then(|i| t.get(i as usize))
+            .copied()
+            .unwrap_or(0);
     }
-    match (f, m) {
-        (true, false) => Some(Sex::Female),
-        (false, true) => Some(Sex::Male),
+    match bits {
+        LEANS_FEMALE => Some(Sex::Female),
+        LEANS_MALE => Some(Sex::Male),
         _ => None,
     }
 }
@@ -66,14 +81,15 @@ pub const SURNAME_CLASSES: usize = 5;
 pub fn classify(name: &str) -> (SurnameClass, &str) {
     match surnames::split_name(name) {
         Some((s, given)) => {
-            let class = if s.chars().count() == 2 {
-                SurnameClass::Compound
-            } else {
-                match surnames::rank(s) {
+            let mut cs = s.chars();
+            let class = match (cs.next(), cs.next()) {
+                (Some(c), None) => match surnames::single_rank(c) {
                     Some(r) if r <= 5 => SurnameClass::Top5,
                     Some(_) => SurnameClass::Top100,
                     None => SurnameClass::OtherSingle,
-                }
+                },
+                // `split_name` gives a surname of one or two characters.
+                _ => SurnameClass::Compound,
             };
             (class, given)
         }
@@ -98,6 +114,10 @@ mod tests {
         assert_eq!(given_name_lean("明"), None);
         assert_eq!(given_name_lean("伟丽"), None);
         assert!(FEMALE.chars().all(|c| !MALE.contains(c)));
+        let cjk = |c: char| (LEAN_FIRST..=LEAN_LAST).contains(&u32::from(c));
+        assert!(FEMALE.chars().chain(MALE.chars()).all(cjk));
+        assert_eq!(given_name_lean("小婷a"), Some(Sex::Female));
+        assert_eq!(given_name_lean(""), None);
     }
 
     #[test]
