@@ -469,7 +469,7 @@ impl Slot for i32 {
 impl Slot for u32 {
     const SLOTS: usize = 100;
     fn slot(self) -> Option<usize> {
-        (self % 10_000 == 0)
+        self.is_multiple_of(10_000)
             .then_some(self as usize / 10_000)
             .filter(|&s| s < Self::SLOTS)
     }
