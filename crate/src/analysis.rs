@@ -670,8 +670,11 @@ impl Accumulator {
         for col in &plan.columns {
             let raw = rec.fields.get(col.index).map_or("", String::as_str);
             let (value, applied) = normalize(raw);
-            for id in applied.ids() {
-                self.normalizations.add(id, 1);
+            // Most values need no normalisation: skip walking the six kinds then.
+            if !applied.is_empty() {
+                for id in applied.ids() {
+                    self.normalizations.add(id, 1);
+                }
             }
             let value_hash = hash64(value.as_bytes());
             row_hash = (row_hash ^ value_hash)
