@@ -3,6 +3,7 @@
 # Python 3 and Node + npm. Idempotent: each step is skipped when already done.
 #   - the wasm32-unknown-unknown Rust target
 #   - the wasm-bindgen CLI at exactly the version of the wasm-bindgen crate in Cargo.lock
+#   - binaryen's wasm-opt (npm package `binaryen`, tools/, from its package-lock.json)
 #   - Debian's chromium, chromium-driver and fonts-noto-cjk (headless browser tests, CJK text)
 #   - the end-to-end test's npm packages (tests/e2e, from its package-lock.json)
 # Set VERACITY_SETUP_BROWSER=0 to skip the browser and npm parts (enough for `make serve`).
@@ -32,11 +33,18 @@ if [ "$have" != "$want" ]; then
     || cargo install wasm-bindgen-cli --version "$want"
 fi
 
+# 3. wasm-opt (scripts/wasm-opt.sh): binaryen from npm, exactly as locked. The build needs it,
+#    so it is installed even without the browser parts.
+if [ ! -d tools/node_modules ] || [ tools/package-lock.json -nt tools/node_modules/.package-lock.json ]; then
+  say "installing wasm-opt (npm binaryen, tools/)"
+  (cd tools && npm ci --no-audit --no-fund)
+fi
+
 if [ "${VERACITY_SETUP_BROWSER:-1}" = 0 ]; then
   exit 0
 fi
 
-# 3. Headless browser and CJK fonts, from Debian.
+# 4. Headless browser and CJK fonts, from Debian.
 missing=()
 for pkg in chromium chromium-driver fonts-noto-cjk; do
   status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
@@ -53,7 +61,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get "${lock[@]}" install -y --no-install-recommends "${missing[@]}"
 fi
 
-# 4. npm packages of the end-to-end test, exactly as locked.
+# 5. npm packages of the end-to-end test, exactly as locked.
 if [ ! -d tests/e2e/node_modules ] || [ tests/e2e/package-lock.json -nt tests/e2e/node_modules/.package-lock.json ]; then
   say "installing the end-to-end test's npm packages"
   (cd tests/e2e && npm ci --no-audit --no-fund)

@@ -4,7 +4,8 @@
 //
 // Builds (when missing or older than the crate's sources is not checked: delete the folder to
 // rebuild) the release wasm and its wasm-bindgen glue for Node (`--target nodejs`) into
-// $CARGO_TARGET_DIR/veracity-pkg-node, and the release CLI; then, RUNS times each (default 3),
+// $CARGO_TARGET_DIR/veracity-pkg-node, the wasm optimised by scripts/wasm-opt.sh exactly as
+// scripts/build-wasm.sh ships it, and the release CLI; then, RUNS times each (default 3),
 // in turn: the native CLI's `verify FILE --json` (wall time of the child process) and the wasm
 // `verify(bytes, options)` in this Node process (V8, as in Chromium; the first call also pays
 // the wasm's tier-up, so it is reported apart), and the wasm `Sha256Stream` over the bytes in
@@ -35,6 +36,7 @@ if (!existsSync(path.join(pkg, "veracity.js"))) {
   sh("cargo", ["build", "--release", "--target", "wasm32-unknown-unknown", "-p", "veracity", "--lib"]);
   const wasm = path.join(target, "wasm32-unknown-unknown", "release", "veracity.wasm");
   sh("wasm-bindgen", ["--target", "nodejs", "--no-typescript", "--out-dir", pkg, wasm]);
+  sh("bash", ["scripts/wasm-opt.sh", path.join(pkg, "veracity_bg.wasm")]);
 }
 const engine = createRequire(import.meta.url)(path.join(pkg, "veracity.js"));
 
