@@ -206,199 +206,27 @@ function styleSafe(css) {
 //
 // The wasm goes into veracity.html gzipped, then base64 (≈ 1.05 MB instead of 2.7 MB of plain
 // base64). The first inline script (a classic script: it runs while the page is still parsing)
-// starts unpacking it into globalThis.__VERACITY_WASM__, a Promise of the wasm's bytes: with the
-// browser's DecompressionStream('gzip') where there is one (Chromium 80, Firefox 113, Safari
-// 16.4), else — or if that fails — with gunzip() below, a small inflate (RFC 1951/1952) that
-// checks the length and the CRC-32. Neither fetches anything, so both work from file://, in
-// the embed's sandboxed srcdoc frame and under connect-src 'none'. The page's own module then
-// awaits the Promise first and sets globalThis.__VERACITY_INLINE__ = {workerSource, wasm: bytes}
-// exactly as www/engine.js expects it (it posts the bytes to the worker, which compiles them),
-// so www/ is unchanged. If both ways fail, the bytes are empty: the worker's compile fails and
-// the page says the engine could not start, as for any other broken wasm.
+// starts unpacking it into globalThis.__VERACITY_WASM__, a Promise of the wasm's bytes, with the
+// browser's own DecompressionStream('gzip') (Chromium 80, Firefox 113, Safari 16.4 and later).
+// It fetches nothing, so it works from file://, in the embed's sandboxed srcdoc frame and under
+// connect-src 'none'. The page's own module then awaits the Promise first and sets
+// globalThis.__VERACITY_INLINE__ = {workerSource, wasm: bytes} exactly as www/engine.js expects
+// it (it posts the bytes to the worker, which compiles them), so www/ is unchanged. In a browser
+// without DecompressionStream the bytes are empty and the console says why: the worker's compile
+// fails and the page says the engine could not start, as for any other broken wasm. (No inflate
+// of our own: every browser the page otherwise supports has the stream.)
 //
-// The build runs this same source in Node on the real payload, both ways, and stops unless
-// each gives back the wasm byte for byte (checkLoader), so the fallback is tested every build.
-const WASM_LOADER = String.raw`function gunzip(src) {
-  const n = src.length;
-  if (n < 18 || src[0] !== 0x1f || src[1] !== 0x8b || src[2] !== 8) throw new Error('not gzip');
-  const flags = src[3];
-  let pos = 10;
-  if (flags & 4) pos += 2 + (src[pos] | (src[pos + 1] << 8));
-  if (flags & 8) while (pos < n && src[pos++] !== 0);
-  if (flags & 16) while (pos < n && src[pos++] !== 0);
-  if (flags & 2) pos += 2;
-  const size = (src[n - 4] | (src[n - 3] << 8) | (src[n - 2] << 16) | (src[n - 1] << 24)) >>> 0;
-  const end = n - 8;
-  const out = new Uint8Array(size);
-  let op = 0;
-  let buf = 0;
-  let cnt = 0;
-  const bits = (k) => {
-    while (cnt < k) {
-      if (pos >= end) throw new Error('gzip: truncated');
-      buf |= src[pos++] << cnt;
-      cnt += 8;
-    }
-    const v = buf & ((1 << k) - 1);
-    buf >>>= k;
-    cnt -= k;
-    return v;
-  };
-  // A canonical Huffman code from code lengths: how many codes of each length, and the symbols
-  // in code order (by length, then by symbol).
-  const code = (lengths) => {
-    const count = new Uint16Array(16);
-    for (const l of lengths) count[l]++;
-    count[0] = 0;
-    const next = new Uint16Array(16);
-    for (let l = 1; l < 16; l++) next[l] = next[l - 1] + count[l - 1];
-    const symbol = new Uint16Array(lengths.length);
-    lengths.forEach((l, s) => {
-      if (l) symbol[next[l]++] = s;
-    });
-    return { count, symbol };
-  };
-  const decode = (h) => {
-    // The codes of one length are consecutive numbers, from first; read MSB first.
-    let c = 0;
-    let first = 0;
-    let index = 0;
-    for (let l = 1; l < 16; l++) {
-      c |= bits(1);
-      const k = h.count[l];
-      if (c - first < k) return h.symbol[index + c - first];
-      index += k;
-      first = (first + k) << 1;
-      c <<= 1;
-    }
-    throw new Error('gzip: bad code');
-  };
-  const lbase = [];
-  const lext = [];
-  for (let i = 0, b = 3; i < 28; i++) {
-    const e = i < 8 ? 0 : (i >> 2) - 1;
-    lbase.push(b);
-    lext.push(e);
-    b += 1 << e;
+// The build runs this same source in Node on the real payload and stops unless it gives back
+// the wasm byte for byte (checkLoader).
+const WASM_LOADER = String.raw`async function unpackWasm(base64) {
+  if (typeof DecompressionStream !== 'function') {
+    throw new Error('this browser has no DecompressionStream (Chrome/Edge 80, Firefox 113, Safari 16.4 or later needed)');
   }
-  lbase.push(258);
-  lext.push(0);
-  const dbase = [];
-  const dext = [];
-  for (let i = 0, b = 1; i < 30; i++) {
-    const e = i < 4 ? 0 : (i >> 1) - 1;
-    dbase.push(b);
-    dext.push(e);
-    b += 1 << e;
-  }
-  let fixed = null;
-  let last = 0;
-  while (!last) {
-    last = bits(1);
-    const type = bits(2);
-    if (type === 0) {
-      buf = 0;
-      cnt = 0;
-      if (pos + 4 > end) throw new Error('gzip: truncated');
-      const len = src[pos] | (src[pos + 1] << 8);
-      if ((len ^ (src[pos + 2] | (src[pos + 3] << 8))) !== 0xffff) throw new Error('gzip: bad stored block');
-      pos += 4;
-      if (pos + len > end || op + len > size) throw new Error('gzip: bad stored block');
-      out.set(src.subarray(pos, pos + len), op);
-      pos += len;
-      op += len;
-      continue;
-    }
-    let lit;
-    let dist;
-    if (type === 1) {
-      if (!fixed) {
-        const l = new Uint8Array(288);
-        l.fill(8, 0, 144);
-        l.fill(9, 144, 256);
-        l.fill(7, 256, 280);
-        l.fill(8, 280, 288);
-        fixed = [code(l), code(new Uint8Array(30).fill(5))];
-      }
-      [lit, dist] = fixed;
-    } else if (type === 2) {
-      const nlit = bits(5) + 257;
-      const ndist = bits(5) + 1;
-      const nclen = bits(4) + 4;
-      const order = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
-      const cl = new Uint8Array(19);
-      for (let i = 0; i < nclen; i++) cl[order[i]] = bits(3);
-      const clcode = code(cl);
-      const lengths = new Uint8Array(nlit + ndist);
-      for (let i = 0; i < nlit + ndist; ) {
-        const s = decode(clcode);
-        let rep = 1;
-        let v = s;
-        if (s === 16) {
-          if (i === 0) throw new Error('gzip: bad lengths');
-          v = lengths[i - 1];
-          rep = 3 + bits(2);
-        } else if (s === 17) {
-          v = 0;
-          rep = 3 + bits(3);
-        } else if (s === 18) {
-          v = 0;
-          rep = 11 + bits(7);
-        }
-        if (i + rep > nlit + ndist) throw new Error('gzip: bad lengths');
-        lengths.fill(v, i, i + rep);
-        i += rep;
-      }
-      lit = code(lengths.subarray(0, nlit));
-      dist = code(lengths.subarray(nlit));
-    } else {
-      throw new Error('gzip: bad block type');
-    }
-    for (;;) {
-      let s = decode(lit);
-      if (s < 256) {
-        if (op >= size) throw new Error('gzip: too long');
-        out[op++] = s;
-      } else if (s === 256) {
-        break;
-      } else {
-        s -= 257;
-        if (s >= 29) throw new Error('gzip: bad length');
-        const len = lbase[s] + bits(lext[s]);
-        const d = decode(dist);
-        if (d >= 30) throw new Error('gzip: bad distance');
-        const back = dbase[d] + bits(dext[d]);
-        if (back > op || op + len > size) throw new Error('gzip: bad distance');
-        for (let k = 0; k < len; k++, op++) out[op] = out[op - back];
-      }
-    }
-  }
-  if (op !== size) throw new Error('gzip: wrong length');
-  const table = new Int32Array(256);
-  for (let i = 0; i < 256; i++) {
-    let c = i;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[i] = c;
-  }
-  let crc = -1;
-  for (let i = 0; i < size; i++) crc = table[(crc ^ out[i]) & 0xff] ^ (crc >>> 8);
-  const want = (src[end] | (src[end + 1] << 8) | (src[end + 2] << 16) | (src[end + 3] << 24)) >>> 0;
-  if ((~crc >>> 0) !== want) throw new Error('gzip: bad CRC-32');
-  return out;
-}
-async function unpackWasm(base64, viaStream) {
   const bin = atob(base64);
   const gz = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) gz[i] = bin.charCodeAt(i);
-  if (viaStream && typeof DecompressionStream === 'function') {
-    try {
-      const stream = new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'));
-      return new Uint8Array(await new Response(stream).arrayBuffer());
-    } catch (err) {
-      console.warn('Veracity: DecompressionStream failed, unpacking the engine in JavaScript', err);
-    }
-  }
-  return gunzip(gz);
+  const stream = new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
 }`;
 
 /** The gzip member for the single file: zlib's best level, no name, no time (reproducible). */
@@ -406,15 +234,12 @@ function gzipWasm(wasm) {
   return gzipSync(wasm, { level: 9 });
 }
 
-/** Runs WASM_LOADER in Node on the payload both ways; stops the build unless both give `wasm`. */
+/** Runs WASM_LOADER in Node on the payload; stops the build unless it gives back `wasm`. */
 async function checkLoader(gzBase64, wasm) {
   const unpack = new Function(`${WASM_LOADER}\nreturn unpackWasm;`)();
-  for (const viaStream of [true, false]) {
-    const way = viaStream ? 'DecompressionStream' : 'gunzip';
-    const bytes = await unpack(gzBase64, viaStream).catch((err) => fail(`the single file's wasm loader (${way}): ${err.message}`));
-    if (!Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).equals(wasm)) {
-      fail(`the single file's wasm loader (${way}) does not give back the wasm`);
-    }
+  const bytes = await unpack(gzBase64).catch((err) => fail(`the single file's wasm loader: ${err.message}`));
+  if (!Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).equals(wasm)) {
+    fail("the single file's wasm loader does not give back the wasm");
   }
 }
 
@@ -519,7 +344,7 @@ async function main() {
   // The wasm (see WASM_LOADER), then the worker's source; the page's module sets
   // __VERACITY_INLINE__ once the wasm is unpacked, before any of its own code runs.
   const inline = scriptSafe(
-    `globalThis.__VERACITY_WASM__ = (() => {\n${WASM_LOADER}\nreturn unpackWasm('${gzBase64}', true);\n})().catch((err) => {\n` +
+    `globalThis.__VERACITY_WASM__ = (() => {\n${WASM_LOADER}\nreturn unpackWasm('${gzBase64}');\n})().catch((err) => {\n` +
       `  console.error('Veracity: the engine could not be unpacked', err);\n  return new Uint8Array(0);\n});\n` +
       `globalThis.__VERACITY_WORKER_SOURCE__ = ${JSON.stringify(`${glue}\n${workerSrc}`)};`,
   );
