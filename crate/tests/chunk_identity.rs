@@ -54,8 +54,11 @@ fn report_json_is_pinned() {
 // Updated for the row model's address feature and missing-value fit (issue 4): the
 // `mixed_rows` finding and `suspicious_rows.share` changed, deliberately; and for the phone-city
 // checks and signals (issue 4), which add report fields; and for `age_shape` comparing with the
-// census profile of the sample's provinces (its value, p-value and texts changed, deliberately).
-const EXPECTED: &str = "7146ac9c13dfa62a4f4938d916771337d2051981b56c3d0aa141fdc452763cca";
+// census profile of the sample's provinces (its value, p-value and texts changed, deliberately);
+// and for the row model's EM without `exp` (issue 7): the same iterations computed another way,
+// so `mixed_rows`' value and `suspicious_rows.share` changed in their last digits only
+// (0.039821331431491296 → 0.03982133143149128), nothing else.
+const EXPECTED: &str = "78e868275ab0f357cc6b8d996a165d4cb9fadb3ec89c0d9ff0693f291d334982";
 
 #[test]
 fn any_chunk_size_gives_the_one_pass_report() {
