@@ -11,12 +11,15 @@
 //
 // Inputs: a pasted text's bytes (Uint8Array; crosses as a transferred copy, the caller keeps
 // its own) or a file (a Blob or File; crosses as a handle, and the workers read it themselves,
-// in chunks — neither this page nor a worker ever holds a whole large file). A large file in a
+// in chunks — no worker holds a whole file, and this page only one it hashes with crypto.subtle,
+// up to SUBTLE_MAX_BYTES). A large file in a
 // format that can be cut (delimited text, JSON Lines, loose text; UTF-8 or GB18030) is split
 // into one byte range per worker (navigator.hardwareConcurrency, at most MAX_WORKERS); each
 // worker verifies its range and returns a partial result, and one worker merges the parts into
-// the report. When a cut falls inside a quoted field that spans lines, the engine says so and
-// the file runs again as one range. The wasm is compiled once, by the first worker, and the
+// the report. The file's SHA-256 comes from the browser's crypto.subtle meanwhile (a secure
+// context, files up to SUBTLE_MAX_BYTES) or from one more worker running the wasm hasher.
+// When a cut falls inside a quoted field that spans lines, the engine says so and the file
+// runs again as one range. The wasm is compiled once, by the first worker, and the
 // compiled Module is handed to the others.
 //
 // Hosted page: workers are worker.js beside this file (it loads the wasm itself, without
@@ -32,8 +35,20 @@ export const SPLIT_MIN_BYTES = 8 << 20;
 const CUT_WINDOW = 32 << 10;
 /** Bytes a worker reads from a file at a time. */
 export const CHUNK_BYTES = 1 << 20;
+/** A file split into ranges up to this size is hashed by the browser's own SHA-256
+ * (`crypto.subtle.digest`, native code, ≈ 10× the wasm hasher) where the page is a secure
+ * context (https, localhost, file:// in Chromium): the digest wants the whole input, so the
+ * page holds the file's bytes — and Chromium a copy of them for the digest — until it is done,
+ * up to 2 × this size for a fraction of a second. Larger files, and pages without
+ * `crypto.subtle`, hash in a further worker with the streaming wasm hasher (chunks only). */
+export const SUBTLE_MAX_BYTES = 128 << 20;
 
-export function createEngine({ workers: maxWorkers, splitMinBytes = SPLIT_MIN_BYTES, chunkBytes = CHUNK_BYTES } = {}) {
+export function createEngine({
+  workers: maxWorkers,
+  splitMinBytes = SPLIT_MIN_BYTES,
+  chunkBytes = CHUNK_BYTES,
+  subtleMaxBytes = SUBTLE_MAX_BYTES,
+} = {}) {
   const wanted = Math.max(
     1,
     Math.min(MAX_WORKERS, maxWorkers ?? (globalThis.navigator?.hardwareConcurrency || 1)),
@@ -302,9 +317,29 @@ export function createEngine({ workers: maxWorkers, splitMinBytes = SPLIT_MIN_BY
     return best < 0 ? at : best;
   }
 
-  /** A file in `n` byte ranges on `n` workers, its SHA-256 on one more, then the merge. */
+  /** Whether the browser's SHA-256 hashes a file of `size` bytes (see SUBTLE_MAX_BYTES). */
+  function subtleFor(size) {
+    return size <= subtleMaxBytes && Boolean(globalThis.isSecureContext && globalThis.crypto?.subtle?.digest);
+  }
+
+  /** The SHA-256 of a whole Blob by `crypto.subtle` (hex); null when it fails (the wasm
+   * hasher then runs). */
+  async function subtleSha256(blob) {
+    try {
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
+      return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+    } catch {
+      return null;
+    }
+  }
+
+  /** A file in `n` byte ranges on `n` workers, its SHA-256 by the browser (or on one more
+   * worker), then the merge. */
   async function runRanges(job, blob, options, n) {
-    const use = await workers(job, n + 1);
+    const subtle = subtleFor(blob.size);
+    // Started first: the browser hashes on its own thread while the workers verify.
+    const native = subtle ? subtleSha256(blob) : null;
+    const use = await workers(job, subtle ? n : n + 1);
     const size = blob.size;
     const rows = new Array(n).fill(0);
     const done = new Array(n).fill(0);
@@ -334,7 +369,7 @@ export function createEngine({ workers: maxWorkers, splitMinBytes = SPLIT_MIN_BY
       });
       return timed(part, i);
     });
-    asks.push(timed(ask(use[n], { type: 'hash', id: job.id, blob, chunk: chunkBytes }), n));
+    asks.push(timed(subtle ? native : ask(use[n], { type: 'hash', id: job.id, blob, chunk: chunkBytes }), n));
     let results;
     try {
       results = await Promise.all(asks);
@@ -349,14 +384,24 @@ export function createEngine({ workers: maxWorkers, splitMinBytes = SPLIT_MIN_BY
       throw err;
     }
     alive(job);
-    const sha256 = results.pop();
-    lastRun = { workers: n + 1, ranges: n, fallback: false };
+    let sha256 = results.pop();
+    const hashBy = sha256 ? (subtle ? 'subtle' : 'wasm') : 'wasm';
+    // crypto.subtle failed (it could not read the file whole, say): the wasm hasher.
+    if (!sha256) sha256 = await ask(use[0], { type: 'hash', id: job.id, blob, chunk: chunkBytes });
+    alive(job);
+    lastRun = { workers: use.length, ranges: n, fallback: false };
     const partBytes = results.map((b) => b.byteLength);
     const t1 = performance.now();
     const report = await ask(use[0], { type: 'finish', id: job.id, parts: results, sha256 }, results);
     // ms from the start: each range's part, then the hash; the merge into the report; the
     // parts' sizes in bytes.
-    lastTiming = { parts: took.slice(0, n), hash: took[n], merge: Math.round(performance.now() - t1), partBytes };
+    lastTiming = {
+      parts: took.slice(0, n),
+      hash: took[n],
+      hashBy,
+      merge: Math.round(performance.now() - t1),
+      partBytes,
+    };
     return report;
   }
 
