@@ -31,7 +31,8 @@
 //   worker → main
 //     {type:'ready', version, streaming, module?}   module: the compiled wasm (first worker)
 //     {type:'progress', id, rows, done, total}      done/total: bytes (or lines) so far
-//     {type:'done', id, report}                     (run, stream, finish)
+//     {type:'done', id, report, took?}              (run, stream, finish; took: ms of
+//                                                   the engine call of a run)
 //     {type:'part', id, part: ArrayBuffer}          (part: the range's partial result)
 //     {type:'result', id, value}                    (call; hash: the hex digest)
 //     {type:'error', id, message, fatal?}           fatal: the wasm trapped (a panic or
@@ -115,8 +116,9 @@ self.onmessage = async (event) => {
       self.postMessage({ type: 'ready', version: wasm_bindgen.version(), streaming: streaming(), module: compiled });
     } else if (msg.type === 'run') {
       await init();
+      const t0 = performance.now();
       const report = await runWhole(msg);
-      self.postMessage({ type: 'done', id: msg.id, report });
+      self.postMessage({ type: 'done', id: msg.id, report, took: performance.now() - t0 });
     } else if (msg.type === 'stream') {
       await init();
       const report = await runWholeStream(msg);
