@@ -11,13 +11,14 @@
 //
 // Inputs: a pasted text's bytes (Uint8Array; crosses as a transferred copy, the caller keeps
 // its own) or a file (a Blob or File; crosses as a handle, and the workers read it themselves,
-// in chunks — no worker holds a whole file, and this page only one it hashes with crypto.subtle,
-// up to SUBTLE_MAX_BYTES). A large file in a
+// in chunks — neither this page nor a worker holds a whole file, but for the worker that has
+// crypto.subtle hash one of up to SUBTLE_MAX_BYTES). A large file in a
 // format that can be cut (delimited text, JSON Lines, loose text; UTF-8 or GB18030) is split
 // into one byte range per worker (navigator.hardwareConcurrency, at most MAX_WORKERS); each
 // worker verifies its range and returns a partial result, and one worker merges the parts into
-// the report. The file's SHA-256 comes from the browser's crypto.subtle meanwhile (a secure
-// context, files up to SUBTLE_MAX_BYTES) or from one more worker running the wasm hasher.
+// the report. The file's SHA-256 comes from the browser's crypto.subtle, asked by the first
+// range's worker meanwhile (a secure context, files up to SUBTLE_MAX_BYTES), or from one more
+// worker running the wasm hasher.
 // When a cut falls inside a quoted field that spans lines, the engine says so and the file
 // runs again as one range. The wasm is compiled once, by the first worker, and the
 // compiled Module is handed to the others.
@@ -37,9 +38,9 @@ const CUT_WINDOW = 32 << 10;
 export const CHUNK_BYTES = 1 << 20;
 /** A file split into ranges up to this size is hashed by the browser's own SHA-256
  * (`crypto.subtle.digest`, native code, ≈ 10× the wasm hasher) where the page is a secure
- * context (https, localhost, file:// in Chromium): the digest wants the whole input, so the
- * page holds the file's bytes — and Chromium a copy of them for the digest — until it is done,
- * up to 2 × this size for a fraction of a second. Larger files, and pages without
+ * context (https, localhost, file:// in Chromium): the digest wants the whole input, so one
+ * worker holds the file's bytes — and Chromium a copy of them for the digest — until it is
+ * done: up to 2 × this size, for a fraction of a second. Larger files, and pages without
  * `crypto.subtle`, hash in a further worker with the streaming wasm hasher (chunks only). */
 export const SUBTLE_MAX_BYTES = 128 << 20;
 
@@ -107,7 +108,10 @@ export function createEngine({
             slot.took = m.took;
             c.resolve(m.report);
           }
-          else if (m.type === 'part') c.resolve(m.part);
+          else if (m.type === 'part') {
+            slot.digest = m.sha256 === undefined ? null : { sha256: m.sha256, ms: m.hashMs };
+            c.resolve(m.part);
+          }
           else if (m.type === 'result') c.resolve(m.value);
           else if (m.type === 'error') {
             // The wasm trapped: this instance cannot be trusted again.
@@ -335,23 +339,12 @@ export function createEngine({
     return size <= subtleMaxBytes && Boolean(globalThis.isSecureContext && globalThis.crypto?.subtle?.digest);
   }
 
-  /** The SHA-256 of a whole Blob by `crypto.subtle` (hex); null when it fails (the wasm
-   * hasher then runs). */
-  async function subtleSha256(blob) {
-    try {
-      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
-      return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-    } catch {
-      return null;
-    }
-  }
-
   /** A file in `n` byte ranges on `n` workers, its SHA-256 by the browser (or on one more
    * worker), then the merge. */
   async function runRanges(job, blob, options, n) {
+    // The first range's worker has the browser hash the file meanwhile (crypto.subtle runs the
+    // digest on a thread of its own), or one more worker runs the wasm hasher.
     const subtle = subtleFor(blob.size);
-    // Started first: the browser hashes on its own thread while the workers verify.
-    const native = subtle ? subtleSha256(blob) : null;
     const use = await workers(job, subtle ? n : n + 1);
     const size = blob.size;
     const rows = new Array(n).fill(0);
@@ -375,14 +368,15 @@ export function createEngine({
     const asks = use.slice(0, n).map((w, i) => {
       const start = cuts[i];
       const end = cuts[i + 1];
-      const part = ask(w, { type: 'part', id: job.id, blob, options, start, end, chunk: chunkBytes }, [], (m) => {
+      const digest = subtle && i === 0;
+      const part = ask(w, { type: 'part', id: job.id, blob, options, start, end, chunk: chunkBytes, digest }, [], (m) => {
         rows[i] = m.rows;
         done[i] = Math.min(m.done, end - start);
         progress();
       });
       return timed(part, i);
     });
-    asks.push(timed(subtle ? native : ask(use[n], { type: 'hash', id: job.id, blob, chunk: chunkBytes }), n));
+    if (!subtle) asks.push(timed(ask(use[n], { type: 'hash', id: job.id, blob, chunk: chunkBytes }), n));
     let results;
     try {
       results = await Promise.all(asks);
@@ -397,7 +391,8 @@ export function createEngine({
       throw err;
     }
     alive(job);
-    let sha256 = results.pop();
+    let sha256 = subtle ? use[0].digest?.sha256 : results.pop();
+    if (subtle) took[n] = Math.round(use[0].digest?.ms ?? 0);
     const hashBy = sha256 ? (subtle ? 'subtle' : 'wasm') : 'wasm';
     // crypto.subtle failed (it could not read the file whole, say): the wasm hasher.
     if (!sha256) sha256 = await ask(use[0], { type: 'hash', id: job.id, blob, chunk: chunkBytes });

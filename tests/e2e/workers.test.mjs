@@ -231,8 +231,12 @@ test('the offline single file from file://: two workers give the report one give
       await page.getByTestId('run').click();
       await page.getByTestId('status').filter({ hasText: /Done/ }).waitFor({ timeout: 120_000 });
       const workers = page.workers().length;
-      // Chromium treats file:// as a secure context: the browser's SHA-256 is there.
+      // Chromium treats file:// as a secure context, and its Blob URL workers too: the
+      // browser's SHA-256 is there.
       assert.ok(await page.evaluate(() => isSecureContext && typeof crypto.subtle?.digest === 'function'));
+      for (const w of page.workers()) {
+        assert.ok(await w.evaluate(() => isSecureContext && typeof crypto.subtle?.digest === 'function'));
+      }
       const { text: json } = await download(page, 'export-json');
       got.push({ workers, report: JSON.parse(json) });
       assert.deepEqual(seen.errors, []);
@@ -276,11 +280,16 @@ test("the browser's SHA-256 of a file is the wasm hasher's, and the wasm hasher 
       const wasm = await one({ subtleMaxBytes: 0 });
       const capped = await one({ subtleMaxBytes: f.size - 1 });
       const atCap = await one({ subtleMaxBytes: f.size });
-      // crypto.subtle.digest fails (as when the browser cannot hold the file whole).
+      // crypto.subtle.digest fails in the worker (as when it cannot hold the file whole): the
+      // worker answers sha256 null.
       const failing = await one({}, () => {
-        const real = crypto.subtle.digest;
-        crypto.subtle.digest = () => Promise.reject(new Error('simulated'));
-        return () => (crypto.subtle.digest = real);
+        const Real = globalThis.Worker;
+        globalThis.Worker = class extends Real {
+          set onmessage(f) {
+            super.onmessage = (e) => f(e.data?.type === 'part' && e.data.sha256 ? { data: { ...e.data, sha256: null } } : e);
+          }
+        };
+        return () => (globalThis.Worker = Real);
       });
       // Not a secure context (a plain-http page on another host): no crypto.subtle at all.
       const insecure = await one({}, () => {
