@@ -480,9 +480,15 @@ export function createEngine({
       return request('formats', []);
     },
     /** Stops the request in flight at once (it rejects with Error('cancelled')); queued
-     * requests go on, on fresh workers. */
+     * requests go on, on fresh workers — but for a run queued behind the warm-up, which is
+     * the one the reader sees: it is cancelled too. */
     cancel() {
       if (!pending) return;
+      // A run waiting behind the warm-up is the one the reader means to stop.
+      if (pending.method === 'warm') {
+        const i = queue.findIndex(isRun);
+        if (i >= 0) queue.splice(i, 1)[0].reject(new Error('cancelled'));
+      }
       dropAll(new Error('cancelled'));
       settle(new Error('cancelled'));
     },

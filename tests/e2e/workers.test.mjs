@@ -317,3 +317,38 @@ test("the browser's SHA-256 of a file is the wasm hasher's, and the wasm hasher 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the warm-up is invisible: a run queued behind it is the one Cancel stops, and the next run works', async () => {
+  const ctx = await openPage();
+  const text = genCsv(2_000);
+  const r = await ctx.page.evaluate(async (text) => {
+    const { createEngine } = await import('./engine.js');
+    const { demoBytes } = await import('./demo.js');
+    const engine = createEngine({ workers: 1 });
+    const bytes = new TextEncoder().encode(text);
+    const warm = engine.warm(demoBytes());
+    const busyBefore = engine.busy;
+    const first = engine.run(bytes, {});
+    const busyQueued = engine.busy;
+    engine.cancel();
+    let message = '';
+    try {
+      await first;
+    } catch (e) {
+      message = e.message;
+    }
+    const warmed = await warm;
+    const report = await engine.run(bytes, {});
+    // A warm-up that runs to its end gives the demo's report, and a run after it works.
+    const again = await engine.warm(demoBytes());
+    engine.close();
+    return { busyBefore, busyQueued, message, warmed, rows: report.input.rows, demoRows: again?.input.rows ?? 0 };
+  }, text);
+  assert.equal(r.busyBefore, false, 'the warm-up is not a run');
+  assert.equal(r.busyQueued, true);
+  assert.equal(r.message, 'cancelled');
+  assert.equal(r.warmed, null, 'the cancelled warm-up resolves null');
+  assert.equal(r.rows, 2_000);
+  assert.ok(r.demoRows > 0);
+  await assertClean(ctx);
+});
