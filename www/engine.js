@@ -11,12 +11,16 @@
 //
 // Inputs: a pasted text's bytes (Uint8Array; crosses as a transferred copy, the caller keeps
 // its own) or a file (a Blob or File; crosses as a handle, and the workers read it themselves,
-// in chunks — neither this page nor a worker ever holds a whole large file). A large file in a
+// in chunks — neither this page nor a worker holds a whole file, but for the worker that has
+// crypto.subtle hash one of up to SUBTLE_MAX_BYTES). A large file in a
 // format that can be cut (delimited text, JSON Lines, loose text; UTF-8 or GB18030) is split
 // into one byte range per worker (navigator.hardwareConcurrency, at most MAX_WORKERS); each
 // worker verifies its range and returns a partial result, and one worker merges the parts into
-// the report. When a cut falls inside a quoted field that spans lines, the engine says so and
-// the file runs again as one range. The wasm is compiled once, by the first worker, and the
+// the report. The file's SHA-256 comes from the browser's crypto.subtle, asked by the first
+// range's worker meanwhile (a secure context, files up to SUBTLE_MAX_BYTES), or from one more
+// worker running the wasm hasher.
+// When a cut falls inside a quoted field that spans lines, the engine says so and the file
+// runs again as one range. The wasm is compiled once, by the first worker, and the
 // compiled Module is handed to the others.
 //
 // Hosted page: workers are worker.js beside this file (it loads the wasm itself, without
@@ -32,8 +36,20 @@ export const SPLIT_MIN_BYTES = 8 << 20;
 const CUT_WINDOW = 32 << 10;
 /** Bytes a worker reads from a file at a time. */
 export const CHUNK_BYTES = 1 << 20;
+/** A file split into ranges up to this size is hashed by the browser's own SHA-256
+ * (`crypto.subtle.digest`, native code, ≈ 10× the wasm hasher) where the page is a secure
+ * context (https, localhost, file:// in Chromium): the digest wants the whole input, so one
+ * worker holds the file's bytes — and Chromium a copy of them for the digest — until it is
+ * done: up to 2 × this size, for a fraction of a second. Larger files, and pages without
+ * `crypto.subtle`, hash in a further worker with the streaming wasm hasher (chunks only). */
+export const SUBTLE_MAX_BYTES = 128 << 20;
 
-export function createEngine({ workers: maxWorkers, splitMinBytes = SPLIT_MIN_BYTES, chunkBytes = CHUNK_BYTES } = {}) {
+export function createEngine({
+  workers: maxWorkers,
+  splitMinBytes = SPLIT_MIN_BYTES,
+  chunkBytes = CHUNK_BYTES,
+  subtleMaxBytes = SUBTLE_MAX_BYTES,
+} = {}) {
   const wanted = Math.max(
     1,
     Math.min(MAX_WORKERS, maxWorkers ?? (globalThis.navigator?.hardwareConcurrency || 1)),
@@ -48,7 +64,7 @@ export function createEngine({ workers: maxWorkers, splitMinBytes = SPLIT_MIN_BY
   let version = '';
   /** How the last run was done: {workers, ranges, fallback} (for tests and the benchmark). */
   let lastRun = null;
-  /** For the benchmark: ms each range took, the hash, the merge (the last run on ranges). */
+  /** For tests and the benchmark: see the `lastTiming` getter. */
   let lastTiming = null;
 
   function spawn() {
@@ -74,6 +90,7 @@ export function createEngine({ workers: maxWorkers, splitMinBytes = SPLIT_MIN_BY
       worker.onmessage = (e) => {
         const m = e.data;
         if (m.type === 'ready') {
+          slot.up = true;
           version = m.version;
           streaming = Boolean(m.streaming);
           if (!module && m.module instanceof WebAssembly.Module) module = m.module;
@@ -87,8 +104,14 @@ export function createEngine({ workers: maxWorkers, splitMinBytes = SPLIT_MIN_BY
             return;
           }
           slot.current = null;
-          if (m.type === 'done') c.resolve(m.report);
-          else if (m.type === 'part') c.resolve(m.part);
+          if (m.type === 'done') {
+            slot.took = m.took;
+            c.resolve(m.report);
+          }
+          else if (m.type === 'part') {
+            slot.digest = m.sha256 === undefined ? null : { sha256: m.sha256, ms: m.hashMs };
+            c.resolve(m.part);
+          }
           else if (m.type === 'result') c.resolve(m.value);
           else if (m.type === 'error') {
             // The wasm trapped: this instance cannot be trusted again.
@@ -207,6 +230,13 @@ export function createEngine({ workers: maxWorkers, splitMinBytes = SPLIT_MIN_BY
 
   async function start(job) {
     if (job.method === 'run') return runJob(job);
+    if (job.method === 'warm') {
+      // A verify whose report nobody reads: the wasm's hot code gets compiled by the optimising
+      // tier before the first real run (V8 compiles wasm with a fast baseline tier first).
+      const [w] = await workers(job, 1);
+      const { out, transfer } = crossing(job.args);
+      return ask(w, { type: 'run', id: job.id, source: out[0], options: { reference_date: '2026-01-01' } }, transfer);
+    }
     const [w] = await workers(job, 1);
     const { out, transfer } = crossing(job.args);
     return ask(w, { type: 'call', id: job.id, method: job.method, args: out }, transfer);
@@ -230,7 +260,9 @@ export function createEngine({ workers: maxWorkers, splitMinBytes = SPLIT_MIN_BY
       const [w] = await workers(job, 1);
       const { out, transfer } = crossing([source]);
       lastRun = { workers: 1, ranges: 0, fallback: false };
-      return ask(w, { type: 'run', id: job.id, source: out[0], options }, transfer, report);
+      const value = await ask(w, { type: 'run', id: job.id, source: out[0], options }, transfer, report);
+      lastTiming = { worker: Math.round(w.took ?? 0) };
+      return value;
     }
     if (n > 1) {
       try {
@@ -302,9 +334,18 @@ export function createEngine({ workers: maxWorkers, splitMinBytes = SPLIT_MIN_BY
     return best < 0 ? at : best;
   }
 
-  /** A file in `n` byte ranges on `n` workers, its SHA-256 on one more, then the merge. */
+  /** Whether the browser's SHA-256 hashes a file of `size` bytes (see SUBTLE_MAX_BYTES). */
+  function subtleFor(size) {
+    return size <= subtleMaxBytes && Boolean(globalThis.isSecureContext && globalThis.crypto?.subtle?.digest);
+  }
+
+  /** A file in `n` byte ranges on `n` workers, its SHA-256 by the browser (or on one more
+   * worker), then the merge. */
   async function runRanges(job, blob, options, n) {
-    const use = await workers(job, n + 1);
+    // The first range's worker has the browser hash the file meanwhile (crypto.subtle runs the
+    // digest on a thread of its own), or one more worker runs the wasm hasher.
+    const subtle = subtleFor(blob.size);
+    const use = await workers(job, subtle ? n : n + 1);
     const size = blob.size;
     const rows = new Array(n).fill(0);
     const done = new Array(n).fill(0);
@@ -327,14 +368,15 @@ export function createEngine({ workers: maxWorkers, splitMinBytes = SPLIT_MIN_BY
     const asks = use.slice(0, n).map((w, i) => {
       const start = cuts[i];
       const end = cuts[i + 1];
-      const part = ask(w, { type: 'part', id: job.id, blob, options, start, end, chunk: chunkBytes }, [], (m) => {
+      const digest = subtle && i === 0;
+      const part = ask(w, { type: 'part', id: job.id, blob, options, start, end, chunk: chunkBytes, digest }, [], (m) => {
         rows[i] = m.rows;
         done[i] = Math.min(m.done, end - start);
         progress();
       });
       return timed(part, i);
     });
-    asks.push(timed(ask(use[n], { type: 'hash', id: job.id, blob, chunk: chunkBytes }), n));
+    if (!subtle) asks.push(timed(ask(use[n], { type: 'hash', id: job.id, blob, chunk: chunkBytes }), n));
     let results;
     try {
       results = await Promise.all(asks);
@@ -349,14 +391,25 @@ export function createEngine({ workers: maxWorkers, splitMinBytes = SPLIT_MIN_BY
       throw err;
     }
     alive(job);
-    const sha256 = results.pop();
-    lastRun = { workers: n + 1, ranges: n, fallback: false };
+    let sha256 = subtle ? use[0].digest?.sha256 : results.pop();
+    if (subtle) took[n] = Math.round(use[0].digest?.ms ?? 0);
+    const hashBy = sha256 ? (subtle ? 'subtle' : 'wasm') : 'wasm';
+    // crypto.subtle failed (it could not read the file whole, say): the wasm hasher.
+    if (!sha256) sha256 = await ask(use[0], { type: 'hash', id: job.id, blob, chunk: chunkBytes });
+    alive(job);
+    lastRun = { workers: use.length, ranges: n, fallback: false };
     const partBytes = results.map((b) => b.byteLength);
     const t1 = performance.now();
     const report = await ask(use[0], { type: 'finish', id: job.id, parts: results, sha256 }, results);
     // ms from the start: each range's part, then the hash; the merge into the report; the
     // parts' sizes in bytes.
-    lastTiming = { parts: took.slice(0, n), hash: took[n], merge: Math.round(performance.now() - t1), partBytes };
+    lastTiming = {
+      parts: took.slice(0, n),
+      hash: took[n],
+      hashBy,
+      merge: Math.round(performance.now() - t1),
+      partBytes,
+    };
     return report;
   }
 
@@ -374,6 +427,25 @@ export function createEngine({ workers: maxWorkers, splitMinBytes = SPLIT_MIN_BY
     async warmUp() {
       if (!pool.length) spawn();
       await pool[0].ready;
+    },
+    /** Verifies `bytes` (a small sample, e.g. the page's demo) once and forgets the report, so
+     * that the first real run does not pay for the wasm's compilation by the optimising tier.
+     * Queued like any request (a run asked meanwhile waits for it); not a run (`busy` stays
+     * false). Resolves with that report (null if it failed); never rejects. */
+    warm(bytes) {
+      return request('warm', [bytes]).then(
+        (report) => report,
+        () => null,
+      );
+    },
+    /** Starts ahead of time the workers a run of `source` (a file) will use, while the reader
+     * is still choosing settings: a run then does not wait for them. Does nothing when a
+     * request is in flight or the engine has not started. */
+    prepare(source) {
+      if (pending || !pool.length || !pool[0].up || !(source instanceof Blob)) return;
+      const n = rangesFor(source);
+      const want = n > 1 ? n + (subtleFor(source.size) ? 0 : 1) : 1;
+      while (pool.length < want) spawn();
     },
     /** Verifies `source` (the bytes of a pasted text as a Uint8Array, or a file as a Blob);
      * resolves with the Report, rejects with an Error. `onProgress({rows, done, total})`. */
@@ -408,9 +480,15 @@ export function createEngine({ workers: maxWorkers, splitMinBytes = SPLIT_MIN_BY
       return request('formats', []);
     },
     /** Stops the request in flight at once (it rejects with Error('cancelled')); queued
-     * requests go on, on fresh workers. */
+     * requests go on, on fresh workers — but for a run queued behind the warm-up, which is
+     * the one the reader sees: it is cancelled too. */
     cancel() {
       if (!pending) return;
+      // A run waiting behind the warm-up is the one the reader means to stop.
+      if (pending.method === 'warm') {
+        const i = queue.findIndex(isRun);
+        if (i >= 0) queue.splice(i, 1)[0].reject(new Error('cancelled'));
+      }
       dropAll(new Error('cancelled'));
       settle(new Error('cancelled'));
     },
@@ -434,7 +512,10 @@ export function createEngine({ workers: maxWorkers, splitMinBytes = SPLIT_MIN_BY
     get lastRun() {
       return lastRun;
     },
-    /** The last run on several ranges: {parts: [ms], hash: ms, merge: ms}. */
+    /** How long the last run took, for tests and the benchmark. On several ranges: {parts:
+     * [ms], hash: ms, hashBy: 'subtle'|'wasm', merge: ms, partBytes: [bytes]} (ms from the
+     * ranges' start; merge: the report from the parts). The whole input in one call:
+     * {worker: ms} (the engine call in the worker, the report's conversion included). */
     get lastTiming() {
       return lastTiming;
     },

@@ -19,10 +19,11 @@
 //                                      the whole input in one call (pastes, small inputs)
 //     {type:'stream', id, blob, options, chunk}
 //                                      verifies a whole Blob read `chunk` bytes at a time
-//     {type:'part', id, blob, options, start, end, chunk}
+//     {type:'part', id, blob, options, start, end, chunk, digest?}
 //                                      verifies the nominal byte range [start, end) of blob
 //                                      (the session finds the record boundaries: crate
-//                                      stream.rs), read `chunk` bytes at a time
+//                                      stream.rs), read `chunk` bytes at a time; digest: also
+//                                      the whole blob's SHA-256 by crypto.subtle, meanwhile
 //     {type:'hash', id, blob, chunk}   the SHA-256 of the whole blob, read in chunks
 //     {type:'finish', id, parts: [ArrayBuffer] (transferred), sha256}
 //                                      merges the parts (in range order) into the report
@@ -31,8 +32,11 @@
 //   worker → main
 //     {type:'ready', version, streaming, module?}   module: the compiled wasm (first worker)
 //     {type:'progress', id, rows, done, total}      done/total: bytes (or lines) so far
-//     {type:'done', id, report}                     (run, stream, finish)
-//     {type:'part', id, part: ArrayBuffer}          (part: the range's partial result)
+//     {type:'done', id, report, took?}              (run, stream, finish; took: ms of
+//                                                   the engine call of a run)
+//     {type:'part', id, part: ArrayBuffer, sha256?, hashMs?}
+//                                                   (part: the range's partial result;
+//                                                   sha256: hex, or null if the digest failed)
 //     {type:'result', id, value}                    (call; hash: the hex digest)
 //     {type:'error', id, message, fatal?}           fatal: the wasm trapped (a panic or
 //                                                   out of memory); the instance is unusable
@@ -115,16 +119,20 @@ self.onmessage = async (event) => {
       self.postMessage({ type: 'ready', version: wasm_bindgen.version(), streaming: streaming(), module: compiled });
     } else if (msg.type === 'run') {
       await init();
+      const t0 = performance.now();
       const report = await runWhole(msg);
-      self.postMessage({ type: 'done', id: msg.id, report });
+      self.postMessage({ type: 'done', id: msg.id, report, took: performance.now() - t0 });
     } else if (msg.type === 'stream') {
       await init();
       const report = await runWholeStream(msg);
       self.postMessage({ type: 'done', id: msg.id, report });
     } else if (msg.type === 'part') {
       await init();
+      // The whole blob's SHA-256 by the browser, alongside the range (see subtleSha256).
+      const digest = msg.digest ? subtleSha256(msg.blob) : null;
       const part = await runPart(msg);
-      self.postMessage({ type: 'part', id: msg.id, part }, [part]);
+      const hashed = digest ? await digest : {};
+      self.postMessage({ type: 'part', id: msg.id, part, ...hashed }, [part]);
     } else if (msg.type === 'hash') {
       await init();
       self.postMessage({ type: 'result', id: msg.id, value: await hashBlob(msg) });
@@ -211,6 +219,21 @@ async function runPart(msg) {
     return part.byteOffset === 0 && part.buffer.byteLength === part.byteLength ? part.buffer : part.slice().buffer;
   } finally {
     session.free?.();
+  }
+}
+
+/** The SHA-256 of a whole Blob by the browser's native code (crypto.subtle, a secure context
+ * only): {sha256: hex, or null when it is missing or fails — the page then runs the wasm
+ * hasher —, hashMs}. It reads the whole blob into this worker's memory (engine.js caps the
+ * size): here, not in the page, so that neither the copy nor its collection holds up the page's
+ * main thread. */
+async function subtleSha256(blob) {
+  const t0 = performance.now();
+  try {
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
+    return { sha256: Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join(''), hashMs: performance.now() - t0 };
+  } catch {
+    return { sha256: null, hashMs: performance.now() - t0 };
   }
 }
 

@@ -6,8 +6,10 @@
 //    default; one worker is had by making the page see hardwareConcurrency = 1).
 // 2. 1,000 rows (the file's first 1,000 records) pasted, Run clicked → report rendered: the
 //    page's own measure from the click to the report drawn (`veracity:run`), median of 9.
-// 2b. the same file through the engine on 2 ranges: each range's time, the merge's time and
-//    the parts' sizes (engine.lastTiming), printed to stderr;
+// 2b. the same file through the engine on 2 ranges: each range's time, the hash's time and
+//    whether crypto.subtle or the wasm hasher made it, the merge's time and the parts' sizes
+//    (engine.lastTiming), printed to stderr; and the 1,000-row runs split into click → report
+//    object in the page and drawing it;
 // 3. BIG_FILE (opt-in, e.g. 1 GB): file chosen → report, once, N workers.
 // 4. Peer: papaparse + a hand-written ID checksum in a blank page: file chosen → done.
 // Peak memory: the largest VmHWM of Chromium's renderer processes, read from /proc (Linux).
@@ -114,7 +116,9 @@ async function internals(url, input = file) {
   return timing;
 }
 
-/** Pastes the first 1,000 records and times click → report, `n` times in one page. */
+/** Pastes the first 1,000 records and times click → report, `n` times in one page: the
+ * page's measures `veracity:run` (click → report drawn), `veracity:engine` (click → report
+ * object in the page) and `veracity:draw` (the report drawn). */
 async function smallRuns(url, n) {
   const head = readFileSync(file, 'utf8').split('\n').slice(0, 1001).join('\n') + '\n';
   const browser = await launch();
@@ -123,14 +127,21 @@ async function smallRuns(url, n) {
   await page.locator('body[data-ready="true"]').waitFor({ timeout: 60_000 });
   await page.getByTestId('input').fill(head);
   const times = [];
+  const parts = { engine: [], draw: [] };
   for (let i = 0; i < n; i++) {
-    await page.evaluate(() => performance.clearMeasures('veracity:run'));
+    await page.evaluate(() => ['run', 'engine', 'draw'].forEach((m) => performance.clearMeasures(`veracity:${m}`)));
     await page.getByTestId('run').click();
     await page.waitForFunction(() => performance.getEntriesByName('veracity:run').length > 0, null, { polling: 5 });
-    times.push(await page.evaluate(() => performance.getEntriesByName('veracity:run')[0].duration));
+    const m = await page.evaluate(() =>
+      Object.fromEntries(['run', 'engine', 'draw'].map((k) => [k, performance.getEntriesByName(`veracity:${k}`)[0]?.duration ?? 0])),
+    );
+    times.push(m.run);
+    parts.engine.push(Math.round(m.engine));
+    parts.draw.push(Math.round(m.draw));
     await page.waitForFunction(() => !document.querySelector('[data-testid="run"]').disabled, null, { polling: 5 });
   }
   await browser.close();
+  times.parts = parts;
   return times;
 }
 
@@ -196,6 +207,7 @@ try {
     rows: 1000,
     all_ms: small.map((x) => Math.round(x)),
   });
+  out.push({ name: 'Veracity page: 1,000 rows, click → report object (engine) and drawing, ms', timing: small.parts });
   if (bigFile) {
     const b = await veracityRun(url, { input: bigFile, timeout: 3_600_000 });
     out.push({

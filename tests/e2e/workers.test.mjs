@@ -1,5 +1,6 @@
 // Several workers (issue 7, page side): a file is cut into byte ranges, one worker verifies
-// each, a further worker hashes the file, and the parts merge into the report. The report must
+// each, the browser's SHA-256 (crypto.subtle, in a secure context, up to a size cap) or a
+// further worker hashes the file, and the parts merge into the report. The report must
 // be the one a single pass gives, whatever the number of workers and the chunk size: checked on
 // generated CSV with quoted values that span lines and without, through the engine module of
 // the hosted page (the whole input in one call, one range read in chunks, three ranges) and
@@ -10,6 +11,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -71,7 +73,13 @@ async function reports(page, text, configs) {
         const source = c.bytes ? bytes : new Blob([bytes]);
         let progress = 0;
         const report = await engine.run(source, {}, () => progress++);
-        out.push({ json: JSON.stringify(report), lastRun: engine.lastRun, progress, rows: report.input.rows });
+        out.push({
+          json: JSON.stringify(report),
+          lastRun: engine.lastRun,
+          hashBy: engine.lastTiming?.hashBy ?? null,
+          progress,
+          rows: report.input.rows,
+        });
         engine.close();
       }
       return out;
@@ -85,6 +93,7 @@ const CONFIGS = [
   { engine: { workers: 1, splitMinBytes: 0, chunkBytes: 65536 } },
   { engine: { workers: 3, splitMinBytes: 0, chunkBytes: 65536 } },
   { engine: { workers: 2, splitMinBytes: 0, chunkBytes: 1 << 20 } },
+  { engine: { workers: 2, splitMinBytes: 0, chunkBytes: 65536, subtleMaxBytes: 0 } },
 ];
 
 for (const quoted of [false, true]) {
@@ -95,8 +104,14 @@ for (const quoted of [false, true]) {
     assert.equal(r[0].rows, 20_000);
     assert.deepEqual(r[0].lastRun, { workers: 1, ranges: 0, fallback: false });
     assert.deepEqual(r[1].lastRun, { workers: 1, ranges: 1, fallback: false });
-    assert.deepEqual(r[2].lastRun, { workers: 4, ranges: 3, fallback: false });
-    assert.deepEqual(r[3].lastRun, { workers: 3, ranges: 2, fallback: false });
+    // The page is a secure context (http://127.0.0.1): the browser hashes, no hashing worker.
+    assert.deepEqual(r[2].lastRun, { workers: 3, ranges: 3, fallback: false });
+    assert.equal(r[2].hashBy, 'subtle');
+    assert.deepEqual(r[3].lastRun, { workers: 2, ranges: 2, fallback: false });
+    assert.equal(r[3].hashBy, 'subtle');
+    // Over the size cap: the wasm hasher on one more worker.
+    assert.deepEqual(r[4].lastRun, { workers: 3, ranges: 2, fallback: false });
+    assert.equal(r[4].hashBy, 'wasm');
     for (const x of r.slice(1)) {
       assert.ok(x.progress > 1, 'progress was reported');
       assert.equal(x.json, r[0].json, `the same report (${JSON.stringify(x.lastRun)})`);
@@ -141,7 +156,7 @@ test('a run on three ranges is cancelled at once and its workers stop; the next 
   assert.equal(r.message, 'cancelled');
   assert.ok(r.latency < 100, `cancel took ${r.latency} ms`);
   assert.equal(r.rows, 60_000);
-  assert.deepEqual(r.lastRun, { workers: 4, ranges: 3, fallback: false });
+  assert.deepEqual(r.lastRun, { workers: 3, ranges: 3, fallback: false });
   // Only the page's own worker and the pool of the second run are left (one worker per range
   // and the hasher): the cancelled run's four were stopped.
   await ctx.page.waitForTimeout(200);
@@ -188,7 +203,7 @@ test('a range worker that dies mid-run gives "the engine stopped"; the next run 
   assert.equal(r.killed, 1);
   assert.equal(r.message, 'the engine stopped: simulated out of memory');
   assert.equal(r.rows, 20_000);
-  assert.deepEqual(r.lastRun, { workers: 4, ranges: 3, fallback: false });
+  assert.deepEqual(r.lastRun, { workers: 3, ranges: 3, fallback: false });
   assert.ok(r.same, 'the run after the failure gives the one-worker report');
   await assertClean(ctx, { allowErrors: [/simulated out of memory/] });
 });
@@ -216,6 +231,12 @@ test('the offline single file from file://: two workers give the report one give
       await page.getByTestId('run').click();
       await page.getByTestId('status').filter({ hasText: /Done/ }).waitFor({ timeout: 120_000 });
       const workers = page.workers().length;
+      // Chromium treats file:// as a secure context, and its Blob URL workers too: the
+      // browser's SHA-256 is there.
+      assert.ok(await page.evaluate(() => isSecureContext && typeof crypto.subtle?.digest === 'function'));
+      for (const w of page.workers()) {
+        assert.ok(await w.evaluate(() => isSecureContext && typeof crypto.subtle?.digest === 'function'));
+      }
       const { text: json } = await download(page, 'export-json');
       got.push({ workers, report: JSON.parse(json) });
       assert.deepEqual(seen.errors, []);
@@ -223,10 +244,111 @@ test('the offline single file from file://: two workers give the report one give
       await context.close();
     }
     assert.equal(got[0].workers, 1, 'one worker');
-    assert.equal(got[1].workers, 3, 'two range workers and the hasher');
+    assert.equal(got[1].workers, 2, 'two range workers (the browser hashes)');
     assert.equal(got[0].report.input.rows, 120_000);
     assert.deepEqual(got[1].report, got[0].report);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("the browser's SHA-256 of a file is the wasm hasher's, and the wasm hasher takes over where crypto.subtle is missing or fails", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'veracity-sha-'));
+  try {
+    const file = path.join(dir, 'sample.csv');
+    const text = genCsv(30_000, { quoted: true });
+    writeFileSync(file, text);
+    const expected = createHash('sha256').update(text).digest('hex');
+    const ctx = await openPage();
+    await ctx.page.getByTestId('file').setInputFiles(file);
+    const r = await ctx.page.evaluate(async () => {
+      const f = document.querySelector('[data-testid="file"]').files[0];
+      const { createEngine } = await import('./engine.js');
+      const one = async (config, before) => {
+        const undo = before?.();
+        const engine = createEngine({ workers: 2, splitMinBytes: 0, ...config });
+        try {
+          const report = await engine.run(f, {});
+          return { json: JSON.stringify(report), sha: report.input.sha256, hashBy: engine.lastTiming.hashBy, lastRun: engine.lastRun };
+        } finally {
+          engine.close();
+          undo?.();
+        }
+      };
+      const secure = isSecureContext;
+      const subtle = await one({});
+      const wasm = await one({ subtleMaxBytes: 0 });
+      const capped = await one({ subtleMaxBytes: f.size - 1 });
+      const atCap = await one({ subtleMaxBytes: f.size });
+      // crypto.subtle.digest fails in the worker (as when it cannot hold the file whole): the
+      // worker answers sha256 null.
+      const failing = await one({}, () => {
+        const Real = globalThis.Worker;
+        globalThis.Worker = class extends Real {
+          set onmessage(f) {
+            super.onmessage = (e) => f(e.data?.type === 'part' && e.data.sha256 ? { data: { ...e.data, sha256: null } } : e);
+          }
+        };
+        return () => (globalThis.Worker = Real);
+      });
+      // Not a secure context (a plain-http page on another host): no crypto.subtle at all.
+      const insecure = await one({}, () => {
+        Object.defineProperty(globalThis, 'isSecureContext', { value: false, configurable: true });
+        return () => delete globalThis.isSecureContext;
+      });
+      return { secure, subtle, wasm, capped, atCap, failing, insecure };
+    });
+    assert.equal(r.secure, true, 'http://127.0.0.1 is a secure context');
+    assert.equal(r.subtle.hashBy, 'subtle');
+    assert.equal(r.subtle.sha, expected);
+    assert.equal(r.atCap.hashBy, 'subtle');
+    for (const k of ['wasm', 'capped', 'failing', 'insecure']) {
+      assert.equal(r[k].hashBy, 'wasm', k);
+      assert.equal(r[k].sha, expected, k);
+      assert.equal(r[k].json, r.subtle.json, `${k}: the same report`);
+    }
+    assert.deepEqual(r.subtle.lastRun, { workers: 2, ranges: 2, fallback: false });
+    assert.deepEqual(r.wasm.lastRun, { workers: 3, ranges: 2, fallback: false });
+    assert.deepEqual(r.insecure.lastRun, { workers: 3, ranges: 2, fallback: false });
+    // The digest failed after the browser tried: the wasm hasher ran on a range worker.
+    assert.deepEqual(r.failing.lastRun, { workers: 2, ranges: 2, fallback: false });
+    await assertClean(ctx);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the warm-up is invisible: a run queued behind it is the one Cancel stops, and the next run works', async () => {
+  const ctx = await openPage();
+  const text = genCsv(2_000);
+  const r = await ctx.page.evaluate(async (text) => {
+    const { createEngine } = await import('./engine.js');
+    const { demoBytes } = await import('./demo.js');
+    const engine = createEngine({ workers: 1 });
+    const bytes = new TextEncoder().encode(text);
+    const warm = engine.warm(demoBytes());
+    const busyBefore = engine.busy;
+    const first = engine.run(bytes, {});
+    const busyQueued = engine.busy;
+    engine.cancel();
+    let message = '';
+    try {
+      await first;
+    } catch (e) {
+      message = e.message;
+    }
+    const warmed = await warm;
+    const report = await engine.run(bytes, {});
+    // A warm-up that runs to its end gives the demo's report, and a run after it works.
+    const again = await engine.warm(demoBytes());
+    engine.close();
+    return { busyBefore, busyQueued, message, warmed, rows: report.input.rows, demoRows: again?.input.rows ?? 0 };
+  }, text);
+  assert.equal(r.busyBefore, false, 'the warm-up is not a run');
+  assert.equal(r.busyQueued, true);
+  assert.equal(r.message, 'cancelled');
+  assert.equal(r.warmed, null, 'the cancelled warm-up resolves null');
+  assert.equal(r.rows, 2_000);
+  assert.ok(r.demoRows > 0);
+  await assertClean(ctx);
 });
