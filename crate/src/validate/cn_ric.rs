@@ -183,14 +183,15 @@ pub fn check_ric(value: &str, ctx: &Context) -> Check {
     if !code.is_multiple_of(10_000) {
         check.facts.prefecture = Some(code / 100 * 100);
     }
-    if refdata::region(code).is_none() {
+    // One look-up says whether the code exists and when it ended.
+    let Some(end) = refdata::regions::known_end(code) else {
         check.problems.push("region_unknown");
         return check;
-    }
+    };
     if refdata::level(code) != RegionLevel::County {
         check.problems.push("region_not_person_level");
     }
-    if let Some(end) = refdata::region_end(code) {
+    if let Some(end) = end {
         if year > i32::from(end) + 1 {
             check.problems.push("region_abolished_before_birth");
         } else {
