@@ -92,6 +92,19 @@ fn is_stray_space(c: char) -> bool {
     c.is_whitespace()
 }
 
+/// Whether neither the first nor the last char of `s` is white space (then trimming leaves it
+/// as it is): a quick look at the first byte and the last char before any Unicode look-up.
+fn ends_are_not_space(s: &str) -> bool {
+    let not_space = |c: char| {
+        // Every white-space char is at most U+3000; printable ASCII other than the space is not.
+        c > '\u{3000}' || ('!'..='~').contains(&c) || !c.is_whitespace()
+    };
+    match (s.chars().next(), s.chars().next_back()) {
+        (Some(first), Some(last)) => not_space(first) && not_space(last),
+        _ => true,
+    }
+}
+
 /// The ASCII equivalent of a full-width character we convert, if any.
 fn fullwidth_to_ascii(c: char) -> Option<char> {
     match c {
@@ -121,9 +134,11 @@ pub fn normalize(raw: &str) -> (Cow<'_, str>, Applied) {
     // U+3000 under 0xE3, U+FEFF and full-width forms under 0xEF) has one of these bytes; the
     // common Han characters (lead bytes 0xE4–0xE9) do not. Lead bytes are never continuation
     // bytes, so a value without any of them needs no rewriting.
-    let suspicious = raw.bytes().any(|b| {
-        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
-            || matches!(b, 0x7f | 0xC2 | 0xD8 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
+    // Folded over every byte without an early exit, so that the compiler can compare many
+    // bytes at once (values are short; the early exit cost more than it saved).
+    let suspicious = raw.bytes().fold(false, |acc, b| {
+        acc | ((b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+            || matches!(b, 0x7f | 0xC2 | 0xD8 | 0xE1 | 0xE2 | 0xE3 | 0xEF))
     });
     let has_ascii_control = suspicious
         && raw
@@ -167,7 +182,11 @@ pub fn normalize(raw: &str) -> (Cow<'_, str>, Applied) {
             applied |= Applied::LEADING_TAB;
             rest = r;
         }
-        let trimmed = rest.trim_matches(is_stray_space);
+        let trimmed = if ends_are_not_space(rest) {
+            rest
+        } else {
+            rest.trim_matches(is_stray_space)
+        };
         if trimmed.len() != rest.len() {
             applied |= Applied::TRIMMED;
         }

@@ -143,24 +143,42 @@ impl Cutter {
         }
     }
 
-    /// Scans the new bytes of `buf` (those past `scanned`). A run of bytes that are none of
-    /// line feed, carriage return, quote and delimiter does to the state what its first byte
-    /// does, so such runs are skipped at once and only the other bytes are stepped through.
+    /// Scans the new bytes of `buf` (those past `scanned`). Only line feeds, carriage returns
+    /// and quotes are stopped at: a run of other bytes sets the state as its last byte does
+    /// (after a delimiter a field starts, after anything else it is under way), and inside a
+    /// quoted field nothing but the next quote matters.
     fn scan(&mut self, buf: &[u8]) {
-        let delim = self.delim;
+        let quote = if self.quoted { b'"' } else { b'\n' };
         let mut i = self.scanned;
         while let Some(rest) = buf.get(i..).filter(|r| !r.is_empty()) {
-            let n = rest
-                .iter()
-                .position(|&b| b == b'\n' || b == b'\r' || b == b'"' || b == delim)
-                .unwrap_or(rest.len());
-            if n > 0 {
+            if self.quoted && self.state == Q::Quoted {
+                // Line feeds in a quoted field end no record; the quote that closes it sets
+                // `content`. (Where no quote follows yet, `content` is left as the bytes set it.)
+                let n = find_any3(rest, b'"', b'"', b'"');
+                if let Some(&last) = rest
+                    .get(..n)
+                    .and_then(|r| r.iter().rev().find(|&&b| b != b'\r'))
+                {
+                    self.content = last != b'\n';
+                }
+                if let Some(&b) = rest.get(n) {
+                    self.step(i + n, b);
+                }
+                i += n + 1;
+                continue;
+            }
+            let n = find_any3(rest, b'\n', b'\r', quote);
+            if let Some(&last) = n.checked_sub(1).and_then(|k| rest.get(k)) {
                 if let Some(c) = self.candidate.take() {
                     self.cut = c;
                 }
                 self.content = true;
-                if self.quoted && self.state != Q::Quoted {
-                    self.state = Q::InField;
+                if self.quoted {
+                    self.state = if last == self.delim {
+                        Q::FieldStart
+                    } else {
+                        Q::InField
+                    };
                 }
             }
             if let Some(&b) = rest.get(n) {
@@ -217,6 +235,38 @@ impl Cutter {
     fn inside_quotes(&self) -> bool {
         self.quoted && self.state == Q::Quoted
     }
+}
+
+/// The offset of the first byte of `hay` that is `a`, `b` or `c` (`hay.len()` if none), eight
+/// bytes at a time.
+fn find_any3(hay: &[u8], a: u8, b: u8, c: u8) -> usize {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // High bit of each byte set exactly where that byte of `t` is zero (no carries between
+    // bytes: (t & 0x7f) + 0x7f <= 0xfe).
+    let zero = |t: u64| !(((t & LOW7).wrapping_add(LOW7)) | t | LOW7);
+    let (fa, fb, fc) = (
+        u64::from(a) * ONES,
+        u64::from(b) * ONES,
+        u64::from(c) * ONES,
+    );
+    let mut words = hay.chunks_exact(8);
+    let mut at = 0;
+    for w in words.by_ref() {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(w);
+        let x = u64::from_le_bytes(bytes);
+        let hits = zero(x ^ fa) | zero(x ^ fb) | zero(x ^ fc);
+        if hits != 0 {
+            return at + (hits.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    let tail = words.remainder();
+    at + tail
+        .iter()
+        .position(|&x| x == a || x == b || x == c)
+        .unwrap_or(tail.len())
 }
 
 /// Finds `B(x)` (see the module documentation) in bytes seen in order.
@@ -1050,4 +1100,91 @@ pub fn verify_reader(
         session.feed(buf.get(..n).unwrap_or(&[]))?;
     }
     session.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn find_any3_finds_the_first() {
+        let mut x = 11u32;
+        for len in 0..40 {
+            let hay: Vec<u8> = (0..len)
+                .map(|_| {
+                    x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    // Mostly the searched bytes' neighbours (xor 0x80, ±1), some hits.
+                    [
+                        b'a',
+                        b'\n' ^ 0x80,
+                        b'\x0b',
+                        b'"' + 1,
+                        0x8a,
+                        b'\n',
+                        b'"',
+                        b'\r',
+                        0xff,
+                    ][(x >> 16) as usize % 9]
+                })
+                .collect();
+            let plain = hay
+                .iter()
+                .position(|&b| b == b'\n' || b == b'\r' || b == b'"')
+                .unwrap_or(hay.len());
+            assert_eq!(find_any3(&hay, b'\n', b'\r', b'"'), plain, "{hay:?}");
+        }
+    }
+
+    /// The run-skipping scan agrees with stepping through every byte, fed in pieces.
+    #[test]
+    fn scan_agrees_with_stepping_every_byte() {
+        let mut x = 5u32;
+        for round in 0..400 {
+            let len = 1 + round % 90;
+            let text: Vec<u8> = (0..len)
+                .map(|_| {
+                    x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    [b'a', b',', b'\t', b'"', b'\n', b'\r', b'b', 0xe4][(x >> 16) as usize % 8]
+                })
+                .collect();
+            for format in [InputFormat::Csv, InputFormat::Tsv, InputFormat::Text] {
+                let layout = Layout {
+                    format,
+                    delimiter: None,
+                    has_header: false,
+                    headers: Vec::new(),
+                };
+                let mut fast = Cutter::new(&layout);
+                let mut slow = Cutter::new(&layout);
+                let mut end = 0;
+                while end < text.len() {
+                    x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    end = (end + 1 + (x >> 16) as usize % 17).min(text.len());
+                    fast.scan(&text[..end]);
+                    for (i, &b) in text.iter().enumerate().take(end).skip(slow.scanned) {
+                        slow.step(i, b);
+                    }
+                    slow.scanned = end;
+                    assert_eq!(
+                        (
+                            fast.cut,
+                            fast.candidate,
+                            fast.state,
+                            fast.content,
+                            fast.scanned
+                        ),
+                        (
+                            slow.cut,
+                            slow.candidate,
+                            slow.state,
+                            slow.content,
+                            slow.scanned
+                        ),
+                        "{format:?} {:?}",
+                        String::from_utf8_lossy(&text[..end])
+                    );
+                }
+            }
+        }
+    }
 }

@@ -82,9 +82,13 @@ fn mobile_table() -> &'static MobileTable {
 /// The allocated block a mobile number (national digits, starting with `1`) belongs to, from
 /// its first five digits; `None` when unallocated or when `digits` is shorter than five.
 pub fn mobile_prefix(digits: &str) -> Option<&'static MobilePrefix> {
-    let v = digits_value(digits.get(..5)?)?;
+    mobile_prefix_of(digits_value(digits.get(..5)?)?)
+}
+
+/// [`mobile_prefix`] of a number whose first five digits are `first5` (e.g. `13912`).
+pub fn mobile_prefix_of(first5: usize) -> Option<&'static MobilePrefix> {
     let t = mobile_table();
-    let slot = *t.slots.get(v.checked_sub(MOBILE_BASE)?)?;
+    let slot = *t.slots.get(first5.checked_sub(MOBILE_BASE)?)?;
     t.prefixes.get(usize::from(slot).checked_sub(1)?)
 }
 

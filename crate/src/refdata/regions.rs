@@ -78,14 +78,34 @@ pub fn region(code: u32) -> Option<&'static [RegionSpan]> {
     regions().get(&code).map(Vec::as_slice)
 }
 
+/// Per code: 0 when still in force, else the last year it was listed. One small map looked up
+/// once per question instead of the spans behind a pointer (the ID and address validators ask
+/// for every value).
+fn ends() -> &'static FxMap<u32, u16> {
+    static TABLE: OnceLock<FxMap<u32, u16>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        regions()
+            .iter()
+            .map(|(&code, spans)| {
+                let end = if spans.iter().any(|s| s.end.is_none()) {
+                    0
+                } else {
+                    spans.iter().filter_map(|s| s.end).max().unwrap_or(0)
+                };
+                (code, end)
+            })
+            .collect()
+    })
+}
+
+/// Whether `code` is in the timeline: `None` if not, else `Some(region_end(code))`.
+pub fn known_end(code: u32) -> Option<Option<u16>> {
+    ends().get(&code).map(|&e| (e != 0).then_some(e))
+}
+
 /// The last year `code` was in force (`None` if still in force or unknown).
 pub fn region_end(code: u32) -> Option<u16> {
-    let spans = region(code)?;
-    if spans.iter().any(|s| s.end.is_none()) {
-        None
-    } else {
-        spans.iter().filter_map(|s| s.end).max()
-    }
+    known_end(code).flatten()
 }
 
 /// Number of distinct codes in the timeline.
@@ -95,7 +115,7 @@ pub fn region_count() -> usize {
 
 /// Whether `code` is in the timeline and still in force.
 pub fn in_force(code: u32) -> bool {
-    region(code).is_some_and(|spans| spans.iter().any(|s| s.end.is_none()))
+    ends().get(&code) == Some(&0)
 }
 
 /// The most recent name of `code` (the one in force, else the last it carried).

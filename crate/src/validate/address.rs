@@ -25,7 +25,7 @@
 
 use super::{Check, Context, Validator};
 use crate::kinds::Kind;
-use crate::refdata::regions::{codes_named, in_force, name_lengths_from, region_end};
+use crate::refdata::regions::{codes_named, in_force, known_end, name_lengths_from};
 
 pub struct Address;
 
@@ -53,6 +53,11 @@ struct Match {
     weak: bool,
 }
 
+const EMPTY: Match = Match {
+    codes: &[],
+    weak: true,
+};
+
 fn is_han(c: char) -> bool {
     super::person_name::is_han(c)
 }
@@ -69,44 +74,108 @@ fn is_county(code: u32) -> bool {
     !code.is_multiple_of(100)
 }
 
+/// The first [`SCAN_CHARS`] chars of a value and their byte offsets, decoded only as far as
+/// the scan needs them (it usually stops after the county, a few chars in).
+struct Prefix<'a> {
+    value: &'a str,
+    rest: std::str::CharIndices<'a>,
+    /// `bounds[k]` is the byte offset of char `k`; `bounds[n]` the end of the last one decoded.
+    bounds: [usize; SCAN_CHARS + 1],
+    chars: [char; SCAN_CHARS],
+    /// Chars decoded so far.
+    n: usize,
+    /// Whether every char there is to scan has been decoded.
+    done: bool,
+}
+
+impl<'a> Prefix<'a> {
+    fn new(value: &'a str) -> Self {
+        Prefix {
+            value,
+            rest: value.char_indices(),
+            bounds: [0; SCAN_CHARS + 1],
+            chars: [' '; SCAN_CHARS],
+            n: 0,
+            done: false,
+        }
+    }
+
+    /// Decodes chars until `k` are known or there are no more; returns how many are known.
+    #[inline]
+    fn ensure(&mut self, k: usize) -> usize {
+        if self.n < k && !self.done {
+            self.fill(k);
+        }
+        self.n
+    }
+
+    fn fill(&mut self, k: usize) {
+        while self.n < k.min(SCAN_CHARS) && !self.done {
+            match self.rest.next() {
+                Some((i, c)) => {
+                    if let Some(slot) = self.chars.get_mut(self.n) {
+                        *slot = c;
+                    }
+                    self.n += 1;
+                    if let Some(b) = self.bounds.get_mut(self.n) {
+                        *b = i + c.len_utf8();
+                    }
+                }
+                None => self.done = true,
+            }
+        }
+        if self.n == SCAN_CHARS {
+            self.done = true;
+        }
+    }
+
+    fn char(&self, k: usize) -> char {
+        self.chars.get(k).copied().unwrap_or(' ')
+    }
+
+    /// The text of chars `from..to` (both at most the number decoded).
+    fn text(&self, from: usize, to: usize) -> &'a str {
+        let (Some(&a), Some(&b)) = (self.bounds.get(from), self.bounds.get(to)) else {
+            return "";
+        };
+        self.value.get(a..b).unwrap_or("")
+    }
+}
+
 /// Scans `value` for region names; returns the number of matches written to `out`.
 fn scan(value: &str, out: &mut [Match; MAX_MATCHES]) -> usize {
-    // Byte offsets of the first SCAN_CHARS + 1 char boundaries, on the stack.
-    let mut bounds = [0usize; SCAN_CHARS + 1];
-    let mut chars = [' '; SCAN_CHARS];
-    let mut n = 0;
-    for (i, c) in value.char_indices().take(SCAN_CHARS) {
-        bounds[n] = i;
-        chars[n] = c;
-        n += 1;
-    }
-    // The end of the last char scanned (the whole value when it has no more chars).
-    bounds[n] = match n.checked_sub(1) {
-        Some(last) => bounds[last] + chars[last].len_utf8(),
-        None => value.len(),
-    };
+    let mut p = Prefix::new(value);
     let mut found = 0;
     let mut i = 0;
-    while i < n && found < MAX_MATCHES {
+    while found < MAX_MATCHES {
+        let known = p.ensure(i + 2);
+        if i >= known {
+            break;
+        }
         // The name lengths that exist for these two first chars and fit, longest first.
-        let fit = n - i;
-        let mut lengths = match chars.get(i + 1) {
-            Some(&second) if fit >= 2 => name_lengths_from(chars[i], second),
-            _ => 0,
+        let mut lengths = if known >= i + 2 {
+            name_lengths_from(p.char(i), p.char(i + 1))
+        } else {
+            0
         };
-        if fit < 63 {
-            lengths &= (1u64 << (fit + 1)) - 1;
+        if lengths != 0 {
+            // Every candidate length decoded (or all there is): then `fit` is what the whole
+            // prefix would give for these lengths.
+            let longest = 63 - lengths.leading_zeros() as usize;
+            let fit = p.ensure(i + longest) - i;
+            if fit < 63 {
+                lengths &= (1u64 << (fit + 1)) - 1;
+            }
         }
         let mut hit = None;
         while lengths != 0 {
             let len = 63 - lengths.leading_zeros() as usize;
             lengths &= !(1u64 << len);
-            let key = &value[bounds[i]..bounds[i + len]];
-            let Some(entry) = codes_named(key) else {
+            let Some(entry) = codes_named(p.text(i, i + len)) else {
                 continue;
             };
             if !entry.full.is_empty() {
-                let generic = len == 2 && chars[i + 1] == '区';
+                let generic = len == 2 && p.char(i + 1) == '区';
                 hit = Some((
                     len,
                     Match {
@@ -116,7 +185,11 @@ fn scan(value: &str, out: &mut [Match; MAX_MATCHES]) -> usize {
                 ));
                 break;
             }
-            let next = if i + len < n { chars[i + len] } else { ' ' };
+            let next = if i + len < p.ensure(i + len + 1) {
+                p.char(i + len)
+            } else {
+                ' '
+            };
             if !entry.short.is_empty() && !STREET_WORDS.contains(&next) {
                 hit = Some((
                     len,
@@ -130,7 +203,9 @@ fn scan(value: &str, out: &mut [Match; MAX_MATCHES]) -> usize {
         }
         match hit {
             Some((len, m)) => {
-                out[found] = m;
+                if let Some(slot) = out.get_mut(found) {
+                    *slot = m;
+                }
                 found += 1;
                 i += len;
                 if !m.weak && m.codes.iter().all(|&c| is_county(c)) {
@@ -159,6 +234,10 @@ fn score(matches: &[Match], fits: impl Fn(u32) -> bool) -> (u32, u32) {
 
 /// Picks the best of `options` by `score`; `Err(())` when the best score is shared.
 fn best(options: &[u32], score_of: impl Fn(u32) -> (u32, u32)) -> Option<Result<u32, ()>> {
+    // A single option is the best whatever its score (the common case: one province named).
+    if let [only] = options {
+        return Some(Ok(*only));
+    }
     let mut best: Option<(u32, (u32, u32))> = None;
     let mut tie = false;
     for &o in options {
@@ -175,25 +254,110 @@ fn best(options: &[u32], score_of: impl Fn(u32) -> (u32, u32)) -> Option<Result<
     best.map(|(o, _)| if tie { Err(()) } else { Ok(o) })
 }
 
-/// Distinct values of `f(code)` over all codes of the matches (small, on the stack when few).
-fn distinct(matches: &[Match], f: impl Fn(u32) -> Option<u32>) -> Vec<u32> {
-    let mut v: Vec<u32> = Vec::new();
+/// A set of codes on the stack, spilling to the heap only past [`SET_INLINE`] (generic names
+/// such as 郊区 name up to 90 codes).
+struct CodeSet {
+    inline: [u32; SET_INLINE],
+    len: usize,
+    spill: Vec<u32>,
+}
+
+const SET_INLINE: usize = 16;
+
+impl CodeSet {
+    fn new() -> Self {
+        CodeSet {
+            inline: [0; SET_INLINE],
+            len: 0,
+            spill: Vec::new(),
+        }
+    }
+
+    fn as_slice(&self) -> &[u32] {
+        if self.spill.is_empty() {
+            self.inline.get(..self.len).unwrap_or(&[])
+        } else {
+            &self.spill
+        }
+    }
+
+    fn insert(&mut self, x: u32) {
+        if self.as_slice().contains(&x) {
+            return;
+        }
+        if self.spill.is_empty() {
+            if let Some(slot) = self.inline.get_mut(self.len) {
+                *slot = x;
+                self.len += 1;
+                return;
+            }
+            self.spill.extend_from_slice(&self.inline);
+        }
+        self.spill.push(x);
+    }
+}
+
+/// Distinct values of `f(code)` over all codes of the matches.
+fn distinct(matches: &[Match], f: impl Fn(u32) -> Option<u32>) -> CodeSet {
+    let mut v = CodeSet::new();
     for m in matches {
         for &c in m.codes {
             if let Some(x) = f(c) {
-                if !v.contains(&x) {
-                    v.push(x);
-                }
+                v.insert(x);
             }
         }
     }
     v
 }
 
+/// The common case in a few comparisons: every match names one code, all in one province and
+/// at most one prefecture (山东省 菏泽市 成武县). Then every full name fits, nothing is
+/// ambiguous, and [`resolve`]'s scoring would pick exactly these. `false` (and `check`
+/// untouched) for anything else.
+fn resolve_chain(matches: &[Match], check: &mut Check) -> bool {
+    let mut p = None;
+    let mut f = None;
+    let mut county = None;
+    for m in matches {
+        let &[c] = m.codes else {
+            return false;
+        };
+        if *p.get_or_insert(province(c)) != province(c) {
+            return false;
+        }
+        if c != province(c) && *f.get_or_insert(prefecture(c)) != prefecture(c) {
+            return false;
+        }
+        if is_county(c) {
+            county = Some(c);
+        }
+    }
+    let Some(p) = p else {
+        return false;
+    };
+    check.facts.province = Some(p);
+    check.facts.region = Some(p);
+    if let Some(f) = f {
+        check.facts.prefecture = Some(f);
+        check.facts.region = Some(f);
+        if let Some(k) = county {
+            check.facts.region = Some(k);
+            if !in_force(k) {
+                check.notes.push("historical_region");
+            }
+        }
+    }
+    true
+}
+
 fn resolve(matches: &[Match], check: &mut Check) {
+    if resolve_chain(matches, check) {
+        return;
+    }
     // Province.
     let provinces = distinct(matches, |c| Some(province(c)));
-    let Some(p) = best(&provinces, |p| score(matches, |c| province(c) == p)) else {
+    let provinces = provinces.as_slice();
+    let Some(p) = best(provinces, |p| score(matches, |c| province(c) == p)) else {
         return;
     };
     let strong_unfit = |fits: &dyn Fn(u32) -> bool| {
@@ -223,16 +387,22 @@ fn resolve(matches: &[Match], check: &mut Check) {
     check.facts.region = Some(p);
 
     // Prefecture within the province: a match naming the province itself fits any.
-    let in_p: Vec<Match> = matches
-        .iter()
-        .filter(|m| m.codes.iter().any(|&c| province(c) == p))
-        .copied()
-        .collect();
+    let mut in_p_buf = [EMPTY; MAX_MATCHES];
+    let mut n_in_p = 0;
+    for m in matches {
+        if m.codes.iter().any(|&c| province(c) == p) {
+            if let Some(slot) = in_p_buf.get_mut(n_in_p) {
+                *slot = *m;
+                n_in_p += 1;
+            }
+        }
+    }
+    let in_p = in_p_buf.get(..n_in_p).unwrap_or(&[]);
     let fits_pref = |f: u32| move |c: u32| province(c) == p && (c == p || prefecture(c) == f);
-    let prefs = distinct(&in_p, |c| {
+    let prefs = distinct(in_p, |c| {
         (province(c) == p && c != p).then(|| prefecture(c))
     });
-    let f = match best(&prefs, |f| score(&in_p, fits_pref(f))) {
+    let f = match best(prefs.as_slice(), |f| score(in_p, fits_pref(f))) {
         None => return, // only the province is named
         Some(Err(())) => {
             check.notes.push("region_ambiguous");
@@ -256,12 +426,10 @@ fn resolve(matches: &[Match], check: &mut Check) {
     };
     // Of several codes, the one in force, else the one that lasted longest (310225 南汇县,
     // 1982–2000, over 310205, to 1981).
-    let recency = |c: u32| {
-        if in_force(c) {
-            u16::MAX
-        } else {
-            region_end(c).unwrap_or(0)
-        }
+    let recency = |c: u32| match known_end(c) {
+        Some(None) => u16::MAX,
+        Some(Some(end)) => end,
+        None => 0,
     };
     let mut county: Option<u32> = None;
     let mut several = false;
@@ -316,10 +484,7 @@ impl Validator for Address {
 
     fn check(&self, value: &str, _ctx: &Context) -> Check {
         let mut check = Check::default();
-        let mut buf = [Match {
-            codes: &[],
-            weak: true,
-        }; MAX_MATCHES];
+        let mut buf = [EMPTY; MAX_MATCHES];
         let n = scan(value, &mut buf);
         let matches = &buf[..n];
         if matches.is_empty() {

@@ -106,19 +106,26 @@ pub fn check_mobile(value: &str) -> Check {
         check.notes.push("separators");
     }
     check.facts.coding = Some(coding);
-    let digits = std::str::from_utf8(digits).unwrap_or("");
-    match phones::mobile_prefix(digits) {
+    // `digits` are 11 ASCII digits here: the prefix and the block (first five and seven) as
+    // numbers, without a second validation.
+    let leading = |n: usize| {
+        digits
+            .iter()
+            .take(n)
+            .fold(0u32, |acc, &b| acc * 10 + u32::from(b.wrapping_sub(b'0')))
+    };
+    match phones::mobile_prefix_of(leading(5) as usize) {
         Some(p) => {
             check.facts.carrier = p.carrier;
             check.facts.since_year = p.since;
             // The city the number's block was first allocated to, where located.
-            check.facts.prefecture = phone_blocks::national_city(digits);
+            check.facts.prefecture = phone_blocks::block_city(leading(7));
             check.facts.province = check.facts.prefecture.map(|c| c / 10_000 * 10_000);
         }
         None => check.problems.push("prefix_unallocated"),
     }
     if digits.len() != value.len() {
-        check.facts.canonical = Some(digits.to_owned());
+        check.facts.canonical = Some(String::from_utf8_lossy(digits).into_owned());
     }
     check
 }

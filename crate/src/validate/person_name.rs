@@ -68,6 +68,8 @@ struct Shape {
     other: usize,
     /// An empty part around a separator (leading, trailing or doubled dot).
     empty_part: bool,
+    /// A 某 ("so-and-so") stands for a character.
+    redacted: bool,
 }
 
 fn shape(value: &str) -> Shape {
@@ -77,6 +79,7 @@ fn shape(value: &str) -> Shape {
         if is_han(c) {
             s.han += 1;
             part_len += 1;
+            s.redacted |= c == '某';
         } else if is_mask(c) {
             s.mask += 1;
             part_len += 1;
@@ -156,7 +159,7 @@ impl Validator for PersonName {
         if s.mask > 0 {
             check.notes.push("name_masked");
         }
-        if value.contains('某') {
+        if s.redacted {
             check.notes.push("name_redacted");
         }
         let letters = s.han + s.mask;
