@@ -863,9 +863,10 @@ impl Session {
         let limits = &self.options.limits;
         let started = self.started;
         let mut out_of_time = None;
-        ingest::read_records(piece, layout, &mut |mut r| {
+        // Lent, not given: the record's field buffers are reused (no allocation per row).
+        ingest::for_each_record(piece, layout, &mut |r| {
             r.row += rows_before;
-            acc.add(&p.plan, &r);
+            acc.add(&p.plan, r);
             if acc.rows().is_multiple_of(TIME_CHECK_EVERY)
                 && limits.max_seconds > 0
                 && crate::analysis::now_ms() - started > limits.max_seconds as f64 * 1000.0

@@ -170,15 +170,16 @@ pub fn read_records(
 
 /// [`read_records`] lending each record to `sink` instead of giving it away: for CSV and TSV
 /// the record's buffers are reused for the next one, so reading allocates nothing per field.
-/// Use it when the sink only looks at each record.
+/// Use it when the sink does not keep the record (it may change it, e.g. shift its `row`;
+/// every field is set afresh for the next record).
 pub fn for_each_record(
     text: &str,
     layout: &Layout,
-    sink: &mut dyn FnMut(&Record) -> bool,
+    sink: &mut dyn FnMut(&mut Record) -> bool,
 ) -> Result<()> {
     match layout.format {
-        InputFormat::Csv | InputFormat::Tsv => delimited::read_into(text, layout, &mut |r| sink(r)),
-        _ => read_records(text, layout, &mut |r| sink(&r)),
+        InputFormat::Csv | InputFormat::Tsv => delimited::read_into(text, layout, sink),
+        _ => read_records(text, layout, &mut |mut r| sink(&mut r)),
     }
 }
 
