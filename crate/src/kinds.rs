@@ -466,12 +466,31 @@ pub fn infer(header: Option<&str>, sample: &[&str]) -> Inferred {
     let ctx = crate::validate::Context {
         reference_date: crate::analysis::today(),
     };
+    // A kind's exact share matters only if it can reach the top share's tie band or the content
+    // threshold (a runner-up); a detector is stopped as soon as it provably cannot, against the
+    // best share seen so far (the header's kind first, as it is needed exactly anyway). Each kind
+    // is counted once (the detector `for_kind` returns): the result is what counting every
+    // detector over the whole sample gives.
+    let hs = named.map(share);
+    let mut top_so_far = hs.unwrap_or(0.0);
+    let mut shares: Vec<(Kind, Option<f64>)> = Vec::new();
     let mut cands: Vec<Candidate> = Vec::new();
     for v in crate::validate::registry() {
-        let looks = share(v.kind());
-        if looks > 0.0 {
+        let kind = v.kind();
+        let looks = if let Some(&(_, known)) = shares.iter().find(|(k, _)| *k == kind) {
+            known
+        } else {
+            let looks = match hs {
+                Some(hs) if named == Some(kind) => Some(hs),
+                _ => bounded_share(kind, sample, CONTENT_THRESHOLD.min(top_so_far - TIE_MARGIN)),
+            };
+            shares.push((kind, looks));
+            looks
+        };
+        if let Some(looks) = looks.filter(|&l| l > 0.0) {
+            top_so_far = top_so_far.max(looks);
             cands.push(Candidate {
-                kind: v.kind(),
+                kind,
                 looks,
                 valid: 0.0,
             });
@@ -522,7 +541,7 @@ pub fn infer(header: Option<&str>, sample: &[&str]) -> Inferred {
     }
 
     if let Some(h) = named {
-        let hs = share(h);
+        let hs = hs.unwrap_or(0.0);
         // Dates: the header tells birth dates from other dates; the detectors cannot.
         let family = |k: Kind| matches!(k, Kind::BirthDate | Kind::Date);
         let best_same_family = best.is_some_and(|(b, _)| family(b) && family(h));
@@ -564,6 +583,30 @@ pub fn infer(header: Option<&str>, sample: &[&str]) -> Inferred {
         round(1.0 - best.map_or(0.0, |b| b.1)),
         "content",
     )
+}
+
+/// The share of `sample` the detector of `kind` accepts (as `infer`'s `share`), or `None` once
+/// it is certain to stay below `bound`: then no more values are tried.
+fn bounded_share(kind: Kind, sample: &[&str], bound: f64) -> Option<f64> {
+    let v = crate::validate::for_kind(kind)?;
+    let n = sample.len();
+    if n == 0 {
+        return Some(0.0);
+    }
+    let mut reachable = n;
+    let mut count = 0usize;
+    for s in sample {
+        if v.looks_like(s) {
+            count += 1;
+        } else {
+            reachable -= 1;
+            // The share only falls as misses add up; division is monotonic, so this is exact.
+            if (reachable as f64 / n as f64) < bound {
+                return None;
+            }
+        }
+    }
+    Some(count as f64 / n as f64)
 }
 
 /// Whether the sample is a run of consecutive integers (an auto-increment key).
