@@ -497,7 +497,14 @@ pub fn infer(header: Option<&str>, sample: &[&str]) -> Inferred {
         }
     }
     let top = cands.iter().map(|c| c.looks).fold(0.0f64, f64::max);
-    for c in cands.iter_mut().filter(|c| c.looks >= top - TIE_MARGIN) {
+    // Valid shares only settle ties within the top band: a lone candidate there wins whatever its
+    // share, and runner-ups outside the band are ordered with a valid share of 0 either way, so
+    // then no value is checked.
+    let in_band = cands.iter().filter(|c| c.looks >= top - TIE_MARGIN).count();
+    for c in cands
+        .iter_mut()
+        .filter(|c| in_band > 1 && c.looks >= top - TIE_MARGIN)
+    {
         if let Some(v) = crate::validate::for_kind(c.kind) {
             c.valid = sample
                 .iter()
