@@ -453,9 +453,19 @@ pub fn best_candidate(cands: &[Candidate]) -> Option<Candidate> {
 pub fn infer(header: Option<&str>, sample: &[&str]) -> Inferred {
     let named = header.and_then(kind_from_header);
     let n = sample.len();
+    // Detectors are pure functions of the value: each distinct value is tried once and counts as
+    // often as it occurs (a sex or status column holds a handful of values).
+    let distinct = distinct_values(sample);
     let share = |k: Kind| -> f64 {
         match crate::validate::for_kind(k) {
-            Some(v) if n > 0 => sample.iter().filter(|s| v.looks_like(s)).count() as f64 / n as f64,
+            Some(v) if n > 0 => {
+                distinct
+                    .iter()
+                    .filter(|(s, _)| v.looks_like(s))
+                    .map(|&(_, m)| m)
+                    .sum::<usize>() as f64
+                    / n as f64
+            }
             _ => 0.0,
         }
     };
@@ -482,7 +492,12 @@ pub fn infer(header: Option<&str>, sample: &[&str]) -> Inferred {
         } else {
             let looks = match hs {
                 Some(hs) if named == Some(kind) => Some(hs),
-                _ => bounded_share(kind, sample, CONTENT_THRESHOLD.min(top_so_far - TIE_MARGIN)),
+                _ => bounded_share(
+                    kind,
+                    &distinct,
+                    n,
+                    CONTENT_THRESHOLD.min(top_so_far - TIE_MARGIN),
+                ),
             };
             shares.push((kind, looks));
             looks
@@ -506,10 +521,11 @@ pub fn infer(header: Option<&str>, sample: &[&str]) -> Inferred {
         .filter(|c| in_band > 1 && c.looks >= top - TIE_MARGIN)
     {
         if let Some(v) = crate::validate::for_kind(c.kind) {
-            c.valid = sample
+            c.valid = distinct
                 .iter()
-                .filter(|s| v.check(s, &ctx).is_valid())
-                .count() as f64
+                .filter(|(s, _)| v.check(s, &ctx).is_valid())
+                .map(|&(_, m)| m)
+                .sum::<usize>() as f64
                 / n as f64;
         }
     }
@@ -592,21 +608,39 @@ pub fn infer(header: Option<&str>, sample: &[&str]) -> Inferred {
     )
 }
 
-/// The share of `sample` the detector of `kind` accepts (as `infer`'s `share`), or `None` once
-/// it is certain to stay below `bound`: then no more values are tried.
-fn bounded_share(kind: Kind, sample: &[&str], bound: f64) -> Option<f64> {
+/// The sample's distinct values in order of first occurrence, each with its number of
+/// occurrences.
+fn distinct_values<'a>(sample: &[&'a str]) -> Vec<(&'a str, usize)> {
+    let mut at: std::collections::HashMap<&str, usize> =
+        std::collections::HashMap::with_capacity(sample.len());
+    let mut out: Vec<(&str, usize)> = Vec::with_capacity(sample.len());
+    for &s in sample {
+        match at.get(s).and_then(|&i| out.get_mut(i)) {
+            Some(slot) => slot.1 += 1,
+            None => {
+                at.insert(s, out.len());
+                out.push((s, 1));
+            }
+        }
+    }
+    out
+}
+
+/// The share of the `n` sample values (`distinct`, with multiplicities) the detector of `kind`
+/// accepts (as `infer`'s `share`), or `None` once it is certain to stay below `bound`: then no
+/// more values are tried.
+fn bounded_share(kind: Kind, distinct: &[(&str, usize)], n: usize, bound: f64) -> Option<f64> {
     let v = crate::validate::for_kind(kind)?;
-    let n = sample.len();
     if n == 0 {
         return Some(0.0);
     }
     let mut reachable = n;
     let mut count = 0usize;
-    for s in sample {
+    for &(s, m) in distinct {
         if v.looks_like(s) {
-            count += 1;
+            count += m;
         } else {
-            reachable -= 1;
+            reachable = reachable.saturating_sub(m);
             // The share only falls as misses add up; division is monotonic, so this is exact.
             if (reachable as f64 / n as f64) < bound {
                 return None;
