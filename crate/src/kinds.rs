@@ -794,4 +794,43 @@ mod tests {
         let dates = ["1990-01-02", "1985-12-31", "2001-07-15"];
         assert!(infer(None, &dates).alternatives().all(|k| k != Kind::Date));
     }
+
+    #[test]
+    fn bounded_shares_are_exact_or_provably_below_the_bound() {
+        let mixed = [
+            "110101199003077777",
+            "11010119900307777X",
+            "13800138000",
+            "010-12345678",
+            "1990-01-02",
+            "张三",
+            "男",
+            "男",
+            "男",
+            "a@b.cn",
+            "378282246310005",
+            "北京市东城区",
+            "12",
+            "13",
+            "13800138000",
+            "",
+            "DE89370400440532013000",
+            "张三",
+        ];
+        for len in [1, 2, 5, 9, mixed.len()] {
+            let sample = &mixed[..len];
+            let distinct = distinct_values(sample);
+            assert_eq!(distinct.iter().map(|d| d.1).sum::<usize>(), len);
+            for v in crate::validate::registry() {
+                let kind = v.kind();
+                let exact = sample.iter().filter(|s| v.looks_like(s)).count() as f64 / len as f64;
+                for bound in [-0.02, 0.0, 0.1, 0.3, 0.6, 0.98, 1.0] {
+                    match bounded_share(kind, &distinct, len, bound) {
+                        Some(share) => assert_eq!(share, exact, "{kind:?} {len} {bound}"),
+                        None => assert!(exact < bound, "{kind:?} {len} {bound}"),
+                    }
+                }
+            }
+        }
+    }
 }
