@@ -453,9 +453,19 @@ pub fn best_candidate(cands: &[Candidate]) -> Option<Candidate> {
 pub fn infer(header: Option<&str>, sample: &[&str]) -> Inferred {
     let named = header.and_then(kind_from_header);
     let n = sample.len();
+    // Detectors are pure functions of the value: each distinct value is tried once and counts as
+    // often as it occurs (a sex or status column holds a handful of values).
+    let distinct = distinct_values(sample);
     let share = |k: Kind| -> f64 {
         match crate::validate::for_kind(k) {
-            Some(v) if n > 0 => sample.iter().filter(|s| v.looks_like(s)).count() as f64 / n as f64,
+            Some(v) if n > 0 => {
+                distinct
+                    .iter()
+                    .filter(|(s, _)| v.looks_like(s))
+                    .map(|&(_, m)| m)
+                    .sum::<usize>() as f64
+                    / n as f64
+            }
             _ => 0.0,
         }
     };
@@ -466,24 +476,56 @@ pub fn infer(header: Option<&str>, sample: &[&str]) -> Inferred {
     let ctx = crate::validate::Context {
         reference_date: crate::analysis::today(),
     };
+    // A kind's exact share matters only if it can reach the top share's tie band or the content
+    // threshold (a runner-up); a detector is stopped as soon as it provably cannot, against the
+    // best share seen so far (the header's kind first, as it is needed exactly anyway). Each kind
+    // is counted once (the detector `for_kind` returns): the result is what counting every
+    // detector over the whole sample gives.
+    let hs = named.map(share);
+    let mut top_so_far = hs.unwrap_or(0.0);
+    let mut shares: Vec<(Kind, Option<f64>)> = Vec::new();
     let mut cands: Vec<Candidate> = Vec::new();
     for v in crate::validate::registry() {
-        let looks = share(v.kind());
-        if looks > 0.0 {
+        let kind = v.kind();
+        let looks = if let Some(&(_, known)) = shares.iter().find(|(k, _)| *k == kind) {
+            known
+        } else {
+            let looks = match hs {
+                Some(hs) if named == Some(kind) => Some(hs),
+                _ => bounded_share(
+                    kind,
+                    &distinct,
+                    n,
+                    CONTENT_THRESHOLD.min(top_so_far - TIE_MARGIN),
+                ),
+            };
+            shares.push((kind, looks));
+            looks
+        };
+        if let Some(looks) = looks.filter(|&l| l > 0.0) {
+            top_so_far = top_so_far.max(looks);
             cands.push(Candidate {
-                kind: v.kind(),
+                kind,
                 looks,
                 valid: 0.0,
             });
         }
     }
     let top = cands.iter().map(|c| c.looks).fold(0.0f64, f64::max);
-    for c in cands.iter_mut().filter(|c| c.looks >= top - TIE_MARGIN) {
+    // Valid shares only settle ties within the top band: a lone candidate there wins whatever its
+    // share, and runner-ups outside the band are ordered with a valid share of 0 either way, so
+    // then no value is checked.
+    let in_band = cands.iter().filter(|c| c.looks >= top - TIE_MARGIN).count();
+    for c in cands
+        .iter_mut()
+        .filter(|c| in_band > 1 && c.looks >= top - TIE_MARGIN)
+    {
         if let Some(v) = crate::validate::for_kind(c.kind) {
-            c.valid = sample
+            c.valid = distinct
                 .iter()
-                .filter(|s| v.check(s, &ctx).is_valid())
-                .count() as f64
+                .filter(|(s, _)| v.check(s, &ctx).is_valid())
+                .map(|&(_, m)| m)
+                .sum::<usize>() as f64
                 / n as f64;
         }
     }
@@ -522,7 +564,7 @@ pub fn infer(header: Option<&str>, sample: &[&str]) -> Inferred {
     }
 
     if let Some(h) = named {
-        let hs = share(h);
+        let hs = hs.unwrap_or(0.0);
         // Dates: the header tells birth dates from other dates; the detectors cannot.
         let family = |k: Kind| matches!(k, Kind::BirthDate | Kind::Date);
         let best_same_family = best.is_some_and(|(b, _)| family(b) && family(h));
@@ -564,6 +606,48 @@ pub fn infer(header: Option<&str>, sample: &[&str]) -> Inferred {
         round(1.0 - best.map_or(0.0, |b| b.1)),
         "content",
     )
+}
+
+/// The sample's distinct values in order of first occurrence, each with its number of
+/// occurrences.
+fn distinct_values<'a>(sample: &[&'a str]) -> Vec<(&'a str, usize)> {
+    let mut at: std::collections::HashMap<&str, usize> =
+        std::collections::HashMap::with_capacity(sample.len());
+    let mut out: Vec<(&str, usize)> = Vec::with_capacity(sample.len());
+    for &s in sample {
+        match at.get(s).and_then(|&i| out.get_mut(i)) {
+            Some(slot) => slot.1 += 1,
+            None => {
+                at.insert(s, out.len());
+                out.push((s, 1));
+            }
+        }
+    }
+    out
+}
+
+/// The share of the `n` sample values (`distinct`, with multiplicities) the detector of `kind`
+/// accepts (as `infer`'s `share`), or `None` once it is certain to stay below `bound`: then no
+/// more values are tried.
+fn bounded_share(kind: Kind, distinct: &[(&str, usize)], n: usize, bound: f64) -> Option<f64> {
+    let v = crate::validate::for_kind(kind)?;
+    if n == 0 {
+        return Some(0.0);
+    }
+    let mut reachable = n;
+    let mut count = 0usize;
+    for &(s, m) in distinct {
+        if v.looks_like(s) {
+            count += m;
+        } else {
+            reachable = reachable.saturating_sub(m);
+            // The share only falls as misses add up; division is monotonic, so this is exact.
+            if (reachable as f64 / n as f64) < bound {
+                return None;
+            }
+        }
+    }
+    Some(count as f64 / n as f64)
 }
 
 /// Whether the sample is a run of consecutive integers (an auto-increment key).
@@ -709,5 +793,44 @@ mod tests {
         // Dates do not list their sibling date kind.
         let dates = ["1990-01-02", "1985-12-31", "2001-07-15"];
         assert!(infer(None, &dates).alternatives().all(|k| k != Kind::Date));
+    }
+
+    #[test]
+    fn bounded_shares_are_exact_or_provably_below_the_bound() {
+        let mixed = [
+            "110101199003077777",
+            "11010119900307777X",
+            "13800138000",
+            "010-12345678",
+            "1990-01-02",
+            "张三",
+            "男",
+            "男",
+            "男",
+            "a@b.cn",
+            "378282246310005",
+            "北京市东城区",
+            "12",
+            "13",
+            "13800138000",
+            "",
+            "DE89370400440532013000",
+            "张三",
+        ];
+        for len in [1, 2, 5, 9, mixed.len()] {
+            let sample = &mixed[..len];
+            let distinct = distinct_values(sample);
+            assert_eq!(distinct.iter().map(|d| d.1).sum::<usize>(), len);
+            for v in crate::validate::registry() {
+                let kind = v.kind();
+                let exact = sample.iter().filter(|s| v.looks_like(s)).count() as f64 / len as f64;
+                for bound in [-0.02, 0.0, 0.1, 0.3, 0.6, 0.98, 1.0] {
+                    match bounded_share(kind, &distinct, len, bound) {
+                        Some(share) => assert_eq!(share, exact, "{kind:?} {len} {bound}"),
+                        None => assert!(exact < bound, "{kind:?} {len} {bound}"),
+                    }
+                }
+            }
+        }
     }
 }
