@@ -344,6 +344,7 @@ export function createEngine({
   async function runRanges(job, blob, options, n) {
     // The first range's worker has the browser hash the file meanwhile (crypto.subtle runs the
     // digest on a thread of its own), or one more worker runs the wasm hasher.
+    const tStart = performance.now();
     const subtle = subtleFor(blob.size);
     const use = await workers(job, subtle ? n : n + 1);
     const size = blob.size;
@@ -404,6 +405,7 @@ export function createEngine({
     // ms from the start: each range's part, then the hash; the merge into the report; the
     // parts' sizes in bytes.
     lastTiming = {
+      setup: Math.round(t0 - tStart),
       parts: took.slice(0, n),
       hash: took[n],
       hashBy,
@@ -512,9 +514,10 @@ export function createEngine({
     get lastRun() {
       return lastRun;
     },
-    /** How long the last run took, for tests and the benchmark. On several ranges: {parts:
-     * [ms], hash: ms, hashBy: 'subtle'|'wasm', merge: ms, partBytes: [bytes]} (ms from the
-     * ranges' start; merge: the report from the parts). The whole input in one call:
+    /** How long the last run took, for tests and the benchmark. On several ranges: {setup: ms,
+     * parts: [ms], hash: ms, hashBy: 'subtle'|'wasm', merge: ms, partBytes: [bytes]} (setup:
+     * workers ready and the cuts found; parts and hash: ms from the ranges' start; merge: the
+     * report from the parts). The whole input in one call:
      * {worker: ms} (the engine call in the worker, the report's conversion included). */
     get lastTiming() {
       return lastTiming;
