@@ -154,7 +154,7 @@ impl Cutter {
             if self.quoted && self.state == Q::Quoted {
                 // Line feeds in a quoted field end no record; the quote that closes it sets
                 // `content`. (Where no quote follows yet, `content` is left as the bytes set it.)
-                let n = find_any3(rest, b'"', b'"', b'"');
+                let n = memchr::memchr(b'"', rest).unwrap_or(rest.len());
                 if let Some(&last) = rest
                     .get(..n)
                     .and_then(|r| r.iter().rev().find(|&&b| b != b'\r'))
@@ -237,36 +237,9 @@ impl Cutter {
     }
 }
 
-/// The offset of the first byte of `hay` that is `a`, `b` or `c` (`hay.len()` if none), eight
-/// bytes at a time.
+/// The offset of the first byte of `hay` that is `a`, `b` or `c` (`hay.len()` if none).
 fn find_any3(hay: &[u8], a: u8, b: u8, c: u8) -> usize {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    // High bit of each byte set exactly where that byte of `t` is zero (no carries between
-    // bytes: (t & 0x7f) + 0x7f <= 0xfe).
-    let zero = |t: u64| !(((t & LOW7).wrapping_add(LOW7)) | t | LOW7);
-    let (fa, fb, fc) = (
-        u64::from(a) * ONES,
-        u64::from(b) * ONES,
-        u64::from(c) * ONES,
-    );
-    let mut words = hay.chunks_exact(8);
-    let mut at = 0;
-    for w in words.by_ref() {
-        let mut bytes = [0u8; 8];
-        bytes.copy_from_slice(w);
-        let x = u64::from_le_bytes(bytes);
-        let hits = zero(x ^ fa) | zero(x ^ fb) | zero(x ^ fc);
-        if hits != 0 {
-            return at + (hits.trailing_zeros() / 8) as usize;
-        }
-        at += 8;
-    }
-    let tail = words.remainder();
-    at + tail
-        .iter()
-        .position(|&x| x == a || x == b || x == c)
-        .unwrap_or(tail.len())
+    memchr::memchr3(a, b, c, hay).unwrap_or(hay.len())
 }
 
 /// Finds `B(x)` (see the module documentation) in bytes seen in order.
