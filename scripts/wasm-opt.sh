@@ -10,10 +10,11 @@
 #
 # -Os: in V8 every level from -O2 to -Oz ran the engine at the same speed (within the noise,
 # README "Performance"), so the level is chosen for size. The features are exactly those rustc
-# enables by default for wasm32-unknown-unknown (`rustc --print cfg --target
-# wasm32-unknown-unknown`): wasm-opt may keep using them and must add none. Without -g the
-# name section (function names, ≈ 170 KB) is dropped: a trap's stack then names functions by
-# index, which the page never shows anyway.
+# compiles the crate with: the ones it enables by default for wasm32-unknown-unknown (`rustc
+# --print cfg --target wasm32-unknown-unknown`) plus simd128 from .cargo/config.toml; wasm-opt
+# may keep using them and must add none. Without -g the name section (function names,
+# ≈ 170 KB) is dropped: a trap's stack then names functions by index, which the page never
+# shows anyway.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,6 +35,7 @@ features=(
   --mvp-features
   --enable-bulk-memory --enable-multivalue --enable-mutable-globals
   --enable-nontrapping-float-to-int --enable-reference-types --enable-sign-ext
+  --enable-simd
 )
 "$opt" -Os "${features[@]}" "$file" -o "$file.opt"
 mv "$file.opt" "$file"
