@@ -686,5 +686,5 @@ try {
     .catch(() => {});
 } catch (e) {
   setStatus(null);
-  showError('error.engine', e);
+  showError(e?.code === 'no-simd' ? 'error.simd' : 'error.engine', e);
 }

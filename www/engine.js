@@ -44,6 +44,33 @@ export const CHUNK_BYTES = 1 << 20;
  * `crypto.subtle`, hash in a further worker with the streaming wasm hasher (chunks only). */
 export const SUBTLE_MAX_BYTES = 128 << 20;
 
+/** The smallest wasm module that uses WebAssembly SIMD (a function returning the v128 of
+ * `i8x16.splat(i32.const 0)`): the engine is compiled with SIMD (.cargo/config.toml), so a
+ * browser that cannot validate this cannot compile the engine either. */
+const SIMD_PROBE = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // "\0asm", version 1
+  0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, // types: () -> v128
+  0x03, 0x02, 0x01, 0x00, // functions: one, of type 0
+  0x0a, 0x08, 0x01, 0x06, 0x00, 0x41, 0x00, 0xfd, 0x0f, 0x0b, // code: i32.const 0; i8x16.splat; end
+]);
+
+/** Whether this browser's WebAssembly has SIMD (Chrome/Edge 91, Firefox 89, Safari 16.4 and
+ * later). */
+export function hasWasmSimd() {
+  try {
+    return WebAssembly.validate(SIMD_PROBE);
+  } catch {
+    return false;
+  }
+}
+
+/** The Error warmUp rejects with when the browser lacks WebAssembly SIMD (code 'no-simd'). */
+function noSimdError() {
+  const err = new Error('this browser has no WebAssembly SIMD (Chrome/Edge 91, Firefox 89, Safari 16.4 or later needed)');
+  err.code = 'no-simd';
+  return err;
+}
+
 export function createEngine({
   workers: maxWorkers,
   splitMinBytes = SPLIT_MIN_BYTES,
@@ -425,8 +452,10 @@ export function createEngine({
   const isRun = (j) => j?.method === 'run';
 
   return {
-    /** Starts a worker and loads the wasm ahead of the first request; rejects if it cannot. */
+    /** Starts a worker and loads the wasm ahead of the first request; rejects if it cannot
+     * (with an Error whose code is 'no-simd' when the browser lacks WebAssembly SIMD). */
     async warmUp() {
+      if (typeof WebAssembly === 'object' && !hasWasmSimd()) throw noSimdError();
       if (!pool.length) spawn();
       await pool[0].ready;
     },

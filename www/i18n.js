@@ -57,6 +57,8 @@ const en = {
   'status.starting': 'Starting the engine…',
   'error.empty': 'Nothing to check: paste some records, open a file or try the demo sample.',
   'error.engine': 'The engine could not start: {message}',
+  'error.simd':
+    'The engine cannot run in this browser: it lacks WebAssembly SIMD. Use Chrome or Edge 91, Firefox 89, Safari 16.4 or a later version.',
   'error.run': 'The check failed: {message}',
   'progress.label': 'Progress',
 
@@ -344,6 +346,7 @@ const zh = {
   'status.starting': '正在启动引擎…',
   'error.empty': '没有可检查的内容：请粘贴记录、打开文件或试用示例样本。',
   'error.engine': '引擎无法启动：{message}',
+  'error.simd': '引擎无法在此浏览器中运行：它不支持 WebAssembly SIMD。请使用 Chrome 或 Edge 91、Firefox 89、Safari 16.4 或更高版本。',
   'error.run': '检查失败：{message}',
   'progress.label': '进度',
 
