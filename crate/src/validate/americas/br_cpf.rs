@@ -49,10 +49,36 @@ pub fn mod11_digit(values: &[u32], weights: &[u32]) -> u32 {
 /// The two check digits for nine digits.
 pub fn check_digits(nine: &[u32]) -> (u32, u32) {
     let d1 = mod11_digit(nine, &[10, 9, 8, 7, 6, 5, 4, 3, 2]);
-    let mut ten = nine.to_vec();
-    ten.push(d1);
-    let d2 = mod11_digit(&ten, &[11, 10, 9, 8, 7, 6, 5, 4, 3, 2]);
+    // The ten digits (the nine, then d1) weighted 11 down to 2: the nine's sum plus 2 · d1.
+    let sum: u32 = nine
+        .iter()
+        .zip([11, 10, 9, 8, 7, 6, 5, 4, 3])
+        .map(|(v, w)| v * w)
+        .sum::<u32>()
+        + 2 * d1;
+    let d2 = match sum % 11 {
+        0 | 1 => 0,
+        r => 11 - r,
+    };
     (d1, d2)
+}
+
+/// Whether the digits of `value` (any non-digits skipped) are eleven, with both check digits
+/// right and not one repeated digit: [`check_cpf`]'s verdict for a value already of the CPF's
+/// shape, without its allocations (kind inference asks it of every 11-digit value, and
+/// mobile numbers are 11 digits).
+fn digits_pass(value: &str) -> bool {
+    let mut d = [0u32; 11];
+    let mut n = 0;
+    for b in value.bytes().filter(u8::is_ascii_digit) {
+        let Some(slot) = d.get_mut(n) else {
+            return false;
+        };
+        *slot = u32::from(b - b'0');
+        n += 1;
+    }
+    let (body, check) = d.split_at(9);
+    n == 11 && check_digits(body) == (check[0], check[1]) && d.iter().any(|&x| x != d[0])
 }
 
 /// Validates a CPF; see the module documentation.
@@ -95,7 +121,7 @@ impl Validator for BrCpf {
     fn looks_like(&self, value: &str) -> bool {
         let shape = (value.len() == 11 && value.bytes().all(|b| b.is_ascii_digit()))
             || super::matches_mask(value, "999.999.999-99");
-        shape && check_cpf(value).is_valid()
+        shape && digits_pass(value)
     }
     fn check(&self, value: &str, _ctx: &Context) -> Check {
         check_cpf(value)
@@ -130,6 +156,39 @@ mod tests {
 
     fn problems(v: &str) -> Vec<&'static str> {
         check_cpf(v).problems
+    }
+
+    proptest! {
+        /// The allocation-free `looks_like` agrees with the full check on values of the shape.
+        #[test]
+        fn looks_like_is_the_full_check_on_the_shape(n in 0u64..100_000_000_000, dotted: bool) {
+            let plain = format!("{n:011}");
+            let v = if dotted {
+                format!("{}.{}.{}-{}", &plain[..3], &plain[3..6], &plain[6..9], &plain[9..])
+            } else {
+                plain
+            };
+            prop_assert_eq!(BrCpf.looks_like(&v), check_cpf(&v).is_valid(), "{}", v);
+        }
+
+        /// Nine digits with their right check digits: both agree (valid unless all one digit).
+        #[test]
+        fn looks_like_on_right_check_digits(n in 0u64..1_000_000_000) {
+            let nine: Vec<u32> = format!("{n:09}").bytes().map(|b| u32::from(b - b'0')).collect();
+            let (a, b) = check_digits(&nine);
+            let v = format!("{n:09}{a}{b}");
+            prop_assert_eq!(BrCpf.looks_like(&v), check_cpf(&v).is_valid(), "{}", v);
+            prop_assert!(BrCpf.looks_like(&v) || v.bytes().all(|c| c == v.as_bytes()[0]), "{}", v);
+        }
+    }
+
+    #[test]
+    fn looks_like_valid_and_invalid() {
+        assert!(BrCpf.looks_like("12345678909"));
+        assert!(BrCpf.looks_like("123.456.789-09"));
+        assert!(!BrCpf.looks_like("12345678900"));
+        assert!(!BrCpf.looks_like("11111111111"));
+        assert!(!BrCpf.looks_like("1234567890"));
     }
 
     #[test]
