@@ -557,6 +557,20 @@ struct Scratch {
     phone: String,
     /// Per column: the facts of the columns that take part in cross checks, for this row.
     facts: Vec<Option<Facts>>,
+    /// Per column (by position in the plan): the last value validated and its result.
+    memo: Vec<Memo>,
+}
+
+/// A column's last validated value and what its validator said. Validators are pure functions
+/// of the value and the plan's context, and registers often repeat a value on consecutive rows
+/// (the people of one household share the address, sex takes a handful of values), so a value
+/// equal to the previous one reuses its check instead of validating again.
+#[derive(Debug, Default)]
+struct Memo {
+    /// `hash64` of `value`; compared first.
+    hash: u64,
+    value: String,
+    check: Option<Check>,
 }
 
 impl Clone for Scratch {
@@ -665,9 +679,13 @@ impl Accumulator {
                 }
             }
         }
+        if scratch.memo.len() != plan.columns.len() {
+            scratch.memo.clear();
+            scratch.memo.resize_with(plan.columns.len(), Memo::default);
+        }
         let r = plan.roles;
 
-        for col in &plan.columns {
+        for (k, col) in plan.columns.iter().enumerate() {
             let raw = rec.fields.get(col.index).map_or("", String::as_str);
             let (value, applied) = normalize(raw);
             // Most values need no normalisation: skip walking the six kinds then.
@@ -719,11 +737,28 @@ impl Accumulator {
                 continue;
             }
             let Some(v) = col.validator else { continue };
-            let Check {
-                problems,
-                notes,
-                facts: f,
-            } = v.check(&value, &plan.ctx);
+            let fresh;
+            let check: &Check = match scratch.memo.get_mut(k) {
+                Some(m) => {
+                    let same = m.hash == value_hash && m.value == *value;
+                    match &mut m.check {
+                        Some(c) if same => c,
+                        slot => {
+                            m.hash = value_hash;
+                            m.value.clear();
+                            m.value.push_str(&value);
+                            slot.insert(v.check(&value, &plan.ctx))
+                        }
+                    }
+                }
+                None => {
+                    fresh = v.check(&value, &plan.ctx);
+                    &fresh
+                }
+            };
+            let problems = &check.problems;
+            let notes = &check.notes;
+            let f = &check.facts;
             if problems.is_empty() {
                 acc.valid += 1;
             } else {
@@ -758,16 +793,16 @@ impl Accumulator {
             } else if Some(col.index) == r.mobile {
                 phone_valid = problems.is_empty();
             }
-            for p in &problems {
+            for &p in problems {
                 acc.reasons.add(p, 1);
             }
-            for n in notes {
+            for &n in notes {
                 acc.notes.add(n, 1);
             }
             if let Some(c) = f.coding {
                 acc.codings.add(c, 1);
             }
-            for p in problems {
+            for &p in problems {
                 push_flag(
                     &mut self.flags,
                     &mut self.flagged_total,
@@ -780,7 +815,7 @@ impl Accumulator {
             }
             if plan.wanted.get(col.index).copied().unwrap_or(false) {
                 if let Some(slot) = facts.get_mut(col.index) {
-                    *slot = Some(f);
+                    *slot = Some(f.clone());
                 }
             }
         }
