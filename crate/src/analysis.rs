@@ -552,9 +552,6 @@ impl<'de, K: Slot + Deserialize<'de>> Deserialize<'de> for Tally<K> {
 /// Reusable buffers for one row's values; not part of the accumulated state.
 #[derive(Debug, Default)]
 struct Scratch {
-    name: String,
-    address: String,
-    phone: String,
     /// Per column: the facts of the columns that take part in cross checks, for this row.
     facts: Vec<Option<Facts>>,
     /// Per column (by position in the plan): the last value validated and its result.
@@ -564,13 +561,57 @@ struct Scratch {
 /// A column's last validated value and what its validator said. Validators are pure functions
 /// of the value and the plan's context, and registers often repeat a value on consecutive rows
 /// (the people of one household share the address, sex takes a handful of values), so a value
-/// equal to the previous one reuses its check instead of validating again.
+/// equal to the previous one reuses its check instead of validating again. A column whose
+/// values do not repeat (IDs, phone numbers) stops being remembered for a while, so that it
+/// does not pay for copying each value.
 #[derive(Debug, Default)]
 struct Memo {
     /// `hash64` of `value`; compared first.
     hash: u64,
     value: String,
     check: Option<Check>,
+    /// Misses since the last hit.
+    misses: u32,
+    /// Rows left during which the column is not remembered.
+    resting: u32,
+}
+
+/// Misses in a row after which a column rests, and for how many rows.
+const MEMO_MISSES: u32 = 64;
+const MEMO_REST: u32 = 4096;
+
+impl Memo {
+    /// The check of `value` (whose `hash64` is `hash`): the remembered one when `value` is the
+    /// value remembered, else `validate()`'s, remembered unless the column rests.
+    fn check<'m>(
+        &'m mut self,
+        value: &str,
+        hash: u64,
+        fresh: &'m mut Option<Check>,
+        validate: impl FnOnce() -> Check,
+    ) -> &'m Check {
+        if self.resting > 0 {
+            self.resting -= 1;
+            return fresh.insert(validate());
+        }
+        let same = self.check.is_some() && self.hash == hash && self.value == value;
+        if !same {
+            self.misses += 1;
+            if self.misses >= MEMO_MISSES {
+                self.misses = 0;
+                self.resting = MEMO_REST;
+                self.check = None;
+                return fresh.insert(validate());
+            }
+            self.hash = hash;
+            self.value.clear();
+            self.value.push_str(value);
+            self.check = None;
+        } else {
+            self.misses = 0;
+        }
+        self.check.get_or_insert_with(validate)
+    }
 }
 
 impl Clone for Scratch {
@@ -662,9 +703,9 @@ impl Accumulator {
         let (mut name_hash, mut address_hash, mut phone_hash) = (None, None, None);
         // The scratch buffers are borrowed field by field (not moved out and back per row).
         let scratch = &mut self.scratch;
-        scratch.name.clear();
-        scratch.address.clear();
-        scratch.phone.clear();
+        // The row's name, address and phone values, borrowed from the record (not copied)
+        // unless normalisation rewrote them.
+        let (mut name, mut address, mut phone): (Option<Cow<'_, str>>, _, _) = (None, None, None);
 
         // Facts of the columns that take part in cross checks, for this row: only the wanted
         // columns are ever set, so only they need resetting.
@@ -706,13 +747,13 @@ impl Accumulator {
                 continue;
             }
             if Some(col.index) == r.name {
-                scratch.name.push_str(&value);
+                name = Some(value.clone());
                 name_hash = Some(value_hash);
             } else if Some(col.index) == r.address {
-                scratch.address.push_str(&value);
+                address = Some(value.clone());
                 address_hash = Some(value_hash);
             } else if Some(col.index) == r.mobile {
-                scratch.phone.push_str(&value);
+                phone = Some(value.clone());
                 phone_hash = Some(value_hash);
             }
             acc.values += 1;
@@ -737,24 +778,11 @@ impl Accumulator {
                 continue;
             }
             let Some(v) = col.validator else { continue };
-            let fresh;
+            let mut fresh = None;
+            let validate = || v.check(&value, &plan.ctx);
             let check: &Check = match scratch.memo.get_mut(k) {
-                Some(m) => {
-                    let same = m.hash == value_hash && m.value == *value;
-                    match &mut m.check {
-                        Some(c) if same => c,
-                        slot => {
-                            m.hash = value_hash;
-                            m.value.clear();
-                            m.value.push_str(&value);
-                            slot.insert(v.check(&value, &plan.ctx))
-                        }
-                    }
-                }
-                None => {
-                    fresh = v.check(&value, &plan.ctx);
-                    &fresh
-                }
+                Some(m) => m.check(&value, value_hash, &mut fresh, validate),
+                None => fresh.insert(validate()),
             };
             let problems = &check.problems;
             let notes = &check.notes;
@@ -859,17 +887,14 @@ impl Accumulator {
             }
         }
 
-        fn opt(s: &str) -> Option<&str> {
-            (!s.is_empty()).then_some(s)
-        }
         let row = RowInput {
             row: rec.row,
             identity,
-            name: opt(&scratch.name),
-            address: opt(&scratch.address),
+            name: name.as_deref(),
+            address: address.as_deref(),
             address_province,
             address_inconsistent,
-            phone: opt(&scratch.phone),
+            phone: phone.as_deref(),
             phone_valid,
             disagrees,
             row_hash,
