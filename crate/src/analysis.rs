@@ -558,17 +558,19 @@ struct Scratch {
     memo: Vec<Memo>,
 }
 
-/// A column's last validated value and what its validator said. Validators are pure functions
+/// A column's last value, its hash and what its validator said. Validators are pure functions
 /// of the value and the plan's context, and registers often repeat a value on consecutive rows
 /// (the people of one household share the address, sex takes a handful of values), so a value
-/// equal to the previous one reuses its check instead of validating again. A column whose
-/// values do not repeat (IDs, phone numbers) stops being remembered for a while, so that it
-/// does not pay for copying each value.
+/// equal to the previous one reuses its hash and its check instead of computing them again. A
+/// column whose values do not repeat (IDs, phone numbers) stops being remembered for a while,
+/// so that it does not pay for copying each value.
 #[derive(Debug, Default)]
 struct Memo {
-    /// `hash64` of `value`; compared first.
-    hash: u64,
+    /// Whether `value` and `hash` are the column's last value and its `hash64`.
+    keyed: bool,
     value: String,
+    hash: u64,
+    /// The check of `value`, once validated.
     check: Option<Check>,
     /// Misses since the last hit.
     misses: u32,
@@ -581,36 +583,45 @@ const MEMO_MISSES: u32 = 64;
 const MEMO_REST: u32 = 4096;
 
 impl Memo {
-    /// The check of `value` (whose `hash64` is `hash`): the remembered one when `value` is the
-    /// value remembered, else `validate()`'s, remembered unless the column rests.
+    /// `hash64(value)` for this row's `value`: the remembered one when it is the value
+    /// remembered, else computed (and remembered unless the column rests).
+    fn key(&mut self, value: &str) -> u64 {
+        if self.resting > 0 {
+            self.resting -= 1;
+            return hash64(value.as_bytes());
+        }
+        if self.keyed && self.value == value {
+            self.misses = 0;
+            return self.hash;
+        }
+        self.misses += 1;
+        if self.misses >= MEMO_MISSES {
+            self.misses = 0;
+            self.resting = MEMO_REST;
+            self.keyed = false;
+            self.check = None;
+            return hash64(value.as_bytes());
+        }
+        self.keyed = true;
+        self.value.clear();
+        self.value.push_str(value);
+        self.hash = hash64(value.as_bytes());
+        self.check = None;
+        self.hash
+    }
+
+    /// The check of this row's value (the one given to [`Memo::key`]): the remembered one,
+    /// else `validate()`'s, remembered unless the column rests (then it goes to `fresh`).
     fn check<'m>(
         &'m mut self,
-        value: &str,
-        hash: u64,
         fresh: &'m mut Option<Check>,
         validate: impl FnOnce() -> Check,
     ) -> &'m Check {
-        if self.resting > 0 {
-            self.resting -= 1;
-            return fresh.insert(validate());
-        }
-        let same = self.check.is_some() && self.hash == hash && self.value == value;
-        if !same {
-            self.misses += 1;
-            if self.misses >= MEMO_MISSES {
-                self.misses = 0;
-                self.resting = MEMO_REST;
-                self.check = None;
-                return fresh.insert(validate());
-            }
-            self.hash = hash;
-            self.value.clear();
-            self.value.push_str(value);
-            self.check = None;
+        if self.keyed {
+            self.check.get_or_insert_with(validate)
         } else {
-            self.misses = 0;
+            fresh.insert(validate())
         }
-        self.check.get_or_insert_with(validate)
     }
 }
 
@@ -735,7 +746,10 @@ impl Accumulator {
                     self.normalizations.add(id, 1);
                 }
             }
-            let value_hash = hash64(value.as_bytes());
+            let value_hash = match scratch.memo.get_mut(k) {
+                Some(m) => m.key(&value),
+                None => hash64(value.as_bytes()),
+            };
             row_hash = (row_hash ^ value_hash)
                 .wrapping_mul(0x9e37_79b9_7f4a_7c15)
                 .rotate_left(7);
@@ -781,7 +795,7 @@ impl Accumulator {
             let mut fresh = None;
             let validate = || v.check(&value, &plan.ctx);
             let check: &Check = match scratch.memo.get_mut(k) {
-                Some(m) => m.check(&value, value_hash, &mut fresh, validate),
+                Some(m) => m.check(&mut fresh, validate),
                 None => fresh.insert(validate()),
             };
             let problems = &check.problems;
