@@ -552,8 +552,9 @@ impl<'de, K: Slot + Deserialize<'de>> Deserialize<'de> for Tally<K> {
 /// Reusable buffers for one row's values; not part of the accumulated state.
 #[derive(Debug, Default)]
 struct Scratch {
-    /// Per column: the facts of the columns that take part in cross checks, for this row.
-    facts: Vec<Option<Facts>>,
+    /// Per column: whether the column's facts for this row are those of its memo's check (set
+    /// only for the columns that take part in cross checks, see [`RowFacts`]).
+    known: Vec<bool>,
     /// Per column (by position in the plan): the last value validated and its result.
     memo: Vec<Memo>,
 }
@@ -611,17 +612,30 @@ impl Memo {
     }
 
     /// The check of this row's value (the one given to [`Memo::key`]): the remembered one,
-    /// else `validate()`'s, remembered unless the column rests (then it goes to `fresh`).
-    fn check<'m>(
-        &'m mut self,
-        fresh: &'m mut Option<Check>,
-        validate: impl FnOnce() -> Check,
-    ) -> &'m Check {
+    /// else `validate()`'s (kept until the next row's value whether or not the column rests,
+    /// as the row's facts are read from it).
+    fn check(&mut self, validate: impl FnOnce() -> Check) -> &Check {
         if self.keyed {
             self.check.get_or_insert_with(validate)
         } else {
-            fresh.insert(validate())
+            self.check.insert(validate())
         }
+    }
+}
+
+/// One row's facts by column: those of the columns that take part in cross checks, read from
+/// the checks the memos hold.
+struct RowFacts<'a> {
+    memo: &'a [Memo],
+    known: &'a [bool],
+}
+
+impl<'a> RowFacts<'a> {
+    fn get(&self, column: usize) -> Option<&'a Facts> {
+        if !self.known.get(column).copied().unwrap_or(false) {
+            return None;
+        }
+        self.memo.get(column)?.check.as_ref().map(|c| &c.facts)
     }
 }
 
@@ -718,26 +732,17 @@ impl Accumulator {
         // unless normalisation rewrote them.
         let (mut name, mut address, mut phone): (Option<Cow<'_, str>>, _, _) = (None, None, None);
 
-        // Facts of the columns that take part in cross checks, for this row: only the wanted
-        // columns are ever set, so only they need resetting.
-        let facts = &mut scratch.facts;
-        if facts.len() != plan.columns.len() {
-            facts.clear();
-            facts.resize(plan.columns.len(), None);
-        } else {
-            for (f, &w) in facts.iter_mut().zip(&plan.wanted) {
-                if w {
-                    *f = None;
-                }
-            }
-        }
+        // Which columns' facts this row has (they stay in the memos' checks, not copied).
+        let known = &mut scratch.known;
+        known.clear();
+        known.resize(plan.columns.len(), false);
         if scratch.memo.len() != plan.columns.len() {
             scratch.memo.clear();
             scratch.memo.resize_with(plan.columns.len(), Memo::default);
         }
         let r = plan.roles;
 
-        for (k, col) in plan.columns.iter().enumerate() {
+        for (col, m) in plan.columns.iter().zip(scratch.memo.iter_mut()) {
             let raw = rec.fields.get(col.index).map_or("", String::as_str);
             let (value, applied) = normalize(raw);
             // Most values need no normalisation: skip walking the six kinds then.
@@ -746,10 +751,7 @@ impl Accumulator {
                     self.normalizations.add(id, 1);
                 }
             }
-            let value_hash = match scratch.memo.get_mut(k) {
-                Some(m) => m.key(&value),
-                None => hash64(value.as_bytes()),
-            };
+            let value_hash = m.key(&value);
             row_hash = (row_hash ^ value_hash)
                 .wrapping_mul(0x9e37_79b9_7f4a_7c15)
                 .rotate_left(7);
@@ -792,12 +794,7 @@ impl Accumulator {
                 continue;
             }
             let Some(v) = col.validator else { continue };
-            let mut fresh = None;
-            let validate = || v.check(&value, &plan.ctx);
-            let check: &Check = match scratch.memo.get_mut(k) {
-                Some(m) => m.check(&mut fresh, validate),
-                None => fresh.insert(validate()),
-            };
+            let check = m.check(|| v.check(&value, &plan.ctx));
             let problems = &check.problems;
             let notes = &check.notes;
             let f = &check.facts;
@@ -856,14 +853,17 @@ impl Accumulator {
                 );
             }
             if plan.wanted.get(col.index).copied().unwrap_or(false) {
-                if let Some(slot) = facts.get_mut(col.index) {
-                    *slot = Some(f.clone());
+                if let Some(slot) = known.get_mut(col.index) {
+                    *slot = true;
                 }
             }
         }
 
-        let facts = &scratch.facts;
-        let fact = |c: Option<usize>| c.and_then(|i| facts.get(i)).and_then(Option::as_ref);
+        let facts = &RowFacts {
+            memo: &scratch.memo,
+            known: &scratch.known,
+        };
+        let fact = |c: Option<usize>| c.and_then(|i| facts.get(i));
         add_stats(
             &mut self.birth_years,
             &mut self.provinces,
@@ -1149,10 +1149,10 @@ fn add_stats(
     male: &mut u64,
     female: &mut u64,
     plan: &Plan,
-    facts: &[Option<Facts>],
+    facts: &RowFacts,
 ) {
     let r = plan.roles;
-    let get = |c: Option<usize>| c.and_then(|i| facts.get(i)).and_then(Option::as_ref);
+    let get = |c: Option<usize>| c.and_then(|i| facts.get(i));
     let (date, sex, province) = match r.ric {
         Some(_) => {
             let Some(f) = get(r.ric) else { return };
@@ -1178,8 +1178,8 @@ fn add_stats(
 }
 
 /// `Some(disagree)` when both sides of a cross check are known for this row.
-fn cross_verdict(plan: &Plan, cp: &CrossPlan, facts: &[Option<Facts>]) -> Option<bool> {
-    let get = |k: usize| facts.get(cp.columns[k]).and_then(Option::as_ref);
+fn cross_verdict(plan: &Plan, cp: &CrossPlan, facts: &RowFacts) -> Option<bool> {
+    let get = |k: usize| facts.get(cp.columns[k]);
     let (a, b) = (get(0)?, get(1)?);
     match cp.check {
         Cross::BirthDateVsId => Some(a.date? != b.date?),
@@ -1190,7 +1190,7 @@ fn cross_verdict(plan: &Plan, cp: &CrossPlan, facts: &[Option<Facts>]) -> Option
             let at = plan
                 .roles
                 .record_date
-                .and_then(|i| facts.get(i).and_then(Option::as_ref))
+                .and_then(|i| facts.get(i))
                 .and_then(|f| f.date)
                 .unwrap_or(plan.ctx.reference_date);
             Some((age - born.age_on(at)).abs() > AGE_TOLERANCE)
