@@ -140,6 +140,16 @@ pub fn normalize(raw: &str) -> (Cow<'_, str>, Applied) {
         acc | ((b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
             || matches!(b, 0x7f | 0xC2 | 0xD8 | 0xE1 | 0xE2 | 0xE3 | 0xEF))
     });
+    // The common case: nothing to rewrite, and neither a leading tab or `'` nor white space at
+    // either end. Without any of the bytes above, the only white space there can be is ASCII
+    // (every other white-space char has a lead byte 0xC2, 0xE1, 0xE2 or 0xE3).
+    if !suspicious {
+        let plain_end = |b: Option<&u8>| !b.is_some_and(|b| b.is_ascii_whitespace() || *b == 0x0b);
+        let bytes = raw.as_bytes();
+        if plain_end(bytes.first()) && bytes.first() != Some(&b'\'') && plain_end(bytes.last()) {
+            return (Cow::Borrowed(raw), Applied(0));
+        }
+    }
     let has_ascii_control = suspicious
         && raw
             .bytes()
