@@ -214,7 +214,11 @@ pub fn decode<'a>(bytes: &'a [u8], opts: &IngestOptions) -> Result<Decoded<'a>> 
     let d = detect(bytes, true, opts)?;
     let body = bytes.get(d.skip..).unwrap_or(&[]);
     if d.encoding == UTF_8 {
-        if let Ok(text) = std::str::from_utf8(body) {
+        // encoding_rs's UTF-8 check (vectorised on wasm32 with simd128, where the standard
+        // library's `from_utf8` runs a byte loop) borrows valid text as it is.
+        if let Some(Cow::Borrowed(text)) =
+            UTF_8.decode_without_bom_handling_and_without_replacement(body)
+        {
             let text = if d.strip_feff {
                 text.strip_prefix('\u{FEFF}').unwrap_or(text)
             } else {
