@@ -54,6 +54,22 @@ export const HASH_WEIGHT = 0.15;
  * returned: a run that has no digest fails). */
 const PENDING_SHA256 = '0'.repeat(64);
 
+/** At most one progress report per this many ms reaches the page (the workers send one per
+ * chunk read), and the last one. */
+export const PROGRESS_MS = 50;
+
+/** `fn` called for the first progress report, then at most once per PROGRESS_MS, and for the
+ * one that says the input is all read. */
+function everyFew(fn) {
+  let last = -Infinity;
+  return (p) => {
+    const now = performance.now();
+    if (now - last < PROGRESS_MS && !(p.total > 0 && p.done >= p.total)) return;
+    last = now;
+    fn(p);
+  };
+}
+
 export function createEngine({
   workers: maxWorkers,
   splitMinBytes = SPLIT_MIN_BYTES,
@@ -388,6 +404,7 @@ export function createEngine({
     const t0 = performance.now();
     const took = [];
     const timed = (p, i) => p.then((v) => ((took[i] = Math.round(performance.now() - t0)), v));
+    let digesting = null;
     const asks = use.map((w, i) => {
       const start = cuts[i];
       const end = cuts[i + 1];
@@ -397,7 +414,16 @@ export function createEngine({
         done[i] = Math.min(m.done, end - start);
         progress();
       });
-      return timed(part, i);
+      // With crypto.subtle: the first worker done with its range has the browser hash the file
+      // (the digest then competes with the ranges still running only, and with the merge).
+      return timed(part, i).then((v) => {
+        if (subtle && !digesting) {
+          digesting = { slot: w, at: performance.now() };
+          digesting.done = ask(w, { type: 'digest', id: job.id, blob, chunk: chunkBytes });
+          digesting.done.catch(() => {});
+        }
+        return v;
+      });
     });
     let results;
     try {
@@ -418,10 +444,10 @@ export function createEngine({
     lastRun = { workers: use.length, ranges: n, fallback: false };
     const partBytes = results.map((b) => b.byteLength);
     const t1 = performance.now();
-    // With crypto.subtle, the last range's worker has the browser hash the file while the first
-    // one merges the parts (the digest no longer competes with the ranges for the cores).
-    const asked = [ask(use[0], { type: 'finish', id: job.id, parts: results, sha256 }, results)];
-    if (subtle) asked.push(ask(use[n - 1], { type: 'digest', id: job.id, blob, chunk: chunkBytes }));
+    // The merge, on a worker that is not hashing, alongside the digest.
+    const merger = use.find((w) => w !== digesting?.slot);
+    const asked = [ask(merger, { type: 'finish', id: job.id, parts: results, sha256 }, results)];
+    if (subtle) asked.push(digesting.done);
     let report;
     let digest;
     try {
@@ -439,12 +465,12 @@ export function createEngine({
     // The report never leaves without the file's SHA-256.
     if (subtle) report.input.sha256 = digest.sha256;
     // ms from the ranges' start: each range's part, the hash (with crypto.subtle: after the
-    // ranges, alongside the merge); the merge into the report (with crypto.subtle: and the
+    // first range, alongside the others and the merge); the merge into the report (with crypto.subtle: and the
     // digest); the parts' sizes in bytes; the nominal cuts.
     lastTiming = {
       setup: Math.round(t0 - tStart),
       parts: took.slice(0, n),
-      hash: subtle ? Math.round(t1 - t0 + digest.hashMs) : took[0],
+      hash: subtle ? Math.round(digesting.at - t0 + digest.hashMs) : took[0],
       hashBy: subtle ? digest.hashBy : 'wasm',
       hashTail: subtle ? undefined : Math.round(use[0].digest?.ms ?? 0),
       merge: Math.round(performance.now() - t1),
@@ -491,7 +517,7 @@ export function createEngine({
      * resolves with the Report, rejects with an Error. `onProgress({rows, done, total})`. */
     async run(source, options, onProgress) {
       if (isRun(pending) || queue.some(isRun)) throw new Error('a run is already in progress');
-      return request('run', [source, options ?? null], onProgress);
+      return request('run', [source, options ?? null], onProgress && everyFew(onProgress));
     },
     /** The evidence report (`format` html|md, `lang` en|zh) with an optional call sheet and
      * comparison: {text, sha256}. */
