@@ -1,6 +1,7 @@
 // Several workers (issue 7, page side): a file is cut into byte ranges, one worker verifies
-// each, the browser's SHA-256 (crypto.subtle, in a secure context, up to a size cap) or a
-// further worker hashes the file, and the parts merge into the report. The report must
+// each, the browser's SHA-256 (crypto.subtle, in a secure context, up to a size cap; asked
+// once a range is done) or the wasm hasher riding along in the first range's worker hashes the
+// file, and the parts merge into the report. The report must
 // be the one a single pass gives, whatever the number of workers and the chunk size: checked on
 // generated CSV with quoted values that span lines and without, through the engine module of
 // the hosted page (the whole input in one call, one range read in chunks, three ranges) and
@@ -160,10 +161,10 @@ test('a run on three ranges is cancelled at once and its workers stop; the next 
   assert.ok(r.latency < 100, `cancel took ${r.latency} ms`);
   assert.equal(r.rows, 60_000);
   assert.deepEqual(r.lastRun, { workers: 3, ranges: 3, fallback: false });
-  // Only the page's own worker and the pool of the second run are left (one worker per range
-  // and the hasher): the cancelled run's four were stopped.
+  // Only the page's own worker and the pool of the second run are left (one worker per range):
+  // the cancelled run's three were stopped.
   await ctx.page.waitForTimeout(200);
-  assert.ok(ctx.page.workers().length <= 5, `${ctx.page.workers().length} workers left`);
+  assert.ok(ctx.page.workers().length <= 4, `${ctx.page.workers().length} workers left`);
   await assertClean(ctx);
 });
 
