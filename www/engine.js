@@ -409,15 +409,18 @@ export function createEngine({
       const start = cuts[i];
       const end = cuts[i + 1];
       const hash = !subtle && i === 0;
-      const part = ask(w, { type: 'part', id: job.id, blob, options, start, end, chunk: chunkBytes, hash }, [], (m) => {
+      const prefetch = subtle && i === 0;
+      const msg = { type: 'part', id: job.id, blob, options, start, end, chunk: chunkBytes, hash, prefetch };
+      const part = ask(w, msg, [], (m) => {
         rows[i] = m.rows;
         done[i] = Math.min(m.done, end - start);
         progress();
       });
-      // With crypto.subtle: the first worker done with its range has the browser hash the file
-      // (the digest then competes with the ranges still running only, and with the merge).
+      // With crypto.subtle: the first range's worker reads the whole file meanwhile, and once
+      // done with its range has the browser hash it (alongside the ranges still running and
+      // the merge).
       return timed(part, i).then((v) => {
-        if (subtle && !digesting) {
+        if (prefetch) {
           digesting = { slot: w, at: performance.now() };
           digesting.done = ask(w, { type: 'digest', id: job.id, blob, chunk: chunkBytes });
           digesting.done.catch(() => {});

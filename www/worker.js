@@ -19,17 +19,19 @@
 //                                      the whole input in one call (pastes, small inputs)
 //     {type:'stream', id, blob, options, chunk}
 //                                      verifies a whole Blob read `chunk` bytes at a time
-//     {type:'part', id, blob, options, start, end, chunk, hash?}
+//     {type:'part', id, blob, options, start, end, chunk, hash?, prefetch?}
 //                                      verifies the nominal byte range [start, end) of blob
 //                                      (the session finds the record boundaries: crate
 //                                      stream.rs), read `chunk` bytes at a time; hash (first
 //                                      range only): also the whole blob's SHA-256 by the wasm
 //                                      hasher, fed the range's bytes as they are read, then
-//                                      the rest of the blob
+//                                      the rest of the blob; prefetch: also read the whole
+//                                      blob meanwhile, for the digest asked next
 //     {type:'finish', id, parts: [ArrayBuffer] (transferred), sha256}
 //                                      merges the parts (in range order) into the report
 //     {type:'digest', id, blob, chunk} the whole blob's SHA-256 by crypto.subtle (the wasm
-//                                      hasher, read in chunks, if that fails)
+//                                      hasher, read in chunks, if that fails), of the bytes
+//                                      a prefetch of the same id read
 //     {type:'call', id, method, args: [...]}   method ∈ CALLS below; file bytes in args are
 //                                      ArrayBuffers (transferred) or Blobs (read here)
 //   worker → main
@@ -116,8 +118,13 @@ async function runWhole(msg) {
   });
 }
 
+/** The whole file, being read for crypto.subtle's digest while this worker verifies its range
+ * ({id, bytes: Promise<ArrayBuffer | null>}); dropped by the next request but a digest. */
+let prefetched = null;
+
 self.onmessage = async (event) => {
   const msg = event.data || {};
+  if (msg.type !== 'digest') prefetched = null;
   try {
     if (msg.type === 'init') {
       await init(msg.wasm, msg.module);
@@ -133,6 +140,8 @@ self.onmessage = async (event) => {
       self.postMessage({ type: 'done', id: msg.id, report });
     } else if (msg.type === 'part') {
       await init();
+      // Read the whole file meanwhile (the browser's I/O threads) for a digest asked later.
+      if (msg.prefetch) prefetched = { id: msg.id, bytes: msg.blob.arrayBuffer().catch(() => null) };
       const { part, sha256, hashMs } = await runPart(msg);
       self.postMessage({ type: 'part', id: msg.id, part, sha256, hashMs }, [part]);
     } else if (msg.type === 'finish') {
@@ -142,7 +151,9 @@ self.onmessage = async (event) => {
       self.postMessage({ type: 'done', id: msg.id, report });
     } else if (msg.type === 'digest') {
       await init();
-      let { sha256, hashMs } = await subtleSha256(msg.blob);
+      const early = prefetched?.id === msg.id ? prefetched.bytes : null;
+      prefetched = null;
+      let { sha256, hashMs } = await subtleSha256(msg.blob, early);
       // crypto.subtle failed (it could not read the file whole, say): the wasm hasher.
       const hashBy = sha256 ? 'subtle' : 'wasm';
       if (!sha256) {
@@ -254,10 +265,11 @@ async function runPart(msg) {
  * hasher —, hashMs}. It reads the whole blob into this worker's memory (engine.js caps the
  * size): here, not in the page, so that neither the copy nor its collection holds up the page's
  * main thread. */
-async function subtleSha256(blob) {
+async function subtleSha256(blob, early = null) {
   const t0 = performance.now();
   try {
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
+    const bytes = (await early) ?? (await blob.arrayBuffer());
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
     return { sha256: Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join(''), hashMs: performance.now() - t0 };
   } catch {
     return { sha256: null, hashMs: performance.now() - t0 };
