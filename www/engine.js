@@ -16,9 +16,10 @@
 // format that can be cut (delimited text, JSON Lines, loose text; UTF-8 or GB18030) is split
 // into one byte range per worker (navigator.hardwareConcurrency, at most MAX_WORKERS); each
 // worker verifies its range and returns a partial result, and one worker merges the parts into
-// the report. The file's SHA-256 comes from the browser's crypto.subtle, asked by the merging
-// worker once the ranges are done, alongside the merge (a secure context, files up to
-// SUBTLE_MAX_BYTES), or from the wasm hasher in the first range's worker, which hashes its
+// the report. The file's SHA-256 comes from the browser's crypto.subtle (a secure context,
+// files up to SUBTLE_MAX_BYTES): the first range's worker reads the file whole while it
+// verifies its range and has it digested once that is done, alongside the other ranges and the
+// merge (on another worker); or from the wasm hasher in the first range's worker, which hashes its
 // range's bytes as it reads them and then reads on to the end of the file (its range is
 // shorter by as much: HASH_WEIGHT).
 // When a cut falls inside a quoted field that spans lines, the engine says so and the file
@@ -40,11 +41,11 @@ const CUT_WINDOW = 32 << 10;
 export const CHUNK_BYTES = 1 << 20;
 /** A file split into ranges up to this size is hashed by the browser's own SHA-256
  * (`crypto.subtle.digest`, native code) where the page is a secure context (https,
- * localhost, file:// in Chromium), once the ranges are done, while the parts merge: the
- * digest wants the whole input, so the merging worker holds the file's bytes — and Chromium a
- * copy of them for the digest — until it is done: up to 2 × this size, for a fraction of a
- * second. Larger files, and pages without `crypto.subtle`, hash with the streaming wasm hasher
- * (chunks only) in the first range's worker. */
+ * localhost, file:// in Chromium), by the first range's worker once its range is done: the
+ * digest wants the whole input, so that worker holds the file's bytes through its range — and
+ * Chromium a copy of them for the digest, for a fraction of a second: up to 2 × this size.
+ * Larger files, and pages without `crypto.subtle`, hash with the streaming wasm hasher (chunks
+ * only) in the first range's worker. */
 export const SUBTLE_MAX_BYTES = 128 << 20;
 
 /** The wasm hasher's time per byte as a share of a range's (≈ 370 MB/s against ≈ 50 MB/s):
