@@ -374,7 +374,8 @@ export function createEngine({
   }
 
   /** A file in `n` byte ranges on `n` workers, then the merge. Its SHA-256: by the browser
-   * (crypto.subtle) while the parts merge, or by the wasm hasher in the first range's worker,
+   * (crypto.subtle) in the first range's worker once its range is done, alongside the other
+   * ranges and the merge, or by the wasm hasher in the first range's worker,
    * which hashes its range's bytes as it reads them and then reads on to the end of the file
    * (that range is made shorter by as much). */
   async function runRanges(job, blob, options, n) {
@@ -469,8 +470,8 @@ export function createEngine({
     // The report never leaves without the file's SHA-256.
     if (subtle) report.input.sha256 = digest.sha256;
     // ms from the ranges' start: each range's part, the hash (with crypto.subtle: after the
-    // first range, alongside the others and the merge); the merge into the report (with crypto.subtle: and the
-    // digest); the parts' sizes in bytes; the nominal cuts.
+    // first range, alongside the others and the merge); the merge into the report (with
+    // crypto.subtle: and the wait for the digest); the parts' sizes in bytes; the cuts.
     lastTiming = {
       setup: Math.round(t0 - tStart),
       parts: took.slice(0, n),
@@ -583,9 +584,10 @@ export function createEngine({
       return lastRun;
     },
     /** How long the last run took, for tests and the benchmark. On several ranges: {setup: ms,
-     * parts: [ms], hash: ms, hashBy: 'subtle'|'wasm', merge: ms, partBytes: [bytes]} (setup:
-     * workers ready and the cuts found; parts and hash: ms from the ranges' start; merge: the
-     * report from the parts). The whole input in one call:
+     * parts: [ms], hash: ms, hashBy: 'subtle'|'wasm', hashTail?: ms, merge: ms, partBytes:
+     * [bytes], cuts: [bytes]} (setup: workers ready and the cuts found; parts and hash: ms from
+     * the ranges' start; hashTail: the wasm hasher's reading on after its range; merge: the
+     * report from the parts, with the wait for crypto.subtle's digest). The whole input in one call:
      * {worker: ms} (the engine call in the worker, the report's conversion included). */
     get lastTiming() {
       return lastTiming;
