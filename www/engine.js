@@ -16,9 +16,12 @@
 // format that can be cut (delimited text, JSON Lines, loose text; UTF-8 or GB18030) is split
 // into one byte range per worker (navigator.hardwareConcurrency, at most MAX_WORKERS); each
 // worker verifies its range and returns a partial result, and one worker merges the parts into
-// the report. The file's SHA-256 comes from the browser's crypto.subtle, asked by the first
-// range's worker meanwhile (a secure context, files up to SUBTLE_MAX_BYTES), or from one more
-// worker running the wasm hasher.
+// the report. The file's SHA-256 comes from the browser's crypto.subtle (a secure context,
+// files up to SUBTLE_MAX_BYTES): the first range's worker reads the file whole while it
+// verifies its range and has it digested once that is done, alongside the other ranges and the
+// merge (on another worker); or from the wasm hasher in the first range's worker, which hashes its
+// range's bytes as it reads them and then reads on to the end of the file (its range is
+// shorter by as much: HASH_WEIGHT).
 // When a cut falls inside a quoted field that spans lines, the engine says so and the file
 // runs again as one range. The wasm is compiled once, by the first worker, and the
 // compiled Module is handed to the others.
@@ -37,11 +40,12 @@ const CUT_WINDOW = 32 << 10;
 /** Bytes a worker reads from a file at a time. */
 export const CHUNK_BYTES = 1 << 20;
 /** A file split into ranges up to this size is hashed by the browser's own SHA-256
- * (`crypto.subtle.digest`, native code, ≈ 10× the wasm hasher) where the page is a secure
- * context (https, localhost, file:// in Chromium): the digest wants the whole input, so one
- * worker holds the file's bytes — and Chromium a copy of them for the digest — until it is
- * done: up to 2 × this size, for a fraction of a second. Larger files, and pages without
- * `crypto.subtle`, hash in a further worker with the streaming wasm hasher (chunks only). */
+ * (`crypto.subtle.digest`, native code) where the page is a secure context (https,
+ * localhost, file:// in Chromium), by the first range's worker once its range is done: the
+ * digest wants the whole input, so that worker holds the file's bytes through its range — and
+ * Chromium a copy of them for the digest, for a fraction of a second: up to 2 × this size.
+ * Larger files, and pages without `crypto.subtle`, hash with the streaming wasm hasher (chunks
+ * only) in the first range's worker. */
 export const SUBTLE_MAX_BYTES = 128 << 20;
 
 /** The smallest wasm module that uses WebAssembly SIMD (a function returning the v128 of
@@ -71,11 +75,35 @@ function noSimdError() {
   return err;
 }
 
+/** The wasm hasher's time per byte as a share of a range's (≈ 370 MB/s against ≈ 50 MB/s):
+ * the first range is made shorter by as much when its worker also hashes the file. */
+export const HASH_WEIGHT = 0.15;
+/** What a merged report holds as its SHA-256 until crypto.subtle's digest replaces it (never
+ * returned: a run that has no digest fails). */
+const PENDING_SHA256 = '0'.repeat(64);
+
+/** At most one progress report per this many ms reaches the page (the workers send one per
+ * chunk read), and the last one. */
+export const PROGRESS_MS = 50;
+
+/** `fn` called for the first progress report, then at most once per PROGRESS_MS, and for the
+ * one that says the input is all read. */
+function everyFew(fn) {
+  let last = -Infinity;
+  return (p) => {
+    const now = performance.now();
+    if (now - last < PROGRESS_MS && !(p.total > 0 && p.done >= p.total)) return;
+    last = now;
+    fn(p);
+  };
+}
+
 export function createEngine({
   workers: maxWorkers,
   splitMinBytes = SPLIT_MIN_BYTES,
   chunkBytes = CHUNK_BYTES,
   subtleMaxBytes = SUBTLE_MAX_BYTES,
+  hashWeight = HASH_WEIGHT,
 } = {}) {
   const wanted = Math.max(
     1,
@@ -366,14 +394,21 @@ export function createEngine({
     return size <= subtleMaxBytes && Boolean(globalThis.isSecureContext && globalThis.crypto?.subtle?.digest);
   }
 
-  /** A file in `n` byte ranges on `n` workers, its SHA-256 by the browser (or on one more
-   * worker), then the merge. */
+  /** Where the first range ends, as a share of the file, when its worker also hashes the whole
+   * file (see HASH_WEIGHT): the ranges then end at about the same time. */
+  function firstShare(n) {
+    return Math.max(1 / (4 * n), (1 + hashWeight) / n - hashWeight);
+  }
+
+  /** A file in `n` byte ranges on `n` workers, then the merge. Its SHA-256: by the browser
+   * (crypto.subtle) in the first range's worker once its range is done, alongside the other
+   * ranges and the merge, or by the wasm hasher in the first range's worker,
+   * which hashes its range's bytes as it reads them and then reads on to the end of the file
+   * (that range is made shorter by as much). */
   async function runRanges(job, blob, options, n) {
-    // The first range's worker has the browser hash the file meanwhile (crypto.subtle runs the
-    // digest on a thread of its own), or one more worker runs the wasm hasher.
     const tStart = performance.now();
     const subtle = subtleFor(blob.size);
-    const use = await workers(job, subtle ? n : n + 1);
+    const use = await workers(job, n);
     const size = blob.size;
     const rows = new Array(n).fill(0);
     const done = new Array(n).fill(0);
@@ -386,25 +421,42 @@ export function createEngine({
         ),
         total: size,
       });
+    // Nominal cuts: even, or the first range shorter when its worker hashes too.
+    const first = subtle ? 1 / n : firstShare(n);
     const cuts = [0];
-    for (let i = 1; i < n; i++) cuts.push(await cutNear(blob, Math.floor((size * i) / n), cuts[i - 1]));
+    for (let i = 1; i < n; i++) {
+      const at = Math.floor(size * (first + ((1 - first) * (i - 1)) / (n - 1)));
+      cuts.push(await cutNear(blob, at, cuts[i - 1]));
+    }
     alive(job);
     cuts.push(size);
     const t0 = performance.now();
     const took = [];
     const timed = (p, i) => p.then((v) => ((took[i] = Math.round(performance.now() - t0)), v));
-    const asks = use.slice(0, n).map((w, i) => {
+    let digesting = null;
+    const asks = use.map((w, i) => {
       const start = cuts[i];
       const end = cuts[i + 1];
-      const digest = subtle && i === 0;
-      const part = ask(w, { type: 'part', id: job.id, blob, options, start, end, chunk: chunkBytes, digest }, [], (m) => {
+      const hash = !subtle && i === 0;
+      const prefetch = subtle && i === 0;
+      const msg = { type: 'part', id: job.id, blob, options, start, end, chunk: chunkBytes, hash, prefetch };
+      const part = ask(w, msg, [], (m) => {
         rows[i] = m.rows;
         done[i] = Math.min(m.done, end - start);
         progress();
       });
-      return timed(part, i);
+      // With crypto.subtle: the first range's worker reads the whole file meanwhile, and once
+      // done with its range has the browser hash it (alongside the ranges still running and
+      // the merge).
+      return timed(part, i).then((v) => {
+        if (prefetch) {
+          digesting = { slot: w, at: performance.now() };
+          digesting.done = ask(w, { type: 'digest', id: job.id, blob, chunk: chunkBytes });
+          digesting.done.catch(() => {});
+        }
+        return v;
+      });
     });
-    if (!subtle) asks.push(timed(ask(use[n], { type: 'hash', id: job.id, blob, chunk: chunkBytes }), n));
     let results;
     try {
       results = await Promise.all(asks);
@@ -419,25 +471,43 @@ export function createEngine({
       throw err;
     }
     alive(job);
-    let sha256 = subtle ? use[0].digest?.sha256 : results.pop();
-    if (subtle) took[n] = Math.round(use[0].digest?.ms ?? 0);
-    const hashBy = sha256 ? (subtle ? 'subtle' : 'wasm') : 'wasm';
-    // crypto.subtle failed (it could not read the file whole, say): the wasm hasher.
-    if (!sha256) sha256 = await ask(use[0], { type: 'hash', id: job.id, blob, chunk: chunkBytes });
-    alive(job);
+    const sha256 = subtle ? PENDING_SHA256 : use[0].digest?.sha256;
+    if (!sha256) throw new Error('the engine stopped: no SHA-256 of the file');
     lastRun = { workers: use.length, ranges: n, fallback: false };
     const partBytes = results.map((b) => b.byteLength);
     const t1 = performance.now();
-    const report = await ask(use[0], { type: 'finish', id: job.id, parts: results, sha256 }, results);
-    // ms from the start: each range's part, then the hash; the merge into the report; the
-    // parts' sizes in bytes.
+    // The merge, on a worker that is not hashing, alongside the digest.
+    const merger = use.find((w) => w !== digesting?.slot);
+    const asked = [ask(merger, { type: 'finish', id: job.id, parts: results, sha256 }, results)];
+    if (subtle) asked.push(digesting.done);
+    let report;
+    let digest;
+    try {
+      [report, digest] = await Promise.all(asked);
+    } catch (err) {
+      for (const w of use) {
+        if (w.current) {
+          drop(w);
+          w.died(err);
+        }
+      }
+      throw err;
+    }
+    alive(job);
+    // The report never leaves without the file's SHA-256.
+    if (subtle) report.input.sha256 = digest.sha256;
+    // ms from the ranges' start: each range's part, the hash (with crypto.subtle: after the
+    // first range, alongside the others and the merge); the merge into the report (with
+    // crypto.subtle: and the wait for the digest); the parts' sizes in bytes; the cuts.
     lastTiming = {
       setup: Math.round(t0 - tStart),
       parts: took.slice(0, n),
-      hash: took[n],
-      hashBy,
+      hash: subtle ? Math.round(digesting.at - t0 + digest.hashMs) : took[0],
+      hashBy: subtle ? digest.hashBy : 'wasm',
+      hashTail: subtle ? undefined : Math.round(use[0].digest?.ms ?? 0),
       merge: Math.round(performance.now() - t1),
       partBytes,
+      cuts: cuts.slice(1, n),
     };
     return report;
   }
@@ -475,14 +545,13 @@ export function createEngine({
     prepare(source) {
       if (pending || !pool.length || !pool[0].up || !(source instanceof Blob)) return;
       const n = rangesFor(source);
-      const want = n > 1 ? n + (subtleFor(source.size) ? 0 : 1) : 1;
-      while (pool.length < want) spawn();
+      while (pool.length < Math.max(1, n)) spawn();
     },
     /** Verifies `source` (the bytes of a pasted text as a Uint8Array, or a file as a Blob);
      * resolves with the Report, rejects with an Error. `onProgress({rows, done, total})`. */
     async run(source, options, onProgress) {
       if (isRun(pending) || queue.some(isRun)) throw new Error('a run is already in progress');
-      return request('run', [source, options ?? null], onProgress);
+      return request('run', [source, options ?? null], onProgress && everyFew(onProgress));
     },
     /** The evidence report (`format` html|md, `lang` en|zh) with an optional call sheet and
      * comparison: {text, sha256}. */
@@ -544,9 +613,10 @@ export function createEngine({
       return lastRun;
     },
     /** How long the last run took, for tests and the benchmark. On several ranges: {setup: ms,
-     * parts: [ms], hash: ms, hashBy: 'subtle'|'wasm', merge: ms, partBytes: [bytes]} (setup:
-     * workers ready and the cuts found; parts and hash: ms from the ranges' start; merge: the
-     * report from the parts). The whole input in one call:
+     * parts: [ms], hash: ms, hashBy: 'subtle'|'wasm', hashTail?: ms, merge: ms, partBytes:
+     * [bytes], cuts: [bytes]} (setup: workers ready and the cuts found; parts and hash: ms from
+     * the ranges' start; hashTail: the wasm hasher's reading on after its range; merge: the
+     * report from the parts, with the wait for crypto.subtle's digest). The whole input in one call:
      * {worker: ms} (the engine call in the worker, the report's conversion included). */
     get lastTiming() {
       return lastTiming;

@@ -19,14 +19,19 @@
 //                                      the whole input in one call (pastes, small inputs)
 //     {type:'stream', id, blob, options, chunk}
 //                                      verifies a whole Blob read `chunk` bytes at a time
-//     {type:'part', id, blob, options, start, end, chunk, digest?}
+//     {type:'part', id, blob, options, start, end, chunk, hash?, prefetch?}
 //                                      verifies the nominal byte range [start, end) of blob
 //                                      (the session finds the record boundaries: crate
-//                                      stream.rs), read `chunk` bytes at a time; digest: also
-//                                      the whole blob's SHA-256 by crypto.subtle, meanwhile
-//     {type:'hash', id, blob, chunk}   the SHA-256 of the whole blob, read in chunks
+//                                      stream.rs), read `chunk` bytes at a time; hash (first
+//                                      range only): also the whole blob's SHA-256 by the wasm
+//                                      hasher, fed the range's bytes as they are read, then
+//                                      the rest of the blob; prefetch: also read the whole
+//                                      blob meanwhile, for the digest asked next
 //     {type:'finish', id, parts: [ArrayBuffer] (transferred), sha256}
 //                                      merges the parts (in range order) into the report
+//     {type:'digest', id, blob, chunk} the whole blob's SHA-256 by crypto.subtle (the wasm
+//                                      hasher, read in chunks, if that fails), of the bytes
+//                                      a prefetch of the same id read
 //     {type:'call', id, method, args: [...]}   method ∈ CALLS below; file bytes in args are
 //                                      ArrayBuffers (transferred) or Blobs (read here)
 //   worker → main
@@ -36,8 +41,10 @@
 //                                                   the engine call of a run)
 //     {type:'part', id, part: ArrayBuffer, sha256?, hashMs?}
 //                                                   (part: the range's partial result;
-//                                                   sha256: hex, or null if the digest failed)
-//     {type:'result', id, value}                    (call; hash: the hex digest)
+//                                                   sha256: hex, with hash; hashMs: ms of
+//                                                   the hashing after the range)
+//     {type:'result', id, value}                    (call; digest: {sha256: hex, hashMs,
+//                                                   hashBy: 'subtle' | 'wasm'})
 //     {type:'error', id, message, fatal?}           fatal: the wasm trapped (a panic or
 //                                                   out of memory); the instance is unusable
 //                                                   and the page starts a fresh worker
@@ -111,8 +118,13 @@ async function runWhole(msg) {
   });
 }
 
+/** The whole file, being read for crypto.subtle's digest while this worker verifies its range
+ * ({id, bytes: Promise<ArrayBuffer | null>}); dropped by the next request but a digest. */
+let prefetched = null;
+
 self.onmessage = async (event) => {
   const msg = event.data || {};
+  if (msg.type !== 'digest') prefetched = null;
   try {
     if (msg.type === 'init') {
       await init(msg.wasm, msg.module);
@@ -128,19 +140,28 @@ self.onmessage = async (event) => {
       self.postMessage({ type: 'done', id: msg.id, report });
     } else if (msg.type === 'part') {
       await init();
-      // The whole blob's SHA-256 by the browser, alongside the range (see subtleSha256).
-      const digest = msg.digest ? subtleSha256(msg.blob) : null;
-      const part = await runPart(msg);
-      const hashed = digest ? await digest : {};
-      self.postMessage({ type: 'part', id: msg.id, part, ...hashed }, [part]);
-    } else if (msg.type === 'hash') {
-      await init();
-      self.postMessage({ type: 'result', id: msg.id, value: await hashBlob(msg) });
+      // Read the whole file meanwhile (the browser's I/O threads) for a digest asked later.
+      if (msg.prefetch) prefetched = { id: msg.id, bytes: msg.blob.arrayBuffer().catch(() => null) };
+      const { part, sha256, hashMs } = await runPart(msg);
+      self.postMessage({ type: 'part', id: msg.id, part, sha256, hashMs }, [part]);
     } else if (msg.type === 'finish') {
       await init();
       const parts = (Array.isArray(msg.parts) ? msg.parts : []).map((p) => new Uint8Array(p));
       const report = stream.reportFromParts(parts, String(msg.sha256));
       self.postMessage({ type: 'done', id: msg.id, report });
+    } else if (msg.type === 'digest') {
+      await init();
+      const early = prefetched?.id === msg.id ? prefetched.bytes : null;
+      prefetched = null;
+      let { sha256, hashMs } = await subtleSha256(msg.blob, early);
+      // crypto.subtle failed (it could not read the file whole, say): the wasm hasher.
+      const hashBy = sha256 ? 'subtle' : 'wasm';
+      if (!sha256) {
+        const t0 = performance.now();
+        sha256 = await hashBlob(msg);
+        hashMs += performance.now() - t0;
+      }
+      self.postMessage({ type: 'result', id: msg.id, value: { sha256, hashMs, hashBy } });
     } else if (msg.type === 'call') {
       await init();
       const fn = Object.prototype.hasOwnProperty.call(CALLS, msg.method) ? CALLS[msg.method] : null;
@@ -202,23 +223,40 @@ async function runWholeStream(msg) {
 }
 
 /** Verifies the nominal byte range [start, end) of a Blob (the session reads past `end` to
- * the next record start): the range's partial result as an ArrayBuffer. */
+ * the next record start): {part: the range's partial result as an ArrayBuffer}. With
+ * `msg.hash` (the first range, start 0): also the whole blob's SHA-256 by the wasm hasher,
+ * which takes the range's bytes as they are read and then reads on to the end of the blob
+ * (sha256: hex, hashMs: ms from the range's end to the digest). */
 async function runPart(msg) {
   const { blob, start, end, id } = msg;
   const total = blob.size;
   const head = new Uint8Array(await blob.slice(0, Math.min(total, stream.headBytes())).arrayBuffer());
   const session = stream.range(head, msg.options, start, end, total);
+  const hasher = msg.hash && start === 0 ? stream.hasher() : null;
   self.postMessage({ type: 'progress', id, rows: 0, done: 0, total: end - start });
   try {
+    let hashed = start;
     await readChunks(blob, start, msg.chunk, (bytes, at) => {
+      hasher?.update(bytes);
+      hashed = at;
       const r = session.feed(bytes);
       self.postMessage({ type: 'progress', id, rows: r.rows, done: at - start, total: end - start });
       return r.done;
     });
-    const part = session.finishPart();
-    return part.byteOffset === 0 && part.buffer.byteLength === part.byteLength ? part.buffer : part.slice().buffer;
+    const bytes = session.finishPart();
+    const part = bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.byteLength ? bytes.buffer : bytes.slice().buffer;
+    if (!hasher) return { part };
+    const t0 = performance.now();
+    if (hashed < total) {
+      await readChunks(blob, hashed, msg.chunk, (more) => {
+        hasher.update(more);
+        return false;
+      });
+    }
+    return { part, sha256: hasher.hex(), hashMs: performance.now() - t0 };
   } finally {
     session.free?.();
+    hasher?.free?.();
   }
 }
 
@@ -227,10 +265,11 @@ async function runPart(msg) {
  * hasher —, hashMs}. It reads the whole blob into this worker's memory (engine.js caps the
  * size): here, not in the page, so that neither the copy nor its collection holds up the page's
  * main thread. */
-async function subtleSha256(blob) {
+async function subtleSha256(blob, early = null) {
   const t0 = performance.now();
   try {
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
+    const bytes = (await early) ?? (await blob.arrayBuffer());
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
     return { sha256: Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join(''), hashMs: performance.now() - t0 };
   } catch {
     return { sha256: null, hashMs: performance.now() - t0 };
@@ -241,9 +280,8 @@ async function subtleSha256(blob) {
 async function hashBlob(msg) {
   const h = stream.hasher();
   try {
-    await readChunks(msg.blob, 0, msg.chunk, (bytes, at) => {
+    await readChunks(msg.blob, 0, msg.chunk, (bytes) => {
       h.update(bytes);
-      self.postMessage({ type: 'progress', id: msg.id, rows: 0, done: at, total: msg.blob.size });
       return false;
     });
     return h.hex();

@@ -8,8 +8,10 @@
 //    page's own measure from the click to the report drawn (`veracity:run`), median of 9.
 // 2b. the same file through the engine on 2 ranges: each range's time, the hash's time and
 //    whether crypto.subtle or the wasm hasher made it, the merge's time and the parts' sizes
-//    (engine.lastTiming), printed to stderr; and the 1,000-row runs split into click → report
-//    object in the page and drawing it;
+//    (engine.lastTiming), printed to stderr; the CPU time of Chromium's processes for the page
+//    runs of 1. (user + system, median; it tells changes apart on a loaded machine where wall
+//    time does not); and the 1,000-row runs split into click → report object in the page and
+//    drawing it;
 // 3. BIG_FILE (opt-in, e.g. 1 GB): file chosen → report, once, N workers.
 // 4. Peer: papaparse + a hand-written ID checksum in a blank page: file chosen → done.
 // Peak memory: the largest VmHWM of Chromium's renderer processes, read from /proc (Linux).
@@ -28,6 +30,27 @@ const root = path.resolve(here, '../..');
 const [file, runsArg, bigFile] = process.argv.slice(2);
 const runs = Number(runsArg || 3);
 const papaparse = readFileSync(path.join(here, 'node_modules/papaparse/papaparse.min.js'), 'utf8');
+
+/** CPU ms (user + system) so far of the Chromium processes this process started. */
+function chromiumCpuMs() {
+  const stat = new Map();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const t = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = t.slice(t.lastIndexOf(')') + 2).split(' ');
+      stat.set(pid, { comm: t.slice(t.indexOf('(') + 1, t.lastIndexOf(')')), ppid: f[1], ticks: Number(f[11]) + Number(f[12]) });
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const mine = (pid) => {
+    for (let p = pid, k = 0; p && k < 12; p = stat.get(p)?.ppid, k++) if (p === String(process.pid)) return true;
+    return false;
+  };
+  let ticks = 0;
+  for (const [pid, s] of stat) if (s.comm.startsWith('chrom') && mine(pid)) ticks += s.ticks;
+  return ticks * 10; // USER_HZ = 100 on Linux
+}
 
 function rendererPeakMb() {
   let peak = 0;
@@ -80,10 +103,12 @@ async function veracityRun(url, { cores = 0, input = file, timeout = 300_000 } =
   const t0 = performance.now();
   await page.getByTestId('file').setInputFiles(input);
   await page.getByTestId('status').filter({ hasText: path.basename(input) }).waitFor({ timeout: 120_000 });
+  const cpu0 = chromiumCpuMs();
   await page.getByTestId('run').click();
   await page.getByTestId('verdict').waitFor({ timeout });
   await page.getByTestId('status').filter({ hasText: /Done|完成/ }).waitFor({ timeout });
   const secs = (performance.now() - t0) / 1000;
+  const cpu = chromiumCpuMs() - cpu0;
   // The page's own measure of the same run, click → report drawn (app.js `veracity:run`): the
   // harness's clock above also counts Playwright's set-up of the file, its click and its
   // polling, which compete for the same 2 cores with the workers.
@@ -95,10 +120,10 @@ async function veracityRun(url, { cores = 0, input = file, timeout = 300_000 } =
   });
   const peak = rendererPeakMb();
   await browser.close();
-  return { secs, inPage: inPage / 1000, peak, workers, rows };
+  return { secs, inPage: inPage / 1000, cpu, peak, workers, rows };
 }
 
-/** Inside the page: the file through the engine on 2 ranges (+ the hashing worker), and
+/** Inside the page: the file through the engine on 2 ranges, and
  * `engine.lastTiming` — each range's ms, the hash's ms, the merge into the report (ms) and
  * each range's part in bytes. */
 async function internals(url, input = file) {
@@ -186,6 +211,7 @@ async function papaRun() {
 }
 
 const out = [];
+const cpu = {};
 const { p, url } = await serve();
 try {
   for (const [cores, label] of [
@@ -206,7 +232,9 @@ try {
       peak_mb: 0,
       threads: v[0].workers,
     });
+    cpu[label] = median(v.map((r) => r.cpu));
   }
+  out.push({ name: 'Veracity page runs of the file, Chromium CPU ms (median)', timing: cpu });
   const inside = await internals(url);
   out.push({ name: 'Veracity page internals, 2 ranges (engine.lastTiming)', timing: inside });
   const small = await smallRuns(url, 9);
