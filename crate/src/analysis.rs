@@ -582,6 +582,9 @@ struct Memo {
 /// Misses in a row after which a column rests, and for how many rows.
 const MEMO_MISSES: u32 = 64;
 const MEMO_REST: u32 = 4096;
+/// Longer values are never remembered: they seldom repeat, and a copy of a huge one (a record
+/// of hundreds of MB without a line break) would double what the row holds.
+const MEMO_MAX_BYTES: usize = 1024;
 
 impl Memo {
     /// `hash64(value)` for this row's `value`: the remembered one when it is the value
@@ -589,6 +592,11 @@ impl Memo {
     fn key(&mut self, value: &str) -> u64 {
         if self.resting > 0 {
             self.resting -= 1;
+            return hash64(value.as_bytes());
+        }
+        if value.len() > MEMO_MAX_BYTES {
+            self.keyed = false;
+            self.check = None;
             return hash64(value.as_bytes());
         }
         if self.keyed && self.value == value {
@@ -1397,6 +1405,19 @@ mod tests {
         });
         assert_eq!(e.unwrap_err(), Error::Cancelled);
         assert_eq!(calls, 1, "cancelled at the first report");
+    }
+
+    /// A value over MEMO_MAX_BYTES is hashed but never copied into the memo.
+    #[test]
+    fn long_values_are_not_remembered() {
+        let mut m = Memo::default();
+        let long = "x".repeat(MEMO_MAX_BYTES + 1);
+        assert_eq!(m.key(&long), hash64(long.as_bytes()));
+        assert!(!m.keyed && m.value.is_empty() && m.value.capacity() < MEMO_MAX_BYTES);
+        assert_eq!(m.key("short"), hash64(b"short"));
+        assert!(m.keyed && m.value == "short");
+        assert_eq!(m.key("short"), hash64(b"short"));
+        assert_eq!(m.misses, 0);
     }
 
     /// The memo of the last value per column (repeated values reuse their hash and check; a
