@@ -409,6 +409,16 @@ export function createEngine({
     const tStart = performance.now();
     const subtle = subtleFor(blob.size);
     const use = await workers(job, n);
+    /** A run has failed: stops the workers still busy on it, then throws `err`. */
+    const stopAll = (err) => {
+      for (const w of use) {
+        if (w.current) {
+          drop(w);
+          w.died(err);
+        }
+      }
+      throw err;
+    };
     const size = blob.size;
     const rows = new Array(n).fill(0);
     const done = new Array(n).fill(0);
@@ -461,14 +471,7 @@ export function createEngine({
     try {
       results = await Promise.all(asks);
     } catch (err) {
-      // The other workers are still busy on a run that has failed: stop them.
-      for (const w of use) {
-        if (w.current) {
-          drop(w);
-          w.died(err);
-        }
-      }
-      throw err;
+      stopAll(err);
     }
     alive(job);
     const sha256 = subtle ? PENDING_SHA256 : use[0].digest?.sha256;
@@ -485,13 +488,7 @@ export function createEngine({
     try {
       [report, digest] = await Promise.all(asked);
     } catch (err) {
-      for (const w of use) {
-        if (w.current) {
-          drop(w);
-          w.died(err);
-        }
-      }
-      throw err;
+      stopAll(err);
     }
     alive(job);
     // The report never leaves without the file's SHA-256.
