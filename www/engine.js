@@ -455,9 +455,9 @@ export function createEngine({
         done[i] = Math.min(m.done, end - start);
         progress();
       });
-      // With crypto.subtle: the first range's worker reads the whole file meanwhile, and once
-      // done with its range has the browser hash it (alongside the ranges still running and
-      // the merge).
+      // With crypto.subtle: the first range's worker reads the whole file at once, verifies its
+      // range from those bytes, and once done with its range has the browser hash them
+      // (alongside the ranges still running and the merge).
       return timed(part, i).then((v) => {
         if (prefetch) {
           digesting = { slot: w, at: performance.now() };

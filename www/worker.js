@@ -25,8 +25,9 @@
 //                                      stream.rs), read `chunk` bytes at a time; hash (first
 //                                      range only): also the whole blob's SHA-256 by the wasm
 //                                      hasher, fed the range's bytes as they are read, then
-//                                      the rest of the blob; prefetch: also read the whole
-//                                      blob meanwhile, for the digest asked next
+//                                      the rest of the blob; prefetch: read the whole blob
+//                                      at once (for the digest asked next) and feed the
+//                                      range from those bytes instead of reading it again
 //     {type:'finish', id, parts: [ArrayBuffer] (transferred), sha256}
 //                                      merges the parts (in range order) into the report
 //     {type:'digest', id, blob, chunk} the whole blob's SHA-256 by crypto.subtle (the wasm
@@ -140,7 +141,8 @@ self.onmessage = async (event) => {
       self.postMessage({ type: 'done', id: msg.id, report });
     } else if (msg.type === 'part') {
       await init();
-      // Read the whole file meanwhile (the browser's I/O threads) for a digest asked later.
+      // Read the whole file at once (the browser's I/O threads) for a digest asked later; the
+      // range is fed from it too (one read of the file instead of a whole one plus slices).
       if (msg.prefetch) prefetched = { id: msg.id, bytes: msg.blob.arrayBuffer().catch(() => null) };
       const { part, sha256, hashMs } = await runPart(msg);
       self.postMessage({ type: 'part', id: msg.id, part, sha256, hashMs }, [part]);
@@ -191,14 +193,19 @@ const stream = {
 
 /** Reads blob from `start` in chunks of `chunk` bytes, the next one read while `each(bytes)`
  * handles this one; stops at the end of the blob or when `each` returns true. */
-async function readChunks(blob, start, chunk, each) {
+async function readChunks(blob, start, chunk, each, whole = null) {
   const total = blob.size;
   const size = Math.max(64 << 10, Number(chunk) || 1 << 20);
-  const read = (at) => blob.slice(at, Math.min(total, at + size)).arrayBuffer();
+  // The whole file already being read (a prefetch for the digest): its views, not new reads.
+  const all = whole ? await whole : null;
+  const read = all && all.byteLength === total
+    ? (at) => Promise.resolve(new Uint8Array(all, at, Math.min(total, at + size) - at))
+    : (at) => blob.slice(at, Math.min(total, at + size)).arrayBuffer();
   let at = start;
   let next = at < total ? read(at) : null;
   while (next) {
-    const bytes = new Uint8Array(await next);
+    const got = await next;
+    const bytes = got instanceof Uint8Array ? got : new Uint8Array(got);
     at += bytes.length;
     next = at < total && bytes.length > 0 ? read(at) : null;
     if (each(bytes, at)) break;
@@ -242,7 +249,7 @@ async function runPart(msg) {
       const r = session.feed(bytes);
       self.postMessage({ type: 'progress', id, rows: r.rows, done: at - start, total: end - start });
       return r.done;
-    });
+    }, prefetched?.id === id ? prefetched.bytes : null);
     const bytes = session.finishPart();
     const part = bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.byteLength ? bytes.buffer : bytes.slice().buffer;
     if (!hasher) return { part };
