@@ -119,6 +119,9 @@ async function runWhole(msg) {
   });
 }
 
+/** A range up to this many bytes is read in one piece (see runPart). */
+const RANGE_AT_ONCE = 64 << 20;
+
 /** The whole file, being read for crypto.subtle's digest while this worker verifies its range
  * ({id, bytes: Promise<ArrayBuffer | null>}); dropped by the next request but a digest. */
 let prefetched = null;
@@ -193,14 +196,18 @@ const stream = {
 
 /** Reads blob from `start` in chunks of `chunk` bytes, the next one read while `each(bytes)`
  * handles this one; stops at the end of the blob or when `each` returns true. */
-async function readChunks(blob, start, chunk, each, whole = null) {
+async function readChunks(blob, start, chunk, each, ahead = null) {
   const total = blob.size;
   const size = Math.max(64 << 10, Number(chunk) || 1 << 20);
-  // The whole file already being read (a prefetch for the digest): its views, not new reads.
-  const all = whole ? await whole : null;
-  const read = all && all.byteLength === total
-    ? (at) => Promise.resolve(new Uint8Array(all, at, Math.min(total, at + size) - at))
-    : (at) => blob.slice(at, Math.min(total, at + size)).arrayBuffer();
+  // Bytes already being read in one piece ({buf, from}: the whole file prefetched for the
+  // digest, or the range read at once): views of them, not new reads; slices past them.
+  const got = ahead ? await ahead : null;
+  const from = got ? got.from : 0;
+  const upto = got ? Math.min(total, from + got.buf.byteLength) : 0;
+  const read = (at) =>
+    at >= from && at < upto
+      ? Promise.resolve(new Uint8Array(got.buf, at - from, Math.min(upto, at + size) - at))
+      : blob.slice(at, Math.min(total, at + size)).arrayBuffer();
   let at = start;
   let next = at < total ? read(at) : null;
   while (next) {
@@ -240,6 +247,16 @@ async function runPart(msg) {
   const head = new Uint8Array(await blob.slice(0, Math.min(total, stream.headBytes())).arrayBuffer());
   const session = stream.range(head, msg.options, start, end, total);
   const hasher = msg.hash && start === 0 ? stream.hasher() : null;
+  // The range's bytes in one read where that is cheap to hold: the whole file this worker
+  // prefetched for the digest, or (not hashing, a range up to RANGE_AT_ONCE) the range and
+  // the next MiB, where the session finds the record it ends in; 1 MiB slices otherwise.
+  let ahead = null;
+  if (prefetched?.id === id) {
+    ahead = prefetched.bytes.then((buf) => (buf && buf.byteLength === total ? { buf, from: 0 } : null));
+  } else if (!hasher && end - start <= RANGE_AT_ONCE) {
+    const upto = Math.min(total, end + (1 << 20));
+    ahead = blob.slice(start, upto).arrayBuffer().then((buf) => ({ buf, from: start }), () => null);
+  }
   self.postMessage({ type: 'progress', id, rows: 0, done: 0, total: end - start });
   try {
     let hashed = start;
@@ -249,7 +266,7 @@ async function runPart(msg) {
       const r = session.feed(bytes);
       self.postMessage({ type: 'progress', id, rows: r.rows, done: at - start, total: end - start });
       return r.done;
-    }, prefetched?.id === id ? prefetched.bytes : null);
+    }, ahead);
     const bytes = session.finishPart();
     const part = bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.byteLength ? bytes.buffer : bytes.slice().buffer;
     if (!hasher) return { part };
