@@ -12,7 +12,8 @@
 // Inputs: a pasted text's bytes (Uint8Array; crosses as a transferred copy, the caller keeps
 // its own) or a file (a Blob or File; crosses as a handle, and the workers read it themselves,
 // in chunks — neither this page nor a worker holds a whole file, but for the worker that has
-// crypto.subtle hash one of up to SUBTLE_MAX_BYTES). A large file in a
+// crypto.subtle hash one of up to SUBTLE_MAX_BYTES, and a range worker holds its range of up to
+// 64 MiB, read in one piece: worker.js). A large file in a
 // format that can be cut (delimited text, JSON Lines, loose text; UTF-8 or GB18030) is split
 // into one byte range per worker (navigator.hardwareConcurrency, at most MAX_WORKERS); each
 // worker verifies its range and returns a partial result, and one worker merges the parts into
