@@ -211,8 +211,8 @@ async function readChunks(blob, start, chunk, each, ahead = null) {
   let at = start;
   let next = at < total ? read(at) : null;
   while (next) {
-    const got = await next;
-    const bytes = got instanceof Uint8Array ? got : new Uint8Array(got);
+    const piece = await next;
+    const bytes = piece instanceof Uint8Array ? piece : new Uint8Array(piece);
     at += bytes.length;
     next = at < total && bytes.length > 0 ? read(at) : null;
     if (each(bytes, at)) break;

@@ -124,6 +124,18 @@ for (const quoted of [false, true]) {
   });
 }
 
+
+/** Runs `fn(file)` with `text` written to a temporary sample.csv, removed afterwards. */
+async function withFile(text, fn) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'veracity-workers-'));
+  try {
+    const file = path.join(dir, 'sample.csv');
+    writeFileSync(file, text);
+    return await fn(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 test('a cut inside a quoted value that spans lines falls back to one range, with the same report', async () => {
   const ctx = await openPage();
   const text = genCsv(20_000, { bigQuote: 60_000 });
@@ -213,11 +225,8 @@ test('a range worker that dies mid-run gives "the engine stopped"; the next run 
 });
 
 test('the offline single file from file://: two workers give the report one gives', async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'veracity-workers-'));
-  try {
-    const file = path.join(dir, 'sample.csv');
-    const text = genCsv(120_000, { quoted: true });
-    writeFileSync(file, text);
+  const text = genCsv(120_000, { quoted: true });
+  await withFile(text, async (file) => {
     assert.ok(Buffer.byteLength(text) > 8 << 20, 'bigger than the one-worker limit');
     const url = pathToFileURL(path.join(dist, 'veracity.html')).href;
     const got = [];
@@ -251,17 +260,12 @@ test('the offline single file from file://: two workers give the report one give
     assert.equal(got[1].workers, 2, 'two range workers (the browser hashes)');
     assert.equal(got[0].report.input.rows, 120_000);
     assert.deepEqual(got[1].report, got[0].report);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test("the browser's SHA-256 of a file is the wasm hasher's, and the wasm hasher takes over where crypto.subtle is missing or fails", async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'veracity-sha-'));
-  try {
-    const file = path.join(dir, 'sample.csv');
-    const text = genCsv(30_000, { quoted: true });
-    writeFileSync(file, text);
+  const text = genCsv(30_000, { quoted: true });
+  await withFile(text, async (file) => {
     const expected = createHash('sha256').update(text).digest('hex');
     const ctx = await openPage();
     await ctx.page.getByTestId('file').setInputFiles(file);
@@ -337,9 +341,7 @@ test("the browser's SHA-256 of a file is the wasm hasher's, and the wasm hasher 
     // The digest failed after the browser tried: the wasm hasher ran in the digesting worker.
     assert.deepEqual(r.failing.lastRun, { workers: 2, ranges: 2, fallback: false });
     await assertClean(ctx);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('the warm-up is invisible: a run queued behind it is the one Cancel stops, and the next run works', async () => {
