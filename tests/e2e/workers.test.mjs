@@ -378,3 +378,72 @@ test('the warm-up is invisible: a run queued behind it is the one Cancel stops, 
   assert.ok(r.demoRows > 0);
   await assertClean(ctx);
 });
+
+test('with several workers the warm-up also runs a split file: every worker starts, the demo report comes back, the last run is untouched, and a run after it (or cancelled behind it) behaves', async () => {
+  const ctx = await openPage();
+  const text = genCsv(20_000);
+  const r = await ctx.page.evaluate(async (text) => {
+    const { createEngine, WARM_RANGES_BYTES } = await import('./engine.js');
+    const { demoBytes } = await import('./demo.js');
+    const blob = new Blob([new TextEncoder().encode(text)]);
+    const plain = createEngine({ workers: 1 });
+    const expected = JSON.stringify(await plain.run(blob, {}));
+    plain.close();
+    // Count the workers started and the ranges asked of them.
+    const Real = globalThis.Worker;
+    const seen = { workers: 0, parts: 0 };
+    globalThis.Worker = class extends Real {
+      constructor(...args) {
+        super(...args);
+        seen.workers++;
+      }
+      postMessage(msg, ...rest) {
+        if (msg?.type === 'part') seen.parts++;
+        return super.postMessage(msg, ...rest);
+      }
+    };
+    const engine = createEngine({ workers: 2, splitMinBytes: 0 });
+    const warmed = await engine.warm(demoBytes());
+    const afterWarm = { lastRun: engine.lastRun, lastTiming: engine.lastTiming };
+    const warmSeen = { ...seen };
+    const report = await engine.run(blob, {});
+    const lastRun = engine.lastRun;
+    // Cancel while the warm-up is in its ranges: the run queued behind it is stopped, the
+    // warm-up resolves null and the next run works.
+    const warm2 = engine.warm(demoBytes());
+    const queued = engine.run(blob, {});
+    await new Promise((r) => setTimeout(r, 30));
+    engine.cancel();
+    let message = '';
+    try {
+      await queued;
+    } catch (e) {
+      message = e.message;
+    }
+    const warmed2 = await warm2;
+    const again = JSON.stringify(await engine.run(blob, {}));
+    engine.close();
+    globalThis.Worker = Real;
+    return {
+      warmSeen,
+      demoRows: warmed?.input.rows ?? 0,
+      afterWarm,
+      same: JSON.stringify(report) === expected,
+      sameAgain: again === expected,
+      lastRun,
+      message,
+      warmed2,
+      warmBytes: WARM_RANGES_BYTES,
+    };
+  }, text);
+  assert.ok(r.demoRows > 0, 'the warm-up resolves with the demo report');
+  assert.deepEqual(r.afterWarm, { lastRun: null, lastTiming: null }, 'the warm-up is not a run');
+  assert.ok(r.same, 'a run after the warm-up gives the report of one worker');
+  assert.deepEqual(r.lastRun, { workers: 2, ranges: 2, fallback: false });
+  assert.equal(r.message, 'cancelled');
+  assert.equal(r.warmed2, null);
+  assert.ok(r.sameAgain);
+  assert.ok(r.warmBytes >= 1 << 20);
+  assert.deepEqual(r.warmSeen, { workers: 2, parts: 2 }, 'the warm-up started both workers and ran two ranges');
+  await assertClean(ctx);
+});
