@@ -84,7 +84,7 @@ export const HASH_WEIGHT = 0.15;
 const PENDING_SHA256 = '0'.repeat(64);
 
 /** The warm-up's ranged run (see warmJob) verifies at least this many bytes. */
-export const WARM_RANGES_BYTES = 1 << 20;
+export const WARM_RANGES_BYTES = 512 << 10;
 
 /** At most one progress report per this many ms reaches the page (the workers send one per
  * chunk read), and the last one. */
@@ -298,29 +298,27 @@ export function createEngine({
   /** A verify whose report nobody reads, so that the first real run does not pay for the
    * wasm's compilation by V8's optimising tier (wasm starts on a fast baseline tier and a
    * function is recompiled once it has run enough; a function does not switch tier in the
-   * middle of a call, so a first long call runs on the baseline code to its end). The sample
-   * once in one call; then, when a large file would be split, the sample's lines repeated to
-   * WARM_RANGES_BYTES through the same ranges, workers, digest and merge as a large file. The
-   * ranges' code (range sessions, the merge, the fits of the finish) is otherwise cold on
-   * the first large file: about 0.15 s more on a 2-core machine (README, Performance). The
-   * first report is the resolved value; the ranged run leaves lastRun and lastTiming as
-   * they were. */
+   * middle of a call, so a first long call runs on the baseline code to its end). With one
+   * worker, the sample in one call. With several (a large file would be split), the sample's
+   * lines repeated to WARM_RANGES_BYTES through the same ranges, workers, digest and merge as
+   * a large file: that code is otherwise cold in the first large file, about 0.15 s more on a
+   * 2-core machine (README, Performance); the rows' code is the same as one call's. Resolves
+   * with the report; the ranged run leaves lastRun and lastTiming as they were. */
   async function warmJob(job) {
     const [bytes] = job.args;
     const options = { reference_date: '2026-01-01' };
     const [w] = await workers(job, 1);
-    const { out, transfer } = crossing(job.args);
-    const report = await ask(w, { type: 'run', id: job.id, source: out[0], options }, transfer);
     const blob = streaming && wanted > 1 ? warmBlob(bytes) : null;
-    if (blob) {
-      const kept = [lastRun, lastTiming];
-      try {
-        await runRanges(job, blob, options, wanted);
-      } finally {
-        [lastRun, lastTiming] = kept;
-      }
+    if (!blob) {
+      const { out, transfer } = crossing(job.args);
+      return ask(w, { type: 'run', id: job.id, source: out[0], options }, transfer);
     }
-    return report;
+    const kept = [lastRun, lastTiming];
+    try {
+      return await runRanges(job, blob, options, wanted);
+    } finally {
+      [lastRun, lastTiming] = kept;
+    }
   }
 
   /** The sample's first line (its header), then its other lines repeated until the whole is
@@ -569,10 +567,9 @@ export function createEngine({
     },
     /** Verifies `bytes` (a small sample, e.g. the page's demo) once and forgets the report, so
      * that the first real run does not pay for the wasm's compilation by the optimising tier;
-     * with several workers, also its lines repeated through the ranges of a split file (see
+     * with several workers, its lines repeated through the ranges of a split file instead (see
      * warmJob). Queued like any request (a run asked meanwhile waits for it); not a run
-     * (`busy` stays false). Resolves with the sample's report (null if it failed); never
-     * rejects. */
+     * (`busy` stays false). Resolves with that report (null if it failed); never rejects. */
     warm(bytes) {
       return request('warm', [bytes]).then(
         (report) => report,
