@@ -318,8 +318,7 @@ fn iterate<const L: usize>(
     // Per flat category and lane, f / g (1 in the unused slots, NONE included).
     let mut ratio = [Row([1.0f64; L]); TABLE];
     let mut rho = [0.0f64; L];
-    let mut ll = [0.0f64; L];
-    for l in 0..L {
+    for (l, rho) in rho.iter_mut().enumerate() {
         let Some(run) = runs.get(lane_run(l)) else {
             continue;
         };
@@ -334,22 +333,27 @@ fn iterate<const L: usize>(
         // log((1 − π) Π g) + log(1 + odds), whose first term summed over the cells is
         // Σ marg · log g + n log(1 − π). (A category no row has adds m · log g = −0, which
         // changes no sum that n log(1 − π) < 0 is then added to: its log is not taken.)
-        let mut s = -0.0f64;
-        for (&m, &g) in marg.iter().zip(&run.g).take(FLAT) {
-            if m != 0.0 {
-                s += m * g.ln();
-            }
-        }
-        ll[l] = s + n * (1.0 - run.pi).ln();
-        rho[l] = run.pi / (1.0 - run.pi);
+        *rho = run.pi / (1.0 - run.pi);
     }
     post.resize(cells.idx.len(), [0.0; L]);
     let mut fc = [Row([0.0f64; L]); TABLE];
-    let nf = pass(cells, &ratio, rho, live.len(), post, &mut fc, &mut ll);
+    let mut products = Vec::with_capacity(cells.runs.len());
+    let nf = pass(cells, &ratio, rho, post, &mut fc, &mut products);
     for (l, &s) in live.iter().enumerate() {
         let Some(run) = runs.get_mut(s) else {
             continue;
         };
+        let mut ll = -0.0f64;
+        for (&m, &g) in marg.iter().zip(&run.g).take(FLAT) {
+            if m != 0.0 {
+                ll += m * g.ln();
+            }
+        }
+        ll += n * (1.0 - run.pi).ln();
+        // Σ c log(1 + odds), one logarithm per run (after the pass: a spare lane takes none).
+        for (&(_, c), (prod, exponent)) in cells.runs.iter().zip(&products) {
+            ll += c * (prod[l].ln() + exponent[l] as f64 * std::f64::consts::LN_2);
+        }
         for (c, lanes) in run.fc.iter_mut().zip(&fc) {
             *c = lanes.0[l];
         }
@@ -360,8 +364,8 @@ fn iterate<const L: usize>(
         run.pi = (nf[l] / n).clamp(1e-6, 1.0 - 1e-6);
         normalise_flat(&run.gc, &mut run.g);
         normalise_flat(&run.fc, &mut run.f);
-        let done = (ll[l] - run.ll2).abs() < 1e-9 * n.max(1.0);
-        run.ll2 = ll[l];
+        let done = (ll - run.ll2).abs() < 1e-9 * n.max(1.0);
+        run.ll2 = ll;
         if done || last {
             run.post = post.iter().map(|p| p[l]).collect();
         }
@@ -417,19 +421,20 @@ fn fold<const L: usize>(prod: &mut [f64; L], exponent: &mut [u64; L], odds: &[f6
 struct Row<const L: usize>([f64; L]);
 
 /// The E step's pass over the cells for `L` lanes: posteriors into `post`, the minority's
-/// expected counts into `fc`, Σ c log(1 + odds) added to `ll` (for the first `live` lanes);
-/// returns the minority's expected row count per lane.
+/// expected counts into `fc`, per run of cells with the same row count Π (1 + odds) as a
+/// mantissa in [1, 2) and a binary exponent into `products`; returns the minority's expected
+/// row count per lane.
 fn pass<const L: usize>(
     cells: &Cells,
     ratio: &[Row<L>; TABLE],
     rho: [f64; L],
-    live: usize,
     post: &mut [[f64; L]],
     fc: &mut [Row<L>; TABLE],
-    ll: &mut [f64; L],
+    products: &mut Vec<([f64; L], [i64; L])>,
 ) -> [f64; L] {
     let mut nf = [0.0f64; L];
     let mut start = 0;
+    products.clear();
     for &(end, c) in &cells.runs {
         // The cells of one row count c: Σ c log(1 + odds) = c log Π (1 + odds), the
         // product kept in [1, 2) by moving its binary exponent into `exponent` after
@@ -464,10 +469,7 @@ fn pass<const L: usize>(
             }
         }
         let bias = 1023 * w_run.len() as i64;
-        for l in 0..live.min(L) {
-            let e = (exponent[l] as i64 - bias) as f64;
-            ll[l] += c * (prod[l].ln() + e * std::f64::consts::LN_2);
-        }
+        products.push((prod, exponent.map(|e| e as i64 - bias)));
         start = end;
     }
     nf
