@@ -167,24 +167,26 @@ const STARTS: [f64; 3] = [0.05, 0.15, 0.3];
 
 fn best_of(counts: &[u64], missing: bool) -> Option<Fit> {
     let cells = Cells::new(counts, missing)?;
-    let mut best: Option<Fit> = None;
+    // The best start by log-likelihood (which naming the classes does not change); only its
+    // fit is laid out over the whole histogram.
+    let mut best: Option<Run> = None;
     for run in em(&cells) {
-        let mut f = run.into_fit(&cells);
-        if f.pi > 0.5 {
-            f.pi = 1.0 - f.pi;
-            std::mem::swap(&mut f.g, &mut f.f);
-            std::mem::swap(&mut f.g_counts, &mut f.f_counts);
-            for (p, &c) in f.posterior.iter_mut().zip(counts) {
-                if c > 0 {
-                    *p = 1.0 - *p;
-                }
-            }
-        }
-        if best.as_ref().is_none_or(|b| f.ll2 > b.ll2 + 1e-9) {
-            best = Some(f);
+        if best.as_ref().is_none_or(|b| run.ll2 > b.ll2 + 1e-9) {
+            best = Some(run);
         }
     }
-    best
+    let mut f = best?.into_fit(&cells);
+    if f.pi > 0.5 {
+        f.pi = 1.0 - f.pi;
+        std::mem::swap(&mut f.g, &mut f.f);
+        std::mem::swap(&mut f.g_counts, &mut f.f_counts);
+        for (p, &c) in f.posterior.iter_mut().zip(counts) {
+            if c > 0 {
+                *p = 1.0 - *p;
+            }
+        }
+    }
+    Some(f)
 }
 
 /// Per feature, `(count + PRIOR) / (total + PRIOR · categories)` of the flat counts.
@@ -283,35 +285,21 @@ fn em(cells: &Cells) -> [Run; 3] {
         post: Vec::new(),
         done: false,
     });
-    let mut lanes = Lanes::default();
     for it in 0..MAX_ITER {
         let live: Vec<usize> = (0..runs.len()).filter(|&s| !runs[s].done).collect();
         let last = it + 1 == MAX_ITER;
         match live.len() {
             0 => break,
-            1 | 2 => iterate::<2>(cells, &mut runs, &live, &mut lanes.two, last),
-            _ => iterate::<4>(cells, &mut runs, &live, &mut lanes.four, last),
+            1 | 2 => iterate::<2>(cells, &mut runs, &live, last),
+            _ => iterate::<4>(cells, &mut runs, &live, last),
         }
     }
     runs
 }
 
-/// The pass's per-lane arrays for up to 4 and up to 2 live starts.
-#[derive(Default)]
-struct Lanes {
-    four: Vec<[f64; 4]>,
-    two: Vec<[f64; 2]>,
-}
-
 /// One EM iteration of the starts `live` (at most `L`; a spare lane repeats the first start
-/// and its results are dropped). A start keeps its posteriors when it stops, or at `last`.
-fn iterate<const L: usize>(
-    cells: &Cells,
-    runs: &mut [Run; 3],
-    live: &[usize],
-    post: &mut Vec<[f64; L]>,
-    last: bool,
-) {
+/// and its results are dropped). A start takes its posteriors when it stops, or at `last`.
+fn iterate<const L: usize>(cells: &Cells, runs: &mut [Run; 3], live: &[usize], last: bool) {
     let n = cells.n;
     let marg = &cells.marg;
     let lane_run = |l: usize| live.get(l).or(live.first()).copied().unwrap_or(0);
@@ -335,10 +323,9 @@ fn iterate<const L: usize>(
         // changes no sum that n log(1 − π) < 0 is then added to: its log is not taken.)
         *rho = run.pi / (1.0 - run.pi);
     }
-    post.resize(cells.idx.len(), [0.0; L]);
     let mut fc = [Row([0.0f64; L]); TABLE];
     let mut products = Vec::with_capacity(cells.runs.len());
-    let nf = pass(cells, &ratio, rho, post, &mut fc, &mut products);
+    let nf = pass(cells, &ratio, rho, &mut fc, &mut products);
     for (l, &s) in live.iter().enumerate() {
         let Some(run) = runs.get_mut(s) else {
             continue;
@@ -367,7 +354,7 @@ fn iterate<const L: usize>(
         let done = (ll - run.ll2).abs() < 1e-9 * n.max(1.0);
         run.ll2 = ll;
         if done || last {
-            run.post = post.iter().map(|p| p[l]).collect();
+            run.post = posteriors(cells, &ratio, rho.get(l).copied().unwrap_or(0.0), l);
         }
         run.done = done;
     }
@@ -415,20 +402,39 @@ fn fold<const L: usize>(prod: &mut [f64; L], exponent: &mut [u64; L], odds: &[f6
     }
 }
 
+/// Lane `l`'s posteriors of the minority per cell, as [`pass`] computes them (the same
+/// operations; the pass does not keep them, as only a start's last iteration's are reported).
+fn posteriors<const L: usize>(
+    cells: &Cells,
+    ratio: &[Row<L>; TABLE],
+    rho: f64,
+    l: usize,
+) -> Vec<f64> {
+    cells
+        .idx
+        .iter()
+        .map(|idx| {
+            let mut odds = rho;
+            for &i in idx {
+                odds *= ratio[usize::from(i)].0.get(l).copied().unwrap_or(1.0);
+            }
+            1.0 / (1.0 + odds.recip())
+        })
+        .collect()
+}
+
 /// One flat category's values for the `L` lanes (16-byte aligned: whole vectors).
 #[derive(Clone, Copy)]
 #[repr(C, align(16))]
 struct Row<const L: usize>([f64; L]);
 
-/// The E step's pass over the cells for `L` lanes: posteriors into `post`, the minority's
-/// expected counts into `fc`, per run of cells with the same row count Π (1 + odds) as a
+/// The E step's pass over the cells for `L` lanes: the minority's expected counts into `fc`, per run of cells with the same row count Π (1 + odds) as a
 /// mantissa in [1, 2) and a binary exponent into `products`; returns the minority's expected
 /// row count per lane.
 fn pass<const L: usize>(
     cells: &Cells,
     ratio: &[Row<L>; TABLE],
     rho: [f64; L],
-    post: &mut [[f64; L]],
     fc: &mut [Row<L>; TABLE],
     products: &mut Vec<([f64; L], [i64; L])>,
 ) -> [f64; L] {
@@ -442,8 +448,7 @@ fn pass<const L: usize>(
         let mut prod = [1.0f64; L];
         let mut exponent = [0u64; L];
         let w_run = cells.idx.get(start..end).unwrap_or(&[]);
-        let p_run = post.get_mut(start..end).unwrap_or(&mut []);
-        for (idx, p) in w_run.iter().zip(p_run.iter_mut()) {
+        for idx in w_run {
             let mut odds = rho;
             for &i in idx {
                 let r = &ratio[usize::from(i)].0;
@@ -455,7 +460,6 @@ fn pass<const L: usize>(
             for l in 0..L {
                 // 1 / (1 + 1 / odds): 0 for odds 0 and 1 for infinite odds, never NaN.
                 let q = 1.0 / (1.0 + odds[l].recip());
-                p[l] = q;
                 // M step's expected counts of the minority; the majority's are the rest.
                 w[l] = c * q;
                 nf[l] += w[l];
