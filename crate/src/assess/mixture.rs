@@ -15,7 +15,10 @@
 //! Each EM iteration costs a few dozen instructions per non-empty cell and no `exp`: a cell's
 //! odds of the minority are a product of per-category ratios f / g, and the log-likelihood
 //! needed for the stopping rule takes one logarithm per run of cells with the same row count
-//! (the log of the product of their 1 + odds). The iterations are those of plain EM.
+//! (the log of the product of their 1 + odds). The iterations are those of plain EM. The
+//! three starts run together, as lanes of one pass over the cells, each with exactly the
+//! operations of a fit of its own (a test holds the figures to the bit against the fit that
+//! ran them one after the other).
 
 use crate::stats::profile::{self, FEATURES, PROFILES};
 
