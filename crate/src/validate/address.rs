@@ -233,8 +233,18 @@ fn scan(value: &str, out: &mut [Match; MAX_MATCHES]) -> (usize, Option<usize>) {
 /// ([`scan`]), so a value that starts with a remembered part takes its check without the name
 /// lookups. Kept per thread, bounded, and exact: a value is only matched against whole parts.
 struct ScanCache {
-    /// Per bucket (by the value's first [`CACHE_KEY_BYTES`] bytes): (leading part, its check).
-    buckets: Vec<Vec<(Box<str>, Check)>>,
+    /// By the value's first [`CACHE_KEY_BYTES`] bytes.
+    buckets: Vec<Bucket>,
+}
+
+/// The remembered parts of one bucket, oldest first.
+#[derive(Default)]
+struct Bucket {
+    /// Per part: the eight bytes after the key ([`tail`]) and the mask of those the part has,
+    /// side by side so that a look-up rejects most parts without reading them.
+    tails: Vec<(u64, u64)>,
+    /// Per part: the part and its check.
+    parts: Vec<(Box<str>, Check)>,
 }
 
 const CACHE_BUCKETS: usize = 1024;
@@ -242,6 +252,18 @@ const CACHE_BUCKETS: usize = 1024;
 const CACHE_WAYS: usize = 32;
 /// Bytes of a value that choose its bucket (six Han characters: 山东省菏泽市).
 const CACHE_KEY_BYTES: usize = 18;
+
+/// The eight bytes of `b` after the key (zeros past its end) and the mask of those it has.
+fn tail(b: &[u8]) -> (u64, u64) {
+    let rest = b.get(CACHE_KEY_BYTES..).unwrap_or(&[]);
+    let n = rest.len().min(8);
+    let mut w = [0u8; 8];
+    if let (Some(to), Some(from)) = (w.get_mut(..n), rest.get(..n)) {
+        to.copy_from_slice(from);
+    }
+    let mask = u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0);
+    (u64::from_le_bytes(w), mask)
+}
 
 /// Whether `value` starts with `part`, eight bytes at a time (a `memcmp` call per remembered
 /// part cost more than it saved, and is a byte loop in wasm).
@@ -269,24 +291,30 @@ impl ScanCache {
     }
 
     fn get(&self, value: &str) -> Option<&Check> {
-        self.buckets
-            .get(Self::bucket(value))?
+        let b = self.buckets.get(Self::bucket(value))?;
+        let (v, _) = tail(value.as_bytes());
+        b.tails
             .iter()
-            .find(|(part, _)| starts_with(value.as_bytes(), part.as_bytes()))
-            .map(|(_, c)| c)
+            .zip(&b.parts)
+            .find(|((t, mask), (part, _))| {
+                v & mask == *t && starts_with(value.as_bytes(), part.as_bytes())
+            })
+            .map(|(_, (_, c))| c)
     }
 
     fn put(&mut self, part: &str, check: &Check) {
         if self.buckets.len() != CACHE_BUCKETS {
-            self.buckets.resize_with(CACHE_BUCKETS, Vec::new);
+            self.buckets.resize_with(CACHE_BUCKETS, Bucket::default);
         }
         let Some(b) = self.buckets.get_mut(Self::bucket(part)) else {
             return;
         };
-        if b.len() >= CACHE_WAYS {
-            b.remove(0);
+        if b.parts.len() >= CACHE_WAYS {
+            b.tails.remove(0);
+            b.parts.remove(0);
         }
-        b.push((part.into(), check.clone()));
+        b.tails.push(tail(part.as_bytes()));
+        b.parts.push((part.into(), check.clone()));
     }
 }
 
