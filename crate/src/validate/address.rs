@@ -231,7 +231,8 @@ fn scan(value: &str, out: &mut [Match; MAX_MATCHES]) -> (usize, Option<usize>) {
 /// prefecture and county names, e.g. 山东省菏泽市成武县): a register holds a few thousand such
 /// parts for hundreds of thousands of addresses, and the check depends on that part alone
 /// ([`scan`]), so a value that starts with a remembered part takes its check without the name
-/// lookups. Kept per thread, bounded, and exact: a value is only matched against whole parts.
+/// lookups. Kept per thread, bounded (16,384 parts of at most 48 chars: a few MB at worst),
+/// and exact: a value is only matched against whole parts.
 struct ScanCache {
     /// By the value's first [`CACHE_KEY_BYTES`] bytes.
     buckets: Vec<Bucket>,
@@ -247,7 +248,7 @@ struct Bucket {
     parts: Vec<(Box<str>, Check)>,
 }
 
-const CACHE_BUCKETS: usize = 1024;
+const CACHE_BUCKETS: usize = 512;
 /// Parts kept per bucket: the counties of one prefecture share a bucket.
 const CACHE_WAYS: usize = 32;
 /// Bytes of a value that choose its bucket (six Han characters: 山东省菏泽市).
