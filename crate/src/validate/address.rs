@@ -86,6 +86,8 @@ struct Prefix<'a> {
     n: usize,
     /// Whether every char there is to scan has been decoded.
     done: bool,
+    /// Whether the value ended before a char the scan asked for.
+    ran_out: bool,
 }
 
 impl<'a> Prefix<'a> {
@@ -97,6 +99,7 @@ impl<'a> Prefix<'a> {
             chars: [' '; SCAN_CHARS],
             n: 0,
             done: false,
+            ran_out: false,
         }
     }
 
@@ -121,7 +124,10 @@ impl<'a> Prefix<'a> {
                         *b = i + c.len_utf8();
                     }
                 }
-                None => self.done = true,
+                None => {
+                    self.done = true;
+                    self.ran_out = true;
+                }
             }
         }
         if self.n == SCAN_CHARS {
@@ -142,8 +148,10 @@ impl<'a> Prefix<'a> {
     }
 }
 
-/// Scans `value` for region names; returns the number of matches written to `out`.
-fn scan(value: &str, out: &mut [Match; MAX_MATCHES]) -> usize {
+/// Scans `value` for region names; returns the number of matches written to `out` and, when
+/// the scan looked at a leading part of the value only (it stopped before the value's end),
+/// the length in bytes of that part: any value that starts with the same bytes scans the same.
+fn scan(value: &str, out: &mut [Match; MAX_MATCHES]) -> (usize, Option<usize>) {
     let mut p = Prefix::new(value);
     let mut found = 0;
     let mut i = 0;
@@ -215,7 +223,120 @@ fn scan(value: &str, out: &mut [Match; MAX_MATCHES]) -> usize {
             None => i += 1,
         }
     }
-    found
+    let seen = (!p.ran_out).then(|| p.bounds.get(p.n).copied()).flatten();
+    (found, seen)
+}
+
+/// Checks of recent addresses by the leading part their scan looked at (the province,
+/// prefecture and county names, e.g. 山东省菏泽市成武县): a register holds a few thousand such
+/// parts for hundreds of thousands of addresses, and the check depends on that part alone
+/// ([`scan`]), so a value that starts with a remembered part takes its check without the name
+/// lookups. Kept per thread, bounded (16,384 parts of at most 48 chars: a few MB at worst),
+/// and exact: a value is only matched against whole parts.
+struct ScanCache {
+    /// By the value's first [`CACHE_KEY_BYTES`] bytes.
+    buckets: Vec<Bucket>,
+}
+
+/// The remembered parts of one bucket, oldest first.
+#[derive(Default)]
+struct Bucket {
+    /// Per part: the eight bytes after the key ([`tail`]) and the mask of those the part has,
+    /// side by side so that a look-up rejects most parts without reading them.
+    tails: Vec<(u64, u64)>,
+    /// Per part: the part and its check.
+    parts: Vec<(Box<str>, Check)>,
+}
+
+const CACHE_BUCKETS: usize = 512;
+/// Parts kept per bucket: the counties of one prefecture share a bucket.
+const CACHE_WAYS: usize = 32;
+/// Bytes of a value that choose its bucket (six Han characters: 山东省菏泽市).
+const CACHE_KEY_BYTES: usize = 18;
+
+/// The eight bytes of `b` after the key (zeros past its end) and the mask of those it has.
+fn tail(b: &[u8]) -> (u64, u64) {
+    let rest = b.get(CACHE_KEY_BYTES..).unwrap_or(&[]);
+    let n = rest.len().min(8);
+    let mut w = [0u8; 8];
+    if let (Some(to), Some(from)) = (w.get_mut(..n), rest.get(..n)) {
+        to.copy_from_slice(from);
+    }
+    let mask = u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0);
+    (u64::from_le_bytes(w), mask)
+}
+
+/// Whether `value` starts with `part`, eight bytes at a time (a `memcmp` call per remembered
+/// part cost more than it saved, and is a byte loop in wasm).
+fn starts_with(value: &[u8], part: &[u8]) -> bool {
+    let Some(head) = value.get(..part.len()) else {
+        return false;
+    };
+    let (mut a, mut b) = (head.chunks_exact(8), part.chunks_exact(8));
+    let word = |c: &[u8]| <[u8; 8]>::try_from(c).map_or(0, u64::from_ne_bytes);
+    for (x, y) in (&mut a).zip(&mut b) {
+        if word(x) != word(y) {
+            return false;
+        }
+    }
+    a.remainder().iter().zip(b.remainder()).all(|(x, y)| x == y)
+}
+
+impl ScanCache {
+    fn bucket(value: &str) -> usize {
+        let b = value.as_bytes();
+        let key = b.get(..CACHE_KEY_BYTES).unwrap_or(b);
+        let mut h = crate::refdata::FxHasher::default();
+        std::hash::Hasher::write(&mut h, key);
+        (std::hash::Hasher::finish(&h) >> 40) as usize % CACHE_BUCKETS
+    }
+
+    fn get(&self, value: &str) -> Option<&Check> {
+        let b = self.buckets.get(Self::bucket(value))?;
+        let (v, _) = tail(value.as_bytes());
+        b.tails
+            .iter()
+            .zip(&b.parts)
+            .find(|((t, mask), (part, _))| {
+                v & mask == *t && starts_with(value.as_bytes(), part.as_bytes())
+            })
+            .map(|(_, (_, c))| c)
+    }
+
+    fn put(&mut self, part: &str, check: &Check) {
+        if self.buckets.len() != CACHE_BUCKETS {
+            self.buckets.resize_with(CACHE_BUCKETS, Bucket::default);
+        }
+        let Some(b) = self.buckets.get_mut(Self::bucket(part)) else {
+            return;
+        };
+        if b.parts.len() >= CACHE_WAYS {
+            b.tails.remove(0);
+            b.parts.remove(0);
+        }
+        b.tails.push(tail(part.as_bytes()));
+        b.parts.push((part.into(), check.clone()));
+    }
+}
+
+thread_local! {
+    static SCAN_CACHE: std::cell::RefCell<ScanCache> =
+        const { std::cell::RefCell::new(ScanCache { buckets: Vec::new() }) };
+}
+
+/// The check of `value` from its scan (see [`Validator::check`]), and the leading part of
+/// `value` it depends on alone, if any.
+fn check_scanned(value: &str) -> (Check, Option<usize>) {
+    let mut check = Check::default();
+    let mut buf = [EMPTY; MAX_MATCHES];
+    let (n, seen) = scan(value, &mut buf);
+    let matches = buf.get(..n).unwrap_or(&[]);
+    if matches.is_empty() {
+        check.problems.push("address_no_region");
+    } else {
+        resolve(matches, &mut check);
+    }
+    (check, seen)
 }
 
 /// Weighted score of a choice: (weight of matches satisfied, matches satisfied by a code in force).
@@ -483,16 +604,19 @@ impl Validator for Address {
     }
 
     fn check(&self, value: &str, _ctx: &Context) -> Check {
-        let mut check = Check::default();
-        let mut buf = [EMPTY; MAX_MATCHES];
-        let n = scan(value, &mut buf);
-        let matches = &buf[..n];
-        if matches.is_empty() {
-            check.problems.push("address_no_region");
-            return check;
-        }
-        resolve(matches, &mut check);
-        check
+        SCAN_CACHE.with(|cache| {
+            let Ok(mut cache) = cache.try_borrow_mut() else {
+                return check_scanned(value).0;
+            };
+            if let Some(c) = cache.get(value) {
+                return c.clone();
+            }
+            let (check, seen) = check_scanned(value);
+            if let Some(part) = seen.and_then(|n| value.get(..n)) {
+                cache.put(part, &check);
+            }
+            check
+        })
     }
     fn country(&self) -> Option<&'static str> {
         Some("CN")
@@ -638,5 +762,66 @@ mod tests {
             let _ = Address.looks_like(v);
             let _ = check(v);
         }
+    }
+}
+
+#[cfg(test)]
+mod cache_tests {
+    use super::*;
+
+    /// The remembered checks change nothing: every value, checked after values that share
+    /// leading parts with it (and end differently, or sooner), gets exactly the check of a
+    /// scan of its own.
+    #[test]
+    fn remembered_scans_give_the_scan_s_check() {
+        let bases = [
+            "上海市浦东新区世纪大道100号",
+            "上海市浦东",
+            "上海市",
+            "上海浦东张江路1号",
+            "北京市朝阳区建国路88号",
+            "上海市卢湾区淮海中路1号",
+            "浙江省杭州市西湖区文三路1号",
+            "杭州市中山路1号",
+            "杭州市中山",
+            "杭州市中山市",
+            "广西壮族自治区南宁市青秀区",
+            "内蒙古自治区呼和浩特市新城区",
+            "朝阳区建国路1号",
+            "江苏省鼓楼区中山路1号",
+            "上海市朝阳区建国路1号",
+            "浙江杭州西湖区",
+            "湖北省仙桃市沙嘴街道",
+            "山东省菏泽市成武县人民路257号",
+            "山东省菏泽市成武",
+            "山东省菏泽市成武县",
+            "建国路88号",
+            "区",
+        ];
+        let suffixes = ["", "1号", "区", "县人民路", "市", "路", "中山路", "朝阳区"];
+        let mut values = Vec::new();
+        for b in bases {
+            for s in suffixes {
+                values.push(format!("{b}{s}"));
+            }
+        }
+        values.push("上海市".repeat(40));
+        let ctx = Context {
+            reference_date: crate::civil::Date::new(2022, 7, 1).unwrap(),
+        };
+        let mut hits = 0;
+        for round in 0..3 {
+            for (k, v) in values.iter().enumerate() {
+                let v = if round == 1 {
+                    &values[values.len() - 1 - k]
+                } else {
+                    v
+                };
+                let cached = SCAN_CACHE.with(|c| c.borrow().get(v).is_some());
+                hits += usize::from(cached);
+                assert_eq!(Address.check(v, &ctx), check_scanned(v).0, "{v}");
+            }
+        }
+        assert!(hits > values.len(), "{hits}");
     }
 }

@@ -75,6 +75,24 @@ fn national(s: &Scanned) -> Result<(&[u8], &'static str), &'static str> {
 
 /// Validates a mobile number; see the module documentation.
 pub fn check_mobile(value: &str) -> Check {
+    let b = value.as_bytes();
+    if b.len() == 11 && b.iter().all(u8::is_ascii_digit) {
+        // Eleven plain digits, as most registers write them: what `check_written` gives them
+        // (no prefix, no separator, nothing else to report), without the scan.
+        let mut check = Check::default();
+        if b.first() != Some(&b'1') {
+            check.problems.push("format");
+            return check;
+        }
+        check.facts.coding = Some("plain");
+        locate(&mut check, b);
+        return check;
+    }
+    check_written(value)
+}
+
+/// [`check_mobile`] of any written form.
+fn check_written(value: &str) -> Check {
     let mut check = Check::default();
     let s = scan(value);
     if s.other {
@@ -106,8 +124,18 @@ pub fn check_mobile(value: &str) -> Check {
         check.notes.push("separators");
     }
     check.facts.coding = Some(coding);
-    // `digits` are 11 ASCII digits here: the prefix and the block (first five and seven) as
-    // numbers, without a second validation.
+    locate(&mut check, digits);
+    if digits.len() != value.len() {
+        check.facts.canonical = Some(String::from_utf8_lossy(digits).into_owned());
+    }
+    check
+}
+
+/// The carrier, year and city of the national number `digits` (11 ASCII digits starting with
+/// `1`), or `prefix_unallocated`.
+fn locate(check: &mut Check, digits: &[u8]) {
+    // The prefix and the block (first five and seven digits) as numbers, without a second
+    // validation.
     let leading = |n: usize| {
         digits
             .iter()
@@ -124,10 +152,6 @@ pub fn check_mobile(value: &str) -> Check {
         }
         None => check.problems.push("prefix_unallocated"),
     }
-    if digits.len() != value.len() {
-        check.facts.canonical = Some(String::from_utf8_lossy(digits).into_owned());
-    }
-    check
 }
 
 impl Validator for CnMobile {
@@ -254,6 +278,11 @@ mod tests {
         fn digit_junk_never_panics(s in "[0-9+ -]{0,40}") {
             let _ = check_mobile(&s);
             let _ = CnMobile.looks_like(&s);
+        }
+        /// The eleven-digit shortcut gives what the general path gives.
+        #[test]
+        fn plain_digits_as_written(s in "1[3-9][0-9]{9}|[0-9]{11}|[0-9]{10,12}|[0-9 +-]{11}") {
+            prop_assert_eq!(check_mobile(&s), check_written(&s));
         }
     }
 }
