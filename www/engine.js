@@ -76,9 +76,12 @@ function noSimdError() {
   return err;
 }
 
-/** The wasm hasher's time per byte as a share of a range's (≈ 370 MB/s against ≈ 50 MB/s):
- * the first range is made shorter by as much when its worker also hashes the file. */
-export const HASH_WEIGHT = 0.15;
+/** The wasm hasher's time per byte as a share of a range's: the first range is made shorter by
+ * as much when its worker also hashes the file. Fitted to two 1.01 GB runs on 2 workers
+ * (README, Performance): the hasher reading on past its range at 227–255 MB/s and a range at
+ * 72–74 MB/s (≈ 59 MB/s while also hashing) put the even finish at a first range of 35–37 %
+ * of the file, a weight of 0.26–0.30. */
+export const HASH_WEIGHT = 0.28;
 /** What a merged report holds as its SHA-256 until crypto.subtle's digest replaces it (never
  * returned: a run that has no digest fails). */
 const PENDING_SHA256 = '0'.repeat(64);
