@@ -402,13 +402,20 @@ test('with several workers the warm-up runs a split file: every worker starts, i
     // Count the workers started and the ranges asked of them.
     const Real = globalThis.Worker;
     const seen = { workers: 0, parts: 0 };
+    // Set to a function: called (once, after the engine's current step) when a range is asked.
+    let onPart = null;
     globalThis.Worker = class extends Real {
       constructor(...args) {
         super(...args);
         seen.workers++;
       }
       postMessage(msg, ...rest) {
-        if (msg?.type === 'part') seen.parts++;
+        if (msg?.type === 'part') {
+          seen.parts++;
+          const f = onPart;
+          onPart = null;
+          if (f) queueMicrotask(f);
+        }
         return super.postMessage(msg, ...rest);
       }
     };
@@ -418,12 +425,12 @@ test('with several workers the warm-up runs a split file: every worker starts, i
     const warmSeen = { ...seen };
     const report = await engine.run(blob, {});
     const lastRun = engine.lastRun;
-    // Cancel while the warm-up is in its ranges: the run queued behind it is stopped, the
-    // warm-up resolves null and the next run works.
+    // Cancel while the warm-up is in its ranges (as soon as it has asked for them): the run
+    // queued behind it is stopped, the warm-up resolves null and the next run works.
+    const partsBefore = seen.parts;
+    onPart = () => engine.cancel();
     const warm2 = engine.warm(demoBytes());
     const queued = engine.run(blob, {});
-    await new Promise((r) => setTimeout(r, 30));
-    engine.cancel();
     let message = '';
     try {
       await queued;
@@ -431,11 +438,13 @@ test('with several workers the warm-up runs a split file: every worker starts, i
       message = e.message;
     }
     const warmed2 = await warm2;
+    const cancelledInRanges = seen.parts > partsBefore;
     const again = JSON.stringify(await engine.run(blob, {}));
     engine.close();
     globalThis.Worker = Real;
     return {
       warmSeen,
+      cancelledInRanges,
       warmRows: warmed?.input.rows ?? 0,
       warmInputBytes: warmed?.input.bytes ?? 0,
       demoLines: new TextDecoder().decode(demoBytes()).trimEnd().split('\n').length,
@@ -455,7 +464,8 @@ test('with several workers the warm-up runs a split file: every worker starts, i
   assert.ok(r.same, 'a run after the warm-up gives the report of one worker');
   assert.deepEqual(r.lastRun, { workers: 2, ranges: 2, fallback: false });
   assert.equal(r.message, 'cancelled');
-  assert.equal(r.warmed2, null);
+  assert.ok(r.cancelledInRanges, 'the second warm-up was cancelled in its ranges');
+  assert.equal(r.warmed2, null, 'the cancelled warm-up resolves null');
   assert.ok(r.sameAgain);
   assert.deepEqual(r.warmSeen, { workers: 2, parts: 2 }, 'the warm-up started both workers and ran two ranges');
   await assertClean(ctx);
