@@ -57,6 +57,21 @@ impl Fit {
     pub fn expected_minority(&self) -> f64 {
         self.pi * self.n as f64
     }
+
+    /// Names the classes so that the minority has weight at most one half: swaps them (and
+    /// each non-empty cell's posterior) when the fit's "minority" is the larger class.
+    fn name_minority(&mut self, counts: &[u64]) {
+        if self.pi > 0.5 {
+            self.pi = 1.0 - self.pi;
+            std::mem::swap(&mut self.g, &mut self.f);
+            std::mem::swap(&mut self.g_counts, &mut self.f_counts);
+            for (p, &c) in self.posterior.iter_mut().zip(counts) {
+                if c > 0 {
+                    *p = 1.0 - *p;
+                }
+            }
+        }
+    }
 }
 
 /// Fits the model to the histogram `counts` (one count per profile cell), with missing
@@ -179,16 +194,7 @@ fn best_of(counts: &[u64], missing: bool) -> Option<Fit> {
         }
     }
     let mut f = best?.into_fit(&cells);
-    if f.pi > 0.5 {
-        f.pi = 1.0 - f.pi;
-        std::mem::swap(&mut f.g, &mut f.f);
-        std::mem::swap(&mut f.g_counts, &mut f.f_counts);
-        for (p, &c) in f.posterior.iter_mut().zip(counts) {
-            if c > 0 {
-                *p = 1.0 - *p;
-            }
-        }
-    }
+    f.name_minority(counts);
     Some(f)
 }
 
@@ -644,16 +650,7 @@ mod tests {
                 f_counts: fc,
                 g_counts: gc,
             };
-            if fit.pi > 0.5 {
-                fit.pi = 1.0 - fit.pi;
-                std::mem::swap(&mut fit.g, &mut fit.f);
-                std::mem::swap(&mut fit.g_counts, &mut fit.f_counts);
-                for (p, &c) in fit.posterior.iter_mut().zip(counts) {
-                    if c > 0 {
-                        *p = 1.0 - *p;
-                    }
-                }
-            }
+            fit.name_minority(counts);
             if best.as_ref().is_none_or(|b| fit.ll2 > b.ll2 + 1e-9) {
                 best = Some(fit);
             }
