@@ -356,6 +356,63 @@ test("the browser's SHA-256 of a file is the wasm hasher's, and the wasm hasher 
   });
 });
 
+test('a worker reads a file into one reused buffer where Blob streams take one, else in slices: the same report either way', async () => {
+  const ctx = await openPage();
+  await ownWorkers(ctx.page);
+  const text = genCsv(120_000);
+  const known = new Set(ctx.page.workers());
+  await ctx.page.evaluate(async (text) => {
+    const { createEngine } = await import('./engine.js');
+    globalThis.blob = new Blob([text]);
+    globalThis.engine = createEngine({ workers: 1, chunkBytes: 65536 });
+    await globalThis.engine.warmUp();
+  }, text);
+  const [w] = ctx.page.workers().filter((x) => !known.has(x));
+  // Counts the worker's reads of each kind.
+  const count = (noByob) =>
+    w.evaluate((noByob) => {
+      self.reads = { streams: 0, slices: 0 };
+      self.blobOwn ??= { stream: Blob.prototype.stream, arrayBuffer: Blob.prototype.arrayBuffer };
+      const { stream, arrayBuffer } = self.blobOwn;
+      Blob.prototype.stream = function () {
+        self.reads.streams++;
+        // Like a browser whose Blob streams are not byte streams: getReader({mode: 'byob'}) throws.
+        return noByob ? new ReadableStream({ start: (c) => c.close() }) : stream.call(this);
+      };
+      Blob.prototype.arrayBuffer = function () {
+        self.reads.slices++;
+        return arrayBuffer.call(this);
+      };
+    }, noByob);
+  const runOnce = async () => {
+    const json = await ctx.page.evaluate(async () => JSON.stringify(await globalThis.engine.run(globalThis.blob, {})));
+    return { json, reads: await w.evaluate(() => self.reads) };
+  };
+  await count(false);
+  const byob = await runOnce();
+  await count(true);
+  const slices = await runOnce();
+  const one = await ctx.page.evaluate(async () => {
+    globalThis.engine.close();
+    const { createEngine } = await import('./engine.js');
+    const whole = createEngine({ workers: 1 });
+    const bytes = new Uint8Array(await globalThis.blob.arrayBuffer());
+    const json = JSON.stringify(await whole.run(bytes, {}));
+    whole.close();
+    return json;
+  });
+  const bytes = Buffer.byteLength(text);
+  assert.ok(bytes > 2 * (4 << 20), `${bytes} bytes: more than two 4 MiB reads`);
+  assert.deepEqual(byob.reads, { streams: 1, slices: 0 }, 'one stream, no slices');
+  assert.equal(slices.reads.streams, 1, 'the stream was tried');
+  assert.equal(slices.reads.slices, Math.ceil(bytes / (4 << 20)), 'then 4 MiB slices');
+  assert.equal(byob.json, slices.json);
+  // The whole input in one call hashes the same bytes and reports the same (but how it was read).
+  assert.equal(JSON.parse(byob.json).input.sha256, JSON.parse(one).input.sha256);
+  assert.equal(JSON.parse(byob.json).input.rows, JSON.parse(one).input.rows);
+  await assertClean(ctx);
+});
+
 test('the warm-up is invisible: a run queued behind it is the one Cancel stops, and the next run works', async () => {
   const ctx = await openPage();
   const text = genCsv(2_000);
