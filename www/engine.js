@@ -662,10 +662,10 @@ export function createEngine({
       if (!pool.length) spawn();
       await pool[0].ready;
     },
-    /** Verifies `bytes` (a small sample, e.g. the page's demo) once and forgets the report, so
-     * that the first real run does not pay for the wasm's compilation by the optimising tier;
-     * with several workers, its lines repeated through the ranges of a split file instead (see
-     * warmJob). Queued like any request (a run asked meanwhile waits for it); not a run
+    /** Verifies `bytes` (a small sample, e.g. the page's demo) in one call, then rows like its
+     * own as a file on one worker and, with several workers, through the ranges of a split file,
+     * and forgets the reports, so that the first real run does not pay for the wasm's
+     * compilation by the optimising tier (see warmJob). Queued like any request (a run asked meanwhile waits for it); not a run
      * (`busy` stays false). Resolves with that report (null if it failed); never rejects. */
     warm(bytes) {
       return request('warm', [bytes]).then(
