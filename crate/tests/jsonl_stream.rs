@@ -368,3 +368,30 @@ fn the_cli_says_which_keys_came_late() {
         json!({"records": records, "keys": late, "more": false})
     );
 }
+
+#[test]
+fn a_record_with_very_many_late_keys_is_counted_quickly() {
+    // 200,000 distinct keys (and each twice) on one line past the head: n log n, not n².
+    let (bytes, _, _) = jsonl(8, 700, Shape::default());
+    let mut text = String::from_utf8(bytes).unwrap();
+    let mut line = String::from("{\"姓名\":\"张三\"");
+    for i in 0..200_000 {
+        line.push_str(&format!(",\"k{i:06}\":1,\"k{i:06}\":2"));
+    }
+    line.push_str("}\n");
+    text.push_str(&line);
+    text.push_str("{\"姓名\":\"李四\",\"k000001\":3}\n");
+    let started = std::time::Instant::now();
+    let one = streamed(text.as_bytes(), &[100_000], HEAD_BYTES).unwrap();
+    assert!(started.elapsed().as_secs() < 60);
+    let r: Report = serde_json::from_str(&one).unwrap();
+    let lk = r.input.late_keys;
+    assert_eq!(
+        (lk.records, lk.more, lk.keys.len()),
+        (2, true, LateKeys::LISTED)
+    );
+    assert_eq!(lk.keys.get("k000000"), Some(&1));
+    assert_eq!(lk.keys.get("k000001"), Some(&2));
+    assert_eq!(lk.keys.keys().last().map(String::as_str), Some("k000099"));
+    assert_eq!(ranged(text.as_bytes(), 4, 65_536, HEAD_BYTES).unwrap(), one);
+}

@@ -287,7 +287,7 @@ pub(crate) fn read(
 pub(crate) type LateSink<'a> = dyn FnMut(&[String]) + 'a;
 
 /// [`read`]; with `late`, an object's keys that are not columns are given to `late` (once per
-/// record, in the record's order, each key once) instead of being kept past the last column
+/// record, each key once, in code-point order) instead of being kept past the last column
 /// and flagged: the record is read by its known keys only.
 pub(crate) fn read_keyed(
     text: &str,
@@ -314,15 +314,14 @@ pub(crate) fn read_keyed(
                 for (k, v) in entries {
                     match index.get(k.as_str()).and_then(|&i| fields.get_mut(i)) {
                         Some(slot) => *slot = field_text(v),
-                        None if late.is_some() => {
-                            if !unknown.contains(&k) {
-                                unknown.push(k);
-                            }
-                        }
+                        None if late.is_some() => unknown.push(k),
                         None => extra.push(field_text(v)),
                     }
                 }
                 if let (Some(f), false) = (late.as_mut(), unknown.is_empty()) {
+                    // Each key once (a record with many keys costs n log n, not n²).
+                    unknown.sort_unstable();
+                    unknown.dedup();
                     f(&unknown);
                 }
                 if extra.is_empty() {
