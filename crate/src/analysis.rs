@@ -1090,6 +1090,7 @@ impl Accumulator {
                 ragged_rows: self.ragged,
                 unparseable_rows: self.unparseable,
                 normalizations: self.normalizations.into_report(),
+                late_keys: Default::default(),
             },
             settings,
             columns,

@@ -105,8 +105,10 @@ fn verify(args: &[String]) -> Result<(), String> {
 
 /// Verifies a file (or standard input for `-`) read in chunks of
 /// [`veracity::stream::CHUNK_BYTES`]: memory is bounded by a chunk, the records crossing its
-/// end and the fixed tables, not by the size of the input (JSON and SQL input excepted; see
-/// [`veracity::stream`]). The report is the one `veracity::verify` gives on the whole input.
+/// end and the fixed tables, not by the size of the input (JSON documents and SQL input
+/// excepted; see [`veracity::stream`]). The report is the one `veracity::verify` gives on the
+/// whole input, except that JSON Lines columns come from the head's records (keys first seen
+/// later are counted in `input.late_keys`).
 fn verify_streaming(path: &str, opts: &Options) -> Result<veracity::Report, String> {
     use veracity::stream::{verify_reader, CHUNK_BYTES};
     let result = if path == "-" {
@@ -169,6 +171,23 @@ fn summary(r: &Report) -> String {
             .map(|(k, v)| format!("{k} {v}"))
             .collect();
         let _ = writeln!(s, "normalised  {}", list.join(", "));
+    }
+    let late = &i.late_keys;
+    if late.records > 0 {
+        let list: Vec<String> = late
+            .keys
+            .iter()
+            .map(|(k, v)| format!("{k:?} {v}"))
+            .collect();
+        let _ = writeln!(
+            s,
+            "late keys   {} records hold keys that first appear after the {} records the columns \
+             were planned from; their values were not analysed: {}{}",
+            late.records,
+            veracity::analysis::SAMPLE_ROWS,
+            list.join(", "),
+            if late.more { ", and more" } else { "" }
+        );
     }
     if let Some(d) = r.settings.reference_date {
         let _ = writeln!(s, "reference   {d}");

@@ -179,6 +179,75 @@ pub struct InputInfo {
     pub unparseable_rows: u64,
     /// How often each normalisation was applied, over all values.
     pub normalizations: BTreeMap<String, u64>,
+    /// JSON Lines read as a stream: keys that are not columns because they first appear after
+    /// the records the columns were planned from. Absent when there are none.
+    #[serde(default, skip_serializing_if = "LateKeys::is_empty")]
+    pub late_keys: LateKeys,
+}
+
+/// Keys of JSON Lines records that are not columns (see [`InputInfo::late_keys`]): their values
+/// were not analysed; the rest of each such record was.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LateKeys {
+    /// Records holding at least one such key.
+    pub records: u64,
+    /// Records holding each key; at most [`LateKeys::LISTED`] keys, the first in code-point
+    /// order (names cut to [`LateKeys::NAME_CHARS`] characters).
+    pub keys: BTreeMap<String, u64>,
+    /// Whether there were more such keys than are listed.
+    pub more: bool,
+}
+
+impl LateKeys {
+    /// Keys listed at most.
+    pub const LISTED: usize = 100;
+    /// Characters of a key name kept.
+    pub const NAME_CHARS: usize = 100;
+
+    pub fn is_empty(&self) -> bool {
+        self.records == 0
+    }
+
+    /// Counts one record holding `keys` (distinct names). Keeps the [`LateKeys::LISTED`] smallest
+    /// names: a name dropped here has that many smaller names before it, so it cannot be among
+    /// the smallest of any larger whole either, and the counts kept are exact.
+    pub fn add(&mut self, keys: &[String]) {
+        if keys.is_empty() {
+            return;
+        }
+        self.records += 1;
+        let mut names: Vec<String> = keys
+            .iter()
+            .map(|k| k.chars().take(Self::NAME_CHARS).collect())
+            .collect();
+        // Names cut to the same prefix count once (n log n for a record with many keys).
+        names.sort_unstable();
+        names.dedup();
+        for name in names {
+            self.count(name, 1);
+        }
+    }
+
+    fn count(&mut self, name: String, n: u64) {
+        if let Some(c) = self.keys.get_mut(&name) {
+            *c += n;
+            return;
+        }
+        self.keys.insert(name, n);
+        if self.keys.len() > Self::LISTED {
+            self.keys.pop_last();
+            self.more = true;
+        }
+    }
+
+    /// Adds the counts of another part of the input.
+    pub fn merge(&mut self, other: LateKeys) {
+        self.records += other.records;
+        self.more |= other.more;
+        for (k, n) in other.keys {
+            self.count(k, n);
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

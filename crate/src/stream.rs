@@ -9,9 +9,18 @@
 //! chunks is decoded whole), the decoded text is cut at the last record boundary seen (CSV
 //! quoting followed, the rules of [`crate::ingest::chunk`]) and the complete records are
 //! analysed; the rest is carried over to the next chunk. Memory: one chunk, the records
-//! crossing its end, and the accumulator's bounded tables. JSON documents/arrays, JSON Lines
-//! and SQL dumps are sniffed from all of their text (the union of keys/columns), so they are
-//! held whole and analysed at the end. The SHA-256 of the input is computed on the way.
+//! crossing its end, and the accumulator's bounded tables. JSON documents/arrays and SQL dumps
+//! are sniffed from all of their text (the union of keys/columns), so they are held whole and
+//! analysed at the end. The SHA-256 of the input is computed on the way.
+//!
+//! **JSON Lines** stream like loose text (one record per line; a line feed never falls inside
+//! a JSON string, so every line feed is a cut). Their columns are the keys of the first
+//! [`SAMPLE_ROWS`] records (first-seen order; [`ingest::sniff_head`]) — the records the plan
+//! samples, which every head that can be planned from holds — not the union over the whole
+//! input, which a stream cannot know. A later record's keys that are not columns are not
+//! analysed; they are counted ([`LateKeys`]: records holding any, and records per key) and
+//! the report says so in `input.late_keys`. Nested values are their JSON text, as in the
+//! one-pass reader.
 //!
 //! **Several ranges** ([`Session::range`]): the caller cuts the input at nominal offsets
 //! (e.g. `total * k / n`) and gives every worker the head of the input (its first
@@ -26,7 +35,7 @@
 //! a quoted value (a quoted newline straddled the cut) it fails with
 //! [`Error::NotCuttable`]; the caller then reads the input as one range. Induction from
 //! range 0 (which starts at a true record start) makes every accepted boundary a true one.
-//! Only UTF-8 and GB18030 input in CSV, TSV or loose-text layout can be cut (a line feed byte
+//! Only UTF-8 and GB18030 input in CSV, TSV, JSON Lines or loose-text layout can be cut (a line feed byte
 //! is a line feed there; in UTF-16 it is not), and the head must hold more than
 //! [`SAMPLE_ROWS`] complete records; otherwise [`Session::range`] fails with
 //! [`Error::NotCuttable`] too.
@@ -50,7 +59,7 @@ use crate::error::{Error, Result};
 use crate::ingest::decode::{detect, reported_name_of, Detected, StreamDecoder, DECIDE_BYTES};
 use crate::ingest::{self, InputFormat, Layout, Record};
 use crate::options::Options;
-use crate::report::Report;
+use crate::report::{LateKeys, Report};
 use crate::validate::Context;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -62,7 +71,7 @@ pub const HEAD_BYTES: usize = 1 << 20;
 pub const CHUNK_BYTES: usize = 1 << 20;
 
 /// Version of the [`Part`] byte format; parts of another version are refused.
-const PART_VERSION: u32 = 1;
+const PART_VERSION: u32 = 2;
 
 /// Records between two looks at the clock for `limits.max_seconds`.
 const TIME_CHECK_EVERY: u64 = 1_000;
@@ -352,6 +361,8 @@ pub struct Part {
     total: u64,
     malformed: u64,
     acc: Accumulator,
+    /// JSON Lines: keys that are not columns.
+    late: LateKeys,
     /// The input's SHA-256, when one session read all of it.
     sha256: Option<String>,
 }
@@ -389,7 +400,7 @@ impl Part {
 fn streamable(format: InputFormat) -> bool {
     matches!(
         format,
-        InputFormat::Csv | InputFormat::Tsv | InputFormat::Text
+        InputFormat::Csv | InputFormat::Tsv | InputFormat::Text | InputFormat::Jsonl
     )
 }
 
@@ -437,7 +448,7 @@ fn plan_text(
     if !whole && ingest::count_newlines(text.as_bytes()) <= SAMPLE_ROWS as u64 {
         return Ok(None);
     }
-    let layout = ingest::sniff(text, &options.ingest)?;
+    let layout = ingest::sniff_head(text, &options.ingest, SAMPLE_ROWS)?;
     if layout.headers.len() > options.limits.max_columns {
         return Err(Error::Limit(format!(
             "the input has {} columns, more than the limit of {} (option limits.max_columns)",
@@ -524,6 +535,8 @@ pub struct Session {
     planned: Option<Planned>,
     decoder: Option<StreamDecoder>,
     acc: Option<Accumulator>,
+    /// JSON Lines: keys of records that are not columns (first seen after the head's records).
+    late: LateKeys,
     hash: Option<Sha256Stream>,
     /// Several ranges: where this range really starts and ends.
     start_seek: Option<Seeker>,
@@ -585,7 +598,7 @@ impl Session {
             return cannot("its head holds too few records to plan from");
         };
         if !p.streaming {
-            return cannot("JSON and SQL input is read in one piece");
+            return cannot("JSON documents and SQL input are read in one piece");
         }
         if !matches!(p.detected.name, "UTF-8" | "UTF-8 (BOM)" | "GB18030") {
             return cannot("only UTF-8 and GB18030 input can be cut at line-feed bytes");
@@ -640,6 +653,7 @@ impl Session {
             planned: None,
             decoder: None,
             acc: None,
+            late: LateKeys::default(),
             hash: None,
             start_seek: None,
             end_seek: None,
@@ -836,8 +850,9 @@ impl Session {
         let limits = &self.options.limits;
         let started = self.started;
         let mut out_of_time = None;
+        let late = &mut self.late;
         // Lent, not given: the record's field buffers are reused (no allocation per row).
-        ingest::for_each_record(piece, layout, &mut |r| {
+        ingest::for_each_record_keyed(piece, layout, &mut |keys| late.add(keys), &mut |r| {
             r.row += rows_before;
             acc.add(&p.plan, r);
             if acc.rows().is_multiple_of(TIME_CHECK_EVERY)
@@ -925,6 +940,7 @@ impl Session {
             total: self.total.unwrap_or(0),
             malformed: decoder.malformed(),
             acc,
+            late: self.late,
             sha256: self.hash.map(Sha256Stream::hex),
         })
     }
@@ -997,6 +1013,7 @@ pub fn merge_parts(parts: Vec<Part>) -> Result<Part> {
         let mut acc = next.acc;
         acc.shift_rows(acc_part.acc.rows());
         acc_part.acc.merge(&plan, acc);
+        acc_part.late.merge(next.late);
         acc_part.end = next.end;
         acc_part.malformed += next.malformed;
         acc_part.sha256 = None;
@@ -1047,7 +1064,9 @@ pub fn finish_report(part: Part, sha256_hex: Option<String>) -> Result<Report> {
         layout: part.seed.layout(),
     };
     let options = part.seed.options()?;
-    Ok(part.acc.finish(&plan, &options, meta))
+    let mut report = part.acc.finish(&plan, &options, meta);
+    report.input.late_keys = part.late;
+    Ok(report)
 }
 
 /// Verifies everything `read` yields, in chunks of `chunk` bytes (the CLI's reader).

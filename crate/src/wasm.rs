@@ -32,7 +32,7 @@
 //! plans from the bytes it is fed and computes the SHA-256 itself (`finishPart()` of it may
 //! go to `finishReport(part)` without a hash). The constructor, `feed`, `finishPart` or
 //! `mergeParts` throw an `Error` whose message starts with `cannot read in ranges` when the
-//! input cannot be cut (JSON or SQL, UTF-16, a head with too few records, or a quoted value
+//! input cannot be cut (a JSON document or SQL, UTF-16, a head with too few records, or a quoted value
 //! spanning a cut): read it again with one session for the whole input. Any other error is
 //! final, as from `verify`. `options.reference_date` should be set by the coordinator so that
 //! every worker plans with the same date; parts planned differently refuse to merge.

@@ -207,7 +207,8 @@ fn big_json_and_text_dumps_stream_like_one_pass() {
             )
         })
         .collect();
-    assert_eq!(check_all("jsonl", jsonl.as_bytes(), &opts()), 0);
+    // JSON Lines are cut into ranges like text (all their keys are in the head).
+    assert!(check_all("jsonl", jsonl.as_bytes(), &opts()) > 0);
     let text = csv.replace(',', "----");
     assert!(check_all("text", text.as_bytes(), &opts()) > 0);
 }

@@ -209,17 +209,24 @@ fn for_each_record(text: &str, format: InputFormat, f: &mut dyn FnMut(&str, usiz
 
 /// Layout of JSON input: the union of keys in first-seen order (header), or `column N` for
 /// arrays of arrays (no header unless forced, then the first array names the columns).
+/// `max_records`: only the first that many records are looked at (all for `None`).
 pub(crate) fn layout(
     text: &str,
     format: InputFormat,
     forced_header: Option<bool>,
+    max_records: Option<usize>,
 ) -> Result<Layout> {
     let mut headers: Vec<String> = Vec::new();
     let mut seen: HashMap<String, ()> = HashMap::new();
     let mut objects = 0usize;
     let mut widest_array = 0usize;
     let mut first_array: Option<Vec<String>> = None;
+    let mut left = max_records.unwrap_or(usize::MAX);
     for_each_record(text, format, &mut |rec, _| {
+        if left == 0 {
+            return false;
+        }
+        left -= 1;
         match parse_record(rec) {
             Ok(Parsed::Object(entries)) => {
                 objects += 1;
@@ -273,6 +280,21 @@ pub(crate) fn read(
     layout: &Layout,
     sink: &mut dyn FnMut(Record) -> bool,
 ) -> Result<()> {
+    read_keyed(text, layout, None, sink)
+}
+
+/// Takes the keys of a record that are not columns.
+pub(crate) type LateSink<'a> = dyn FnMut(&[String]) + 'a;
+
+/// [`read`]; with `late`, an object's keys that are not columns are given to `late` (once per
+/// record, each key once, in code-point order) instead of being kept past the last column
+/// and flagged: the record is read by its known keys only.
+pub(crate) fn read_keyed(
+    text: &str,
+    layout: &Layout,
+    mut late: Option<&mut LateSink<'_>>,
+    sink: &mut dyn FnMut(Record) -> bool,
+) -> Result<()> {
     let index = layout.header_index();
     let columns = layout.headers.len();
     let mut row = 0u64;
@@ -288,11 +310,19 @@ pub(crate) fn read(
             Ok(Parsed::Object(entries)) => {
                 let mut fields = vec![String::new(); columns];
                 let mut extra = Vec::new();
+                let mut unknown: Vec<String> = Vec::new();
                 for (k, v) in entries {
                     match index.get(k.as_str()).and_then(|&i| fields.get_mut(i)) {
                         Some(slot) => *slot = field_text(v),
+                        None if late.is_some() => unknown.push(k),
                         None => extra.push(field_text(v)),
                     }
+                }
+                if let (Some(f), false) = (late.as_mut(), unknown.is_empty()) {
+                    // Each key once (a record with many keys costs n log n, not n²).
+                    unknown.sort_unstable();
+                    unknown.dedup();
+                    f(&unknown);
                 }
                 if extra.is_empty() {
                     (fields, None)
@@ -335,7 +365,7 @@ mod tests {
     }
 
     fn all(text: &str, format: InputFormat) -> (Layout, Vec<Record>) {
-        let layout = layout(text, format, None).unwrap();
+        let layout = layout(text, format, None, None).unwrap();
         let mut out = Vec::new();
         read(text, &layout, &mut |r| {
             out.push(r);

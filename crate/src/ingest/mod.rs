@@ -154,6 +154,12 @@ pub fn sniff(text: &str, opts: &IngestOptions) -> Result<Layout> {
     sniff::sniff(text, opts)
 }
 
+/// [`sniff`] as a stream planning from its head does: the columns of JSON Lines are the keys of
+/// the first `jsonl_keys` records (in first-seen order), not the union over all records.
+pub fn sniff_head(text: &str, opts: &IngestOptions, jsonl_keys: usize) -> Result<Layout> {
+    sniff::sniff_keys(text, opts, Some(jsonl_keys))
+}
+
 /// Feeds every record, in order, to `sink`; stops early when `sink` returns `false`.
 pub fn read_records(
     text: &str,
@@ -180,6 +186,24 @@ pub fn for_each_record(
     match layout.format {
         InputFormat::Csv | InputFormat::Tsv => delimited::read_into(text, layout, sink),
         _ => read_records(text, layout, &mut |mut r| sink(&mut r)),
+    }
+}
+
+/// [`for_each_record`] for a layout planned by [`sniff_head`]: a JSON object's keys that are
+/// not columns are given to `late` (once per record that has any, each key once) and the
+/// record is read by its known keys, instead of keeping the extra values and flagging it
+/// ragged. Other formats are read as [`for_each_record`] reads them.
+pub fn for_each_record_keyed(
+    text: &str,
+    layout: &Layout,
+    late: &mut dyn FnMut(&[String]),
+    sink: &mut dyn FnMut(&mut Record) -> bool,
+) -> Result<()> {
+    match layout.format {
+        InputFormat::Json | InputFormat::Jsonl => {
+            json::read_keyed(text, layout, Some(late), &mut |mut r| sink(&mut r))
+        }
+        _ => for_each_record(text, layout, sink),
     }
 }
 

@@ -192,6 +192,16 @@ fn candidates_for(format: Option<InputFormat>) -> Vec<(&'static str, InputFormat
 
 /// Sniffs format, delimiter and header from the text, honouring what `opts` forces.
 pub fn sniff(text_in: &str, opts: &IngestOptions) -> Result<Layout> {
+    sniff_keys(text_in, opts, None)
+}
+
+/// [`sniff`], the columns of JSON Lines taken from the keys of the first `jsonl_keys` records
+/// only (all for `None`): what a stream that plans from its head can know.
+pub(crate) fn sniff_keys(
+    text_in: &str,
+    opts: &IngestOptions,
+    jsonl_keys: Option<usize>,
+) -> Result<Layout> {
     let forced_delim = forced_delimiter(opts)?;
     if text_in
         .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
@@ -217,6 +227,7 @@ pub fn sniff(text_in: &str, opts: &IngestOptions) -> Result<Layout> {
             text_in,
             format.unwrap_or(InputFormat::Json),
             opts.has_header,
+            jsonl_keys.filter(|_| format == Some(InputFormat::Jsonl)),
         ),
         Some(InputFormat::Sql) => sql::layout(text_in),
         _ => {
