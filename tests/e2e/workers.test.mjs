@@ -126,16 +126,69 @@ for (const quoted of [false, true]) {
 
 
 /** Runs `fn(file)` with `text` written to a temporary sample.csv, removed afterwards. */
-async function withFile(text, fn) {
+async function withFile(text, fn, name = 'sample.csv') {
   const dir = mkdtempSync(path.join(tmpdir(), 'veracity-workers-'));
   try {
-    const file = path.join(dir, 'sample.csv');
+    const file = path.join(dir, name);
     writeFileSync(file, text);
     return await fn(file);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+/** genCsv's rows as JSON Lines; every 700th record after the first 1,000 also has an `email`
+ * key, which the first 500 records (where the columns come from) do not have. */
+function genJsonl(rows) {
+  const [head, ...lines] = genCsv(rows).trimEnd().split('\n');
+  const keys = head.split(',');
+  return lines
+    .map((line, i) => {
+      const rec = Object.fromEntries(line.split(',').map((v, k) => [keys[k], v]));
+      if (i >= 1000 && i % 700 === 0) rec.email = `user${i}@example.com`;
+      return JSON.stringify(rec);
+    })
+    .join('\n') + '\n';
+}
+
+test('JSON Lines are cut into ranges like CSV: two workers give the report one gives, and the keys first seen after the first 500 records are counted and shown', async () => {
+  const text = genJsonl(20_000);
+  const late = Array.from({ length: 20_000 }, (_, i) => i >= 1000 && i % 700 === 0).filter(Boolean).length;
+  const ctx = await openPage();
+  const r = await ctx.page.evaluate(async (text) => {
+    const { createEngine } = await import('./engine.js');
+    const blob = new Blob([text]);
+    const split = createEngine({ workers: 2, splitMinBytes: 0 });
+    const one = createEngine({ workers: 1 });
+    const a = await split.run(blob, { reference_date: '2026-01-01' });
+    const b = await one.run(blob, { reference_date: '2026-01-01' });
+    const lastRun = split.lastRun;
+    split.close();
+    one.close();
+    return { same: JSON.stringify(a) === JSON.stringify(b), lastRun, input: a.input, columns: a.columns.map((c) => c.kind) };
+  }, text);
+  assert.deepEqual(r.lastRun, { workers: 2, ranges: 2, fallback: false });
+  assert.ok(r.same, 'two ranges give the one-worker report');
+  assert.equal(r.input.format, 'jsonl');
+  assert.equal(r.input.rows, 20_000);
+  assert.deepEqual(r.input.late_keys, { records: late, keys: { email: late }, more: false });
+  assert.ok(r.columns.includes('cn_ric') && !r.columns.includes('email'), r.columns.join(' '));
+  // The page shows them with the input's facts.
+  await withFile(
+    text,
+    async (file) => {
+      await ctx.page.getByTestId('file').setInputFiles(file);
+      await ctx.page.getByTestId('status').filter({ hasText: 'sample.jsonl' }).waitFor();
+      await ctx.page.getByTestId('run').click();
+      await ctx.page.getByTestId('status').filter({ hasText: /Done/ }).waitFor({ timeout: 60_000 });
+      const summary = await ctx.page.getByTestId('summary').textContent();
+      assert.match(summary, /Keys first seen after the first 500 records \(not analysed\)/);
+      assert.ok(summary.includes(`${late} records: "email" ×${late}`), summary);
+    },
+    'sample.jsonl',
+  );
+  await assertClean(ctx);
+});
+
 test('a cut inside a quoted value that spans lines falls back to one range, with the same report', async () => {
   const ctx = await openPage();
   const text = genCsv(20_000, { bigQuote: 60_000 });
