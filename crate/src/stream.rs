@@ -61,8 +61,10 @@ pub const HEAD_BYTES: usize = 1 << 20;
 /// The chunk size the CLI reads with.
 pub const CHUNK_BYTES: usize = 1 << 20;
 
-/// Version of the [`Part`] byte format; parts of another version are refused.
-const PART_VERSION: u32 = 1;
+/// Version of the [`Part`] byte format; parts of another version are refused. 2: the sampled
+/// maps' keys are the word-at-a-time `stats::sampled::hash64` (a part keyed by the earlier
+/// byte-wise hash would merge wrongly).
+const PART_VERSION: u32 = 2;
 
 /// Records between two looks at the clock for `limits.max_seconds`.
 const TIME_CHECK_EVERY: u64 = 1_000;
