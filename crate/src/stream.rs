@@ -63,7 +63,8 @@ pub const CHUNK_BYTES: usize = 1 << 20;
 
 /// Version of the [`Part`] byte format; parts of another version are refused. 2: the sampled
 /// maps' keys are the word-at-a-time `stats::sampled::hash64` (a part keyed by the earlier
-/// byte-wise hash would merge wrongly).
+/// byte-wise hash would merge wrongly), and the profile counts are in the accumulation layout
+/// (`stats::profile::Profile::hot_index`).
 const PART_VERSION: u32 = 2;
 
 /// Records between two looks at the clock for `limits.max_seconds`.
