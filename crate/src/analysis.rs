@@ -571,8 +571,10 @@ struct Memo {
     keyed: bool,
     value: String,
     hash: u64,
-    /// The check of `value`, once validated.
-    check: Option<Check>,
+    /// The check of `value`, once validated (`checked`). Kept (not dropped) across values: the
+    /// validator fills it in place.
+    check: Check,
+    checked: bool,
     /// Misses since the last hit.
     misses: u32,
     /// Rows left during which the column is not remembered.
@@ -596,7 +598,7 @@ impl Memo {
         }
         if value.len() > MEMO_MAX_BYTES {
             self.keyed = false;
-            self.check = None;
+            self.checked = false;
             return hash64(value.as_bytes());
         }
         if self.keyed && self.value == value {
@@ -608,26 +610,26 @@ impl Memo {
             self.misses = 0;
             self.resting = MEMO_REST;
             self.keyed = false;
-            self.check = None;
+            self.checked = false;
             return hash64(value.as_bytes());
         }
         self.keyed = true;
         self.value.clear();
         self.value.push_str(value);
         self.hash = hash64(value.as_bytes());
-        self.check = None;
+        self.checked = false;
         self.hash
     }
 
     /// The check of this row's value (the one given to [`Memo::key`]): the remembered one,
-    /// else `validate()`'s (kept until the next row's value whether or not the column rests,
-    /// as the row's facts are read from it).
-    fn check(&mut self, validate: impl FnOnce() -> Check) -> &Check {
-        if self.keyed {
-            self.check.get_or_insert_with(validate)
-        } else {
-            self.check.insert(validate())
+    /// else what `validate` writes over the kept check (kept until the next row's value
+    /// whether or not the column rests, as the row's facts are read from it).
+    fn check(&mut self, validate: impl FnOnce(&mut Check)) -> &Check {
+        if !(self.keyed && self.checked) {
+            validate(&mut self.check);
+            self.checked = true;
         }
+        &self.check
     }
 }
 
@@ -643,7 +645,8 @@ impl<'a> RowFacts<'a> {
         if !self.known.get(column).copied().unwrap_or(false) {
             return None;
         }
-        self.memo.get(column)?.check.as_ref().map(|c| &c.facts)
+        let m = self.memo.get(column)?;
+        m.checked.then_some(&m.check.facts)
     }
 }
 
@@ -802,7 +805,7 @@ impl Accumulator {
                 continue;
             }
             let Some(v) = col.validator else { continue };
-            let check = m.check(|| v.check(&value, &plan.ctx));
+            let check = m.check(|out| v.check_into(&value, &plan.ctx, out));
             let problems = &check.problems;
             let notes = &check.notes;
             let f = &check.facts;

@@ -70,7 +70,11 @@ pub const HEAD_BYTES: usize = 1 << 20;
 /// The chunk size the CLI reads with.
 pub const CHUNK_BYTES: usize = 1 << 20;
 
-/// Version of the [`Part`] byte format; parts of another version are refused.
+/// Version of the [`Part`] byte format; parts of another version are refused. 2: the parts
+/// carry JSON Lines' late keys (`input.late_keys`), the sampled maps' keys are the
+/// word-at-a-time `stats::sampled::hash64` (a part keyed by the earlier byte-wise hash would
+/// merge wrongly), and the profile counts are in the accumulation layout
+/// (`stats::profile::Profile::hot_index`).
 const PART_VERSION: u32 = 2;
 
 /// Records between two looks at the clock for `limits.max_seconds`.

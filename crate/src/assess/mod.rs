@@ -1143,10 +1143,11 @@ fn mixed_rows(inp: &Input) -> MixedResult {
     use Direction::*;
     use Strength::*;
     let st = inp.stats;
-    let n: u64 = st.profiles.iter().sum();
+    let profiles = st.profile_counts();
+    let n: u64 = profiles.iter().sum();
     let mut rows = SuspiciousRows {
         // Every row is scored (its profile cell); only a sample is kept to be listed.
-        scored: st.profiles.iter().sum(),
+        scored: n,
         ..SuspiciousRows::default()
     };
     let s = Sig::new("mixed_rows", "minority_share", n);
@@ -1161,7 +1162,7 @@ fn mixed_rows(inp: &Input) -> MixedResult {
     }
     // Two fits of the same histogram (see `choose_fit`): missing features left out, and
     // "unknown" as a category.
-    let Some((fit, t, min_gain)) = choose_fit(&st.profiles) else {
+    let Some((fit, t, min_gain)) = choose_fit(&profiles) else {
         return MixedResult {
             signal: s.untested("Not computed.".into(), "未计算。".into()),
             rows,
@@ -1214,8 +1215,7 @@ fn mixed_rows(inp: &Input) -> MixedResult {
     let found = qualifies(&fit, &t, min_gain);
     if found {
         // Exact for any number of rows: the histogram counts every row's cell.
-        let count: u64 = st
-            .profiles
+        let count: u64 = profiles
             .iter()
             .zip(&fit.posterior)
             .filter(|(_, p)| **p >= 0.5)

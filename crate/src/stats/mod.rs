@@ -257,6 +257,9 @@ pub struct SampleStats {
     pub row_hashes: SampledMap<()>,
     pub ids: SampledMap<IdEntry>,
     // Row profiles.
+    /// Rows per profile cell, laid out by [`profile::Profile::hot_index`] (a permutation of the
+    /// cells that keeps a register's common cells together); [`SampleStats::profile_counts`]
+    /// gives them in cell order.
     pub profiles: Vec<u64>,
     /// The row sample, in row order (see the module documentation).
     pub row_records: Vec<RowRecord>,
@@ -508,7 +511,9 @@ impl SampleStats {
             },
         };
         let cell = p.index();
-        self.profiles[cell as usize] += 1;
+        if let Some(n) = self.profiles.get_mut(p.hot_index()) {
+            *n += 1;
+        }
         if r.row_hash <= self.row_threshold() {
             let (ends, len) = r.identity.map_or(([b'?'; 8], 0), |i| (i.ends, i.len));
             self.row_records.push(RowRecord {
@@ -534,6 +539,11 @@ impl SampleStats {
             let t = self.row_threshold();
             self.row_records.retain(|r| r.key <= t);
         }
+    }
+
+    /// Rows per profile cell, in cell order ([`profile::Profile::index`]).
+    pub fn profile_counts(&self) -> Vec<u64> {
+        profile::hot_to_cells(&self.profiles)
     }
 
     /// Whether the tables have the lengths [`SampleStats::default`] gives them.

@@ -326,17 +326,25 @@ thread_local! {
 
 /// The check of `value` from its scan (see [`Validator::check`]), and the leading part of
 /// `value` it depends on alone, if any.
+#[cfg(test)]
 fn check_scanned(value: &str) -> (Check, Option<usize>) {
     let mut check = Check::default();
+    let seen = check_scanned_into(value, &mut check);
+    (check, seen)
+}
+
+/// [`check_scanned`] written over `check`; returns the leading part's length.
+fn check_scanned_into(value: &str, check: &mut Check) -> Option<usize> {
+    check.reset();
     let mut buf = [EMPTY; MAX_MATCHES];
     let (n, seen) = scan(value, &mut buf);
     let matches = buf.get(..n).unwrap_or(&[]);
     if matches.is_empty() {
         check.problems.push("address_no_region");
     } else {
-        resolve(matches, &mut check);
+        resolve(matches, check);
     }
-    (check, seen)
+    seen
 }
 
 /// Weighted score of a choice: (weight of matches satisfied, matches satisfied by a code in force).
@@ -603,19 +611,28 @@ impl Validator for Address {
         marker && han >= 4 && han >= other
     }
 
-    fn check(&self, value: &str, _ctx: &Context) -> Check {
+    fn check(&self, value: &str, ctx: &Context) -> Check {
+        let mut check = Check::default();
+        self.check_into(value, ctx, &mut check);
+        check
+    }
+    fn check_into(&self, value: &str, _ctx: &Context, out: &mut Check) {
         SCAN_CACHE.with(|cache| {
             let Ok(mut cache) = cache.try_borrow_mut() else {
-                return check_scanned(value).0;
+                check_scanned_into(value, out);
+                return;
             };
             if let Some(c) = cache.get(value) {
-                return c.clone();
+                // Field by field: the lists keep their capacity.
+                out.problems.clone_from(&c.problems);
+                out.notes.clone_from(&c.notes);
+                out.facts.clone_from(&c.facts);
+                return;
             }
-            let (check, seen) = check_scanned(value);
+            let seen = check_scanned_into(value, out);
             if let Some(part) = seen.and_then(|n| value.get(..n)) {
-                cache.put(part, &check);
+                cache.put(part, out);
             }
-            check
         })
     }
     fn country(&self) -> Option<&'static str> {

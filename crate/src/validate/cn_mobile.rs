@@ -75,20 +75,27 @@ fn national(s: &Scanned) -> Result<(&[u8], &'static str), &'static str> {
 
 /// Validates a mobile number; see the module documentation.
 pub fn check_mobile(value: &str) -> Check {
+    let mut check = Check::default();
+    check_mobile_into(value, &mut check);
+    check
+}
+
+/// [`check_mobile`] written over `check`.
+pub fn check_mobile_into(value: &str, check: &mut Check) {
     let b = value.as_bytes();
     if b.len() == 11 && b.iter().all(u8::is_ascii_digit) {
         // Eleven plain digits, as most registers write them: what `check_written` gives them
         // (no prefix, no separator, nothing else to report), without the scan.
-        let mut check = Check::default();
+        check.reset();
         if b.first() != Some(&b'1') {
             check.problems.push("format");
-            return check;
+            return;
         }
         check.facts.coding = Some("plain");
-        locate(&mut check, b);
-        return check;
+        locate(check, b);
+        return;
     }
-    check_written(value)
+    *check = check_written(value);
 }
 
 /// [`check_mobile`] of any written form.
@@ -180,6 +187,9 @@ impl Validator for CnMobile {
     }
     fn check(&self, value: &str, _ctx: &Context) -> Check {
         check_mobile(value)
+    }
+    fn check_into(&self, value: &str, _ctx: &Context, out: &mut Check) {
+        check_mobile_into(value, out);
     }
     fn country(&self) -> Option<&'static str> {
         Some("CN")

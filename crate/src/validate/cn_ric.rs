@@ -78,6 +78,13 @@ fn num(b: &[u8]) -> u32 {
 /// Validates an identity number; see the module documentation.
 pub fn check_ric(value: &str, ctx: &Context) -> Check {
     let mut check = Check::default();
+    check_ric_into(value, ctx, &mut check);
+    check
+}
+
+/// [`check_ric`] written over `check`.
+pub fn check_ric_into(value: &str, ctx: &Context, check: &mut Check) {
+    check.reset();
     let mut buf = [0u8; 18];
     let mut len = 0usize;
     let mut separators = false;
@@ -100,7 +107,7 @@ pub fn check_ric(value: &str, ctx: &Context) -> Check {
     };
     if !plain && is_scientific(value, false) {
         check.problems.push("excel_scientific");
-        return check;
+        return;
     }
 
     // Separators (spaces, dashes, dots, slashes) are not part of the number: flag them, then
@@ -123,10 +130,10 @@ pub fn check_ric(value: &str, ctx: &Context) -> Check {
     }
     if len != 15 && len != 18 {
         check.problems.push("length");
-        return check;
+        return;
     }
     if other {
-        return check;
+        return;
     }
     let id = &buf[..len];
     let body_len = if len == 18 { 17 } else { 15 };
@@ -136,7 +143,7 @@ pub fn check_ric(value: &str, ctx: &Context) -> Check {
         if !check.problems.contains(&"format") {
             check.problems.push("format");
         }
-        return check;
+        return;
     }
 
     // Check character and coding.
@@ -212,7 +219,7 @@ pub fn check_ric(value: &str, ctx: &Context) -> Check {
     };
     if let Some(note) = permit {
         check.notes.push(note);
-        return check;
+        return;
     }
     if !code.is_multiple_of(10_000) {
         check.facts.prefecture = Some(code / 100 * 100);
@@ -220,7 +227,7 @@ pub fn check_ric(value: &str, ctx: &Context) -> Check {
     // One look-up says whether the code exists and when it ended.
     let Some(end) = refdata::regions::known_end(code) else {
         check.problems.push("region_unknown");
-        return check;
+        return;
     };
     if refdata::level(code) != RegionLevel::County {
         check.problems.push("region_not_person_level");
@@ -232,7 +239,6 @@ pub fn check_ric(value: &str, ctx: &Context) -> Check {
             check.notes.push("region_abolished");
         }
     }
-    check
 }
 
 impl Validator for CnRic {
@@ -257,6 +263,9 @@ impl Validator for CnRic {
     }
     fn check(&self, value: &str, ctx: &Context) -> Check {
         check_ric(value, ctx)
+    }
+    fn check_into(&self, value: &str, ctx: &Context, out: &mut Check) {
+        check_ric_into(value, ctx, out);
     }
     fn country(&self) -> Option<&'static str> {
         Some("CN")

@@ -256,8 +256,15 @@ pub fn parse_date(value: &str) -> ParsedDate {
 }
 
 fn check_date(value: &str, birth: Option<&Context>) -> Check {
-    let p = parse_date(value);
     let mut check = Check::default();
+    check_date_into(value, birth, &mut check);
+    check
+}
+
+/// [`check_date`] written over `check`.
+fn check_date_into(value: &str, birth: Option<&Context>, check: &mut Check) {
+    let p = parse_date(value);
+    check.reset();
     check.facts.coding = p.coding;
     check.facts.date = p.date;
     check.problems.extend(p.problem);
@@ -265,7 +272,6 @@ fn check_date(value: &str, birth: Option<&Context>) -> Check {
     if let (Some(ctx), Some(d)) = (birth, p.date) {
         birth_date_problems(d, ctx, &mut check.problems);
     }
-    check
 }
 
 /// Whether `value` has the shape of a date: a recognised notation, and for the bare-number
@@ -300,6 +306,9 @@ impl Validator for BirthDate {
     }
     fn check(&self, value: &str, ctx: &Context) -> Check {
         check_date(value, Some(ctx))
+    }
+    fn check_into(&self, value: &str, ctx: &Context, out: &mut Check) {
+        check_date_into(value, Some(ctx), out);
     }
     fn validates(&self) -> &'static str {
         "calendar date in a known notation, not after the reference date, not over 130 years old"

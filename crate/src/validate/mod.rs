@@ -83,6 +83,13 @@ impl Check {
         self.problems.is_empty()
     }
 
+    /// Makes this check a default one in place, keeping the lists' capacity.
+    pub fn reset(&mut self) {
+        self.problems.clear();
+        self.notes.clear();
+        self.facts = Facts::default();
+    }
+
     /// A check that failed for one reason.
     pub fn invalid(reason: &'static str) -> Check {
         Check {
@@ -105,6 +112,13 @@ pub trait Validator: Send + Sync {
     fn looks_like(&self, value: &str) -> bool;
     /// Validate a normalised, non-empty value.
     fn check(&self, value: &str, ctx: &Context) -> Check;
+    /// [`Validator::check`] written over `out` (whatever it held before). The row loop keeps
+    /// one check per column and has it filled here; the validators of the common columns
+    /// override this to fill `out` in place, without a check (≈ 200 bytes) made and moved per
+    /// value. Overrides must give exactly what `check` gives.
+    fn check_into(&self, value: &str, ctx: &Context, out: &mut Check) {
+        *out = self.check(value, ctx);
+    }
     /// ISO 3166-1 alpha-2 country of the format; `None` for international formats (IBAN…).
     fn country(&self) -> Option<&'static str> {
         None
@@ -202,6 +216,65 @@ mod tests {
             for j in junk {
                 let _ = v.looks_like(j);
                 let _ = v.check(j, &ctx);
+            }
+        }
+    }
+
+    /// `check_into` gives exactly what `check` gives, whatever the check it writes over held
+    /// (each value's is written over the previous value's), for every validator; the hot
+    /// validators fill it in place.
+    #[test]
+    fn check_into_equals_check() {
+        let ctx = Context {
+            reference_date: Date::new(2022, 7, 1).unwrap(),
+        };
+        let values = [
+            "110101199001010028",
+            "11010119900101002x",
+            "110101199001010029",
+            "110101900101002",
+            "810000199001010023",
+            "999999199001010021",
+            "1101011990010100",
+            "1.10101E+17",
+            "13800138000",
+            "+86 138 0013 8000",
+            "10800138000",
+            "23800138000",
+            "1380013800",
+            "张伟",
+            "欧阳娜娜",
+            "阿卜杜·热合曼",
+            "张某",
+            "Zhang Wei",
+            "男",
+            "女性",
+            "F",
+            "3",
+            "1990-01-01",
+            "1990年1月1日",
+            "2030-01-01",
+            "19900101",
+            "山东省菏泽市成武县人民路257号",
+            "山东省菏泽市成武县文亭街道1号",
+            "北京市东城区和平街2号",
+            "上海市卢湾区淮海中路1号",
+            "火星市",
+            "",
+            "x",
+            "😀",
+        ];
+        for v in registry() {
+            let mut out = Check::invalid("dirty");
+            out.notes.push("dirty");
+            out.facts.canonical = Some("dirty".into());
+            out.facts.issuer = Some("dirty".into());
+            for _ in 0..2 {
+                for x in values {
+                    let want = v.check(x, &ctx);
+                    v.check_into(x, &ctx, &mut out);
+                    assert_eq!(out, want, "{} {x:?}", v.id());
+                }
             }
         }
     }

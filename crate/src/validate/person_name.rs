@@ -140,8 +140,13 @@ impl Validator for PersonName {
         !(letters >= 3 && PLACE_ENDINGS.contains(&last))
     }
 
-    fn check(&self, value: &str, _ctx: &Context) -> Check {
+    fn check(&self, value: &str, ctx: &Context) -> Check {
         let mut check = Check::default();
+        self.check_into(value, ctx, &mut check);
+        check
+    }
+    fn check_into(&self, value: &str, _ctx: &Context, check: &mut Check) {
+        check.reset();
         let s = shape(value);
         if s.digit > 0 {
             check.problems.push("name_has_digits");
@@ -151,7 +156,7 @@ impl Validator for PersonName {
         }
         if s.han == 0 && s.mask == 0 && s.digit == 0 && s.latin == 0 {
             check.problems.push("name_not_chinese");
-            return check;
+            return;
         }
         if s.other > 0 {
             check.problems.push("name_bad_characters");
@@ -172,11 +177,11 @@ impl Validator for PersonName {
             if letters > 30 {
                 check.problems.push("name_too_long");
             }
-            return check;
+            return;
         }
         check.facts.coding = Some("han");
         if !check.problems.is_empty() {
-            return check; // the stray characters are the finding; lengths would double-count
+            return; // the stray characters are the finding; lengths would double-count
         }
         if letters < 2 {
             check.problems.push("name_too_short");
@@ -192,7 +197,6 @@ impl Validator for PersonName {
                 None => check.problems.push("unknown_surname"),
             }
         }
-        check
     }
     fn country(&self) -> Option<&'static str> {
         Some("CN")

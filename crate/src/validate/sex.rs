@@ -45,16 +45,20 @@ impl Validator for SexValidator {
     fn looks_like(&self, value: &str) -> bool {
         classify(value).is_some()
     }
-    fn check(&self, value: &str, _ctx: &Context) -> Check {
+    fn check(&self, value: &str, ctx: &Context) -> Check {
+        let mut c = Check::default();
+        self.check_into(value, ctx, &mut c);
+        c
+    }
+    fn check_into(&self, value: &str, _ctx: &Context, c: &mut Check) {
+        c.reset();
         match classify(value) {
             Some((sex, coding, note)) => {
-                let mut c = Check::default();
                 c.facts.sex = sex;
                 c.facts.coding = Some(coding);
                 c.notes.extend(note);
-                c
             }
-            None => Check::invalid("sex_unknown_value"),
+            None => c.problems.push("sex_unknown_value"),
         }
     }
     fn validates(&self) -> &'static str {
