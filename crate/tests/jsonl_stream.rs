@@ -8,7 +8,7 @@ mod common;
 use serde_json::json;
 use std::collections::BTreeMap;
 use veracity::report::{LateKeys, Report};
-use veracity::stream::{self, Part, Session, Sha256Stream, HEAD_BYTES};
+use veracity::stream::HEAD_BYTES;
 use veracity::{analysis, Error, Options};
 
 fn opts() -> Options {
@@ -113,49 +113,14 @@ fn jsonl(seed: u64, n: usize, shape: Shape) -> (Vec<u8>, BTreeMap<String, u64>, 
     (s.into_bytes(), late, late_records)
 }
 
-fn json_of(r: Result<Report, Error>) -> Result<String, Error> {
-    r.map(|r| serde_json::to_string(&r).unwrap())
-}
-
 /// One streaming session, fed in chunks of the given sizes (cycled), planning from `head`.
 fn streamed(bytes: &[u8], sizes: &[usize], head: usize) -> Result<String, Error> {
-    let mut s = Session::whole_with_head(&opts(), Some(bytes.len() as u64), head)?;
-    let mut at = 0;
-    let mut k = 0;
-    while at < bytes.len() {
-        let n = sizes[k % sizes.len()].max(1).min(bytes.len() - at);
-        s.feed(&bytes[at..at + n])?;
-        at += n;
-        k += 1;
-    }
-    let part = Part::from_bytes(&s.finish_part()?.to_bytes()?)?;
-    json_of(stream::finish_report(part, None))
+    common::streamed(bytes, &opts(), sizes, head)
 }
 
 /// `n` range sessions planning from the first `head` bytes, fed in chunks of `chunk`.
 fn ranged(bytes: &[u8], n: usize, chunk: usize, head: usize) -> Result<String, Error> {
-    let total = bytes.len() as u64;
-    let head = &bytes[..head.min(bytes.len())];
-    let mut parts = Vec::new();
-    for k in 0..n {
-        let start = total * k as u64 / n as u64;
-        let end = total * (k as u64 + 1) / n as u64;
-        let mut s = Session::range(head, &opts(), start..end, total)?;
-        let mut at = start as usize;
-        while at < bytes.len() {
-            let m = chunk.max(1).min(bytes.len() - at);
-            let fed = s.feed(&bytes[at..at + m])?;
-            at += m;
-            if fed.done {
-                break;
-            }
-        }
-        parts.push(Part::from_bytes(&s.finish_part()?.to_bytes()?)?);
-    }
-    let merged = Part::from_bytes(&stream::merge_parts(parts)?.to_bytes()?)?;
-    let mut h = Sha256Stream::new();
-    h.update(bytes);
-    json_of(stream::finish_report(merged, Some(h.hex())))
+    common::ranged(bytes, &opts(), n, chunk, head)
 }
 
 /// Random chunk sizes from 1 byte to 200 KB.

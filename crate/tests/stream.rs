@@ -4,9 +4,11 @@
 
 mod common;
 
+use common::{ranged, streamed};
+
 use proptest::prelude::*;
 use veracity::analysis;
-use veracity::stream::{self, Part, Session, Sha256Stream};
+use veracity::stream::{self, Part, Session};
 use veracity::{Error, Options};
 
 /// 3,000 genuine-like rows and noisy ones (full-width digits, invisible characters, ragged
@@ -36,50 +38,6 @@ fn opts() -> Options {
 
 fn one_pass(bytes: &[u8], o: &Options) -> Result<String, Error> {
     analysis::verify(bytes, o).map(|r| serde_json::to_string(&r).unwrap())
-}
-
-/// One session, fed in chunks of the given sizes (cycled), planning from `head` bytes.
-fn streamed(bytes: &[u8], o: &Options, sizes: &[usize], head: usize) -> Result<String, Error> {
-    let mut s = Session::whole_with_head(o, Some(bytes.len() as u64), head)?;
-    let mut at = 0;
-    let mut k = 0;
-    while at < bytes.len() {
-        let n = sizes[k % sizes.len()].max(1).min(bytes.len() - at);
-        s.feed(&bytes[at..at + n])?;
-        at += n;
-        k += 1;
-    }
-    // Through bytes, as a worker hands its part over.
-    let part = Part::from_bytes(&s.finish_part()?.to_bytes()?)?;
-    stream::finish_report(part, None).map(|r| serde_json::to_string(&r).unwrap())
-}
-
-/// `n` range sessions, each fed in chunks of `chunk` bytes from its nominal start until done.
-fn ranged(bytes: &[u8], o: &Options, n: usize, chunk: usize, head: usize) -> Result<String, Error> {
-    let total = bytes.len() as u64;
-    let head = &bytes[..head.min(bytes.len())];
-    let mut parts = Vec::new();
-    for k in 0..n {
-        let start = total * k as u64 / n as u64;
-        let end = total * (k as u64 + 1) / n as u64;
-        let mut s = Session::range(head, o, start..end, total)?;
-        let mut at = start as usize;
-        while at < bytes.len() {
-            let m = chunk.max(1).min(bytes.len() - at);
-            let fed = s.feed(&bytes[at..at + m])?;
-            at += m;
-            if fed.done {
-                break;
-            }
-        }
-        parts.push(Part::from_bytes(&s.finish_part()?.to_bytes()?)?);
-    }
-    let merged = Part::from_bytes(&stream::merge_parts(parts)?.to_bytes()?)?;
-    let mut h = Sha256Stream::new();
-    for c in bytes.chunks(1000) {
-        h.update(c);
-    }
-    stream::finish_report(merged, Some(h.hex())).map(|r| serde_json::to_string(&r).unwrap())
 }
 
 /// Every way of reading `bytes` gives the one-pass report (or, for ranges, a refusal);

@@ -688,3 +688,62 @@ impl FakerSamples {
         Some((s, truth))
     }
 }
+
+/// The report of one streaming session over `bytes`, fed in chunks of the given sizes (cycled),
+/// planning from its first `head` bytes, its part handed over as bytes like a worker's (JSON).
+pub fn streamed(
+    bytes: &[u8],
+    o: &veracity::Options,
+    sizes: &[usize],
+    head: usize,
+) -> Result<String, veracity::Error> {
+    use veracity::stream::{self, Part, Session};
+    let mut s = Session::whole_with_head(o, Some(bytes.len() as u64), head)?;
+    let mut at = 0;
+    let mut k = 0;
+    while at < bytes.len() {
+        let n = sizes[k % sizes.len()].max(1).min(bytes.len() - at);
+        s.feed(&bytes[at..at + n])?;
+        at += n;
+        k += 1;
+    }
+    let part = Part::from_bytes(&s.finish_part()?.to_bytes()?)?;
+    stream::finish_report(part, None).map(|r| serde_json::to_string(&r).unwrap())
+}
+
+/// The report of `n` range sessions over `bytes` (even nominal ranges), each planning from the
+/// first `head` bytes and fed in chunks of `chunk` bytes from its nominal start until done,
+/// their parts merged through bytes, with the input's SHA-256 (JSON).
+pub fn ranged(
+    bytes: &[u8],
+    o: &veracity::Options,
+    n: usize,
+    chunk: usize,
+    head: usize,
+) -> Result<String, veracity::Error> {
+    use veracity::stream::{self, Part, Session, Sha256Stream};
+    let total = bytes.len() as u64;
+    let head = &bytes[..head.min(bytes.len())];
+    let mut parts = Vec::new();
+    for k in 0..n {
+        let start = total * k as u64 / n as u64;
+        let end = total * (k as u64 + 1) / n as u64;
+        let mut s = Session::range(head, o, start..end, total)?;
+        let mut at = start as usize;
+        while at < bytes.len() {
+            let m = chunk.max(1).min(bytes.len() - at);
+            let fed = s.feed(&bytes[at..at + m])?;
+            at += m;
+            if fed.done {
+                break;
+            }
+        }
+        parts.push(Part::from_bytes(&s.finish_part()?.to_bytes()?)?);
+    }
+    let merged = Part::from_bytes(&stream::merge_parts(parts)?.to_bytes()?)?;
+    let mut h = Sha256Stream::new();
+    for c in bytes.chunks(1000) {
+        h.update(c);
+    }
+    stream::finish_report(merged, Some(h.hex())).map(|r| serde_json::to_string(&r).unwrap())
+}
