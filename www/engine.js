@@ -86,8 +86,8 @@ export const HASH_WEIGHT = 0.28;
  * returned: a run that has no digest fails). */
 const PENDING_SHA256 = '0'.repeat(64);
 
-/** The warm-up's ranged run (see warmJob) verifies at least this many bytes. */
-export const WARM_RANGES_BYTES = 512 << 10;
+/** The warm-up's file (rows like the sample's, see warmJob) has at least this many bytes. */
+export const WARM_BYTES = 512 << 10;
 
 /** At most one progress report per this many ms reaches the page (the workers send one per
  * chunk read), and the last one. Each report redraws the progress bar and its text: at 20 a
@@ -197,7 +197,7 @@ export function createEngine({
   chunkBytes = CHUNK_BYTES,
   subtleMaxBytes = SUBTLE_MAX_BYTES,
   hashWeight = HASH_WEIGHT,
-  warmBytes = WARM_RANGES_BYTES,
+  warmBytes = WARM_BYTES,
 } = {}) {
   const wanted = Math.max(
     1,
