@@ -569,6 +569,9 @@ struct Scratch {
 struct Memo {
     /// Whether `value` and `hash` are the column's last value and its `hash64`.
     keyed: bool,
+    /// Whether `value` is its own raw value: `normalize` left it as it was (nothing applied),
+    /// so a raw value equal to it needs no normalising either.
+    clean: bool,
     value: String,
     hash: u64,
     /// The check of `value`, once validated (`checked`). Kept (not dropped) across values: the
@@ -589,9 +592,21 @@ const MEMO_REST: u32 = 4096;
 const MEMO_MAX_BYTES: usize = 1024;
 
 impl Memo {
+    /// The remembered `hash64` when this row's `raw` value is the value remembered and that
+    /// value was clean (see `clean`): then `normalize(raw)` is `raw` with nothing applied, and
+    /// the row skips it. `None` otherwise (then [`Memo::key`] as usual).
+    fn repeat(&mut self, raw: &str) -> Option<u64> {
+        if self.resting == 0 && self.keyed && self.clean && self.value == raw {
+            self.misses = 0;
+            return Some(self.hash);
+        }
+        None
+    }
+
     /// `hash64(value)` for this row's `value`: the remembered one when it is the value
-    /// remembered, else computed (and remembered unless the column rests).
-    fn key(&mut self, value: &str) -> u64 {
+    /// remembered, else computed (and remembered unless the column rests). `clean`: whether
+    /// `value` is the raw value, normalised to itself.
+    fn key(&mut self, value: &str, clean: bool) -> u64 {
         if self.resting > 0 {
             self.resting -= 1;
             return hash64(value.as_bytes());
@@ -601,7 +616,8 @@ impl Memo {
             self.checked = false;
             return hash64(value.as_bytes());
         }
-        if self.keyed && self.value == value {
+        // A clean value equal to a clean remembered one was caught by `repeat`.
+        if self.keyed && !(clean && self.clean) && self.value == value {
             self.misses = 0;
             return self.hash;
         }
@@ -614,6 +630,7 @@ impl Memo {
             return hash64(value.as_bytes());
         }
         self.keyed = true;
+        self.clean = clean;
         self.value.clear();
         self.value.push_str(value);
         self.hash = hash64(value.as_bytes());
@@ -755,14 +772,22 @@ impl Accumulator {
 
         for (col, m) in plan.columns.iter().zip(scratch.memo.iter_mut()) {
             let raw = rec.fields.get(col.index).map_or("", String::as_str);
-            let (value, applied) = normalize(raw);
-            // Most values need no normalisation: skip walking the six kinds then.
-            if !applied.is_empty() {
-                for id in applied.ids() {
-                    self.normalizations.add(id, 1);
+            // A clean value equal to the column's last one is not normalised again.
+            let (value, value_hash) = match m.repeat(raw) {
+                Some(hash) => (Cow::Borrowed(raw), hash),
+                None => {
+                    let (value, applied) = normalize(raw);
+                    // Most values need no normalisation: skip walking the six kinds then.
+                    if !applied.is_empty() {
+                        for id in applied.ids() {
+                            self.normalizations.add(id, 1);
+                        }
+                    }
+                    let clean = applied.is_empty() && value.len() == raw.len();
+                    let hash = m.key(&value, clean);
+                    (value, hash)
                 }
-            }
-            let value_hash = m.key(&value);
+            };
             row_hash = (row_hash ^ value_hash)
                 .wrapping_mul(0x9e37_79b9_7f4a_7c15)
                 .rotate_left(7);
@@ -1416,11 +1441,21 @@ mod tests {
     fn long_values_are_not_remembered() {
         let mut m = Memo::default();
         let long = "x".repeat(MEMO_MAX_BYTES + 1);
-        assert_eq!(m.key(&long), hash64(long.as_bytes()));
+        assert_eq!(m.repeat(&long), None);
+        assert_eq!(m.key(&long, true), hash64(long.as_bytes()));
         assert!(!m.keyed && m.value.is_empty() && m.value.capacity() < MEMO_MAX_BYTES);
-        assert_eq!(m.key("short"), hash64(b"short"));
+        assert_eq!(m.repeat("short"), None);
+        assert_eq!(m.key("short", true), hash64(b"short"));
         assert!(m.keyed && m.value == "short");
-        assert_eq!(m.key("short"), hash64(b"short"));
+        assert_eq!(m.repeat("short"), Some(hash64(b"short")));
+        assert_eq!(m.misses, 0);
+        // A value normalised into the remembered one hits too, and a remembered value that
+        // was normalised is not taken for its raw form.
+        assert_eq!(m.key("short", false), hash64(b"short"));
+        assert_eq!(m.misses, 0);
+        assert_eq!(m.key("other", false), hash64(b"other"));
+        assert_eq!(m.repeat("other"), None);
+        assert_eq!(m.key("other", true), hash64(b"other"));
         assert_eq!(m.misses, 0);
     }
 
@@ -1441,8 +1476,16 @@ mod tests {
             } else {
                 line.to_owned()
             };
+            // The same address now and then with a stray space or a full-width digit, which
+            // normalise to it (and are counted), next to its clean form.
+            let stray = match i % 6 {
+                2 => " ",
+                4 => "\u{3000}",
+                _ => "",
+            };
+            let digits = if i % 10 == 7 { "１" } else { "1" };
             text.push_str(&format!(
-                "{line},北京市东城区和平街{run}号,1380013{:04}\n",
+                "{line},{stray}北京市东城区和平街{run}号{stray},{digits}380013{:04}\n",
                 run % 10_000
             ));
         }
@@ -1471,6 +1514,7 @@ mod tests {
             merged.merge(&plan, a);
         }
         assert!(one.columns.iter().any(|c| c.invalid > 0));
+        assert!(one.normalizations.total() > 0);
         assert!(one == merged);
     }
 
