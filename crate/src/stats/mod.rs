@@ -417,9 +417,9 @@ impl SampleStats {
         if let Some(name) = r.name {
             self.names += 1;
             name_hash = (r.name_hash.unwrap_or_else(|| hash64(name.as_bytes())) >> 32) as u32 | 1;
-            if names::is_han_name(name) {
+            if let Some(chars) = names::han_name_chars(name) {
                 self.han_names += 1;
-                self.name_lengths[name.chars().count().min(4)] += 1;
+                self.name_lengths[chars.min(4)] += 1;
                 let (class, given) = names::classify(name);
                 surname_class = Some(class);
                 self.surname_classes[class as usize] += 1;
