@@ -118,7 +118,7 @@ impl Cross {
 struct CrossPlan {
     check: Cross,
     /// Column indices compared; the first is the one a flag names.
-    columns: Vec<usize>,
+    columns: [usize; 2],
     flags_rows: bool,
 }
 
@@ -333,11 +333,11 @@ impl Plan {
 
     fn plan_cross_checks(&mut self) {
         let r = self.roles;
-        let mut add = |check, cols: &[Option<usize>], flags_rows| {
-            if cols.iter().all(Option::is_some) {
+        let mut add = |check, cols: &[Option<usize>; 2], flags_rows| {
+            if let [Some(a), Some(b)] = *cols {
                 self.cross.push(CrossPlan {
                     check,
-                    columns: cols.iter().flatten().copied().collect(),
+                    columns: [a, b],
                     flags_rows,
                 });
             }
@@ -552,9 +552,6 @@ impl<'de, K: Slot + Deserialize<'de>> Deserialize<'de> for Tally<K> {
 /// Reusable buffers for one row's values; not part of the accumulated state.
 #[derive(Debug, Default)]
 struct Scratch {
-    /// Per column: whether the column's facts for this row are those of its memo's check (set
-    /// only for the columns that take part in cross checks, see [`RowFacts`]).
-    known: Vec<bool>,
     /// Per column (by position in the plan): the last value validated and its result.
     memo: Vec<Memo>,
 }
@@ -582,6 +579,9 @@ struct Memo {
     misses: u32,
     /// Rows left during which the column is not remembered.
     resting: u32,
+    /// Whether the column's facts for this row are those of `check` (set only for the columns
+    /// that take part in cross checks, see [`RowFacts`]).
+    known: bool,
 }
 
 /// Misses in a row after which a column rests, and for how many rows.
@@ -654,16 +654,12 @@ impl Memo {
 /// the checks the memos hold.
 struct RowFacts<'a> {
     memo: &'a [Memo],
-    known: &'a [bool],
 }
 
 impl<'a> RowFacts<'a> {
     fn get(&self, column: usize) -> Option<&'a Facts> {
-        if !self.known.get(column).copied().unwrap_or(false) {
-            return None;
-        }
         let m = self.memo.get(column)?;
-        m.checked.then_some(&m.check.facts)
+        (m.known && m.checked).then_some(&m.check.facts)
     }
 }
 
@@ -760,10 +756,8 @@ impl Accumulator {
         // unless normalisation rewrote them.
         let (mut name, mut address, mut phone): (Option<Cow<'_, str>>, _, _) = (None, None, None);
 
-        // Which columns' facts this row has (they stay in the memos' checks, not copied).
-        let known = &mut scratch.known;
-        known.clear();
-        known.resize(plan.columns.len(), false);
+        // Which columns' facts this row has (they stay in the memos' checks, not copied): each
+        // memo's `known`, set below (a column's index is its position in the plan).
         if scratch.memo.len() != plan.columns.len() {
             scratch.memo.clear();
             scratch.memo.resize_with(plan.columns.len(), Memo::default);
@@ -771,6 +765,7 @@ impl Accumulator {
         let r = plan.roles;
 
         for (col, m) in plan.columns.iter().zip(scratch.memo.iter_mut()) {
+            m.known = false;
             let raw = rec.fields.get(col.index).map_or("", String::as_str);
             // A clean value equal to the column's last one is not normalised again.
             let (value, value_hash) = match m.repeat(raw) {
@@ -889,15 +884,12 @@ impl Accumulator {
                 );
             }
             if plan.wanted.get(col.index).copied().unwrap_or(false) {
-                if let Some(slot) = known.get_mut(col.index) {
-                    *slot = true;
-                }
+                m.known = true;
             }
         }
 
         let facts = &RowFacts {
             memo: &scratch.memo,
-            known: &scratch.known,
         };
         let fact = |c: Option<usize>| c.and_then(|i| facts.get(i));
         add_stats(
@@ -1216,8 +1208,8 @@ fn add_stats(
 
 /// `Some(disagree)` when both sides of a cross check are known for this row.
 fn cross_verdict(plan: &Plan, cp: &CrossPlan, facts: &RowFacts) -> Option<bool> {
-    let get = |k: usize| facts.get(cp.columns[k]);
-    let (a, b) = (get(0)?, get(1)?);
+    let [a, b] = cp.columns;
+    let (a, b) = (facts.get(a)?, facts.get(b)?);
     match cp.check {
         Cross::BirthDateVsId => Some(a.date? != b.date?),
         Cross::SexVsId => Some(a.sex? != b.sex?),
