@@ -54,6 +54,24 @@ pub struct ColumnPlan {
     pub header: String,
     pub inferred: Inferred,
     validator: Option<&'static dyn Validator>,
+    /// What the row loop does with the column's value besides counting it (from the roles,
+    /// once per plan rather than compared per value).
+    role: RowRole,
+    /// Whether the row loop keeps its facts (a role or a cross check uses them).
+    wanted: bool,
+}
+
+/// The role of a column in the row loop: the identity, name, address or mobile column whose
+/// value the row statistics take (the roles' columns are distinct: each is the first of a
+/// kind, and the identity column is a `cn_ric` or a registry-format one).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum RowRole {
+    #[default]
+    Other,
+    Identity,
+    Name,
+    Address,
+    Mobile,
 }
 
 /// The columns that play a role in the cross-field checks (first column of each kind).
@@ -131,8 +149,6 @@ pub struct Plan {
     max_flagged: usize,
     roles: Roles,
     cross: Vec<CrossPlan>,
-    /// Per column: whether the row loop keeps its facts (a role or a cross check uses them).
-    wanted: Vec<bool>,
 }
 
 impl Plan {
@@ -190,6 +206,8 @@ impl Plan {
                 header: header.clone(),
                 inferred,
                 validator: validate::for_kind(inferred.kind),
+                role: RowRole::Other,
+                wanted: false,
             });
         }
 
@@ -200,7 +218,6 @@ impl Plan {
             max_flagged: options.max_flagged,
             roles: Roles::default(),
             cross: Vec::new(),
-            wanted: Vec::new(),
         };
         plan.assign_roles();
         plan.refine_birth_dates(sample);
@@ -320,15 +337,27 @@ impl Plan {
         }
     }
 
-    /// Which columns' facts the row loop keeps: once per plan rather than per value.
+    /// Which columns' facts the row loop keeps, and each column's role there: once per plan
+    /// rather than per value.
     fn plan_wanted(&mut self) {
         let r = self.roles;
-        self.wanted = (0..self.columns.len())
-            .map(|i| {
-                [r.ric, r.birth, r.sex, r.address].contains(&Some(i))
-                    || self.cross.iter().any(|c| c.columns.contains(&i))
-            })
-            .collect();
+        for (i, c) in self.columns.iter_mut().enumerate() {
+            c.wanted = [r.ric, r.birth, r.sex, r.address].contains(&Some(i))
+                || self.cross.iter().any(|c| c.columns.contains(&i));
+            let is = |role: Option<usize>| role == Some(i);
+            // In the order the row loop used to compare them.
+            c.role = if is(r.ric) {
+                RowRole::Identity
+            } else if is(r.name) {
+                RowRole::Name
+            } else if is(r.address) {
+                RowRole::Address
+            } else if is(r.mobile) {
+                RowRole::Mobile
+            } else {
+                RowRole::Other
+            };
+        }
     }
 
     fn plan_cross_checks(&mut self) {
@@ -762,7 +791,7 @@ impl Accumulator {
             scratch.memo.clear();
             scratch.memo.resize_with(plan.columns.len(), Memo::default);
         }
-        let r = plan.roles;
+        let r = &plan.roles;
 
         for (col, m) in plan.columns.iter().zip(scratch.memo.iter_mut()) {
             m.known = false;
@@ -793,15 +822,20 @@ impl Accumulator {
                 acc.empty += 1;
                 continue;
             }
-            if Some(col.index) == r.name {
-                name = Some(value.clone());
-                name_hash = Some(value_hash);
-            } else if Some(col.index) == r.address {
-                address = Some(value.clone());
-                address_hash = Some(value_hash);
-            } else if Some(col.index) == r.mobile {
-                phone = Some(value.clone());
-                phone_hash = Some(value_hash);
+            match col.role {
+                RowRole::Name => {
+                    name = Some(value.clone());
+                    name_hash = Some(value_hash);
+                }
+                RowRole::Address => {
+                    address = Some(value.clone());
+                    address_hash = Some(value_hash);
+                }
+                RowRole::Mobile => {
+                    phone = Some(value.clone());
+                    phone_hash = Some(value_hash);
+                }
+                RowRole::Identity | RowRole::Other => {}
             }
             acc.values += 1;
             if let Some(t) = self.texts.get_mut(col.index).and_then(Option::as_mut) {
@@ -834,7 +868,7 @@ impl Accumulator {
             } else {
                 acc.invalid += 1;
             }
-            if Some(col.index) == r.ric {
+            if col.role == RowRole::Identity {
                 let has = |p: &str| problems.contains(&p);
                 let mut id = IdentityRow {
                     valid: problems.is_empty(),
@@ -857,10 +891,10 @@ impl Accumulator {
                 };
                 id.set_value_hashed(&value, value_hash);
                 identity = Some(id);
-            } else if Some(col.index) == r.address {
+            } else if col.role == RowRole::Address {
                 address_province = f.province;
                 address_inconsistent = problems.contains(&"address_inconsistent");
-            } else if Some(col.index) == r.mobile {
+            } else if col.role == RowRole::Mobile {
                 phone_valid = problems.is_empty();
             }
             for &p in problems {
@@ -883,9 +917,7 @@ impl Accumulator {
                     &value,
                 );
             }
-            if plan.wanted.get(col.index).copied().unwrap_or(false) {
-                m.known = true;
-            }
+            m.known = col.wanted;
         }
 
         let facts = &RowFacts {
