@@ -924,20 +924,29 @@ impl Accumulator {
             memo: &scratch.memo,
         };
         let fact = |c: Option<usize>| c.and_then(|i| facts.get(i));
+        // The roles' facts, looked up once for the statistics and the cross checks.
+        let rf = RoleFacts {
+            ric: fact(r.ric),
+            birth: fact(r.birth),
+            sex: fact(r.sex),
+            age: fact(r.age),
+            address: fact(r.address),
+            mobile: fact(r.mobile),
+            record_date: fact(r.record_date),
+        };
         add_stats(
             &mut self.birth_years,
             &mut self.provinces,
             &mut self.male,
             &mut self.female,
             plan,
-            facts,
+            &rf,
         );
-        self.phone_city
-            .add(fact(r.mobile), fact(r.address), fact(r.ric));
+        self.phone_city.add(rf.mobile, rf.address, rf.ric);
 
         let mut disagrees = false;
         for (k, cp) in plan.cross.iter().enumerate() {
-            let verdict = cross_verdict(plan, cp, facts);
+            let verdict = cross_verdict(plan, cp, &rf);
             if let Some(disagree) = verdict {
                 self.cross[k].0 += 1;
                 if disagree {
@@ -1210,18 +1219,16 @@ fn add_stats(
     male: &mut u64,
     female: &mut u64,
     plan: &Plan,
-    facts: &RowFacts,
+    rf: &RoleFacts,
 ) {
-    let r = plan.roles;
-    let get = |c: Option<usize>| c.and_then(|i| facts.get(i));
-    let (date, sex, province) = match r.ric {
+    let (date, sex, province) = match plan.roles.ric {
         Some(_) => {
-            let Some(f) = get(r.ric) else { return };
+            let Some(f) = rf.ric else { return };
             (f.date, f.sex, f.province)
         }
         None => (
-            get(r.birth).and_then(|f| f.date),
-            get(r.sex).and_then(|f| f.sex),
+            rf.birth.and_then(|f| f.date),
+            rf.sex.and_then(|f| f.sex),
             None,
         ),
     };
@@ -1238,20 +1245,40 @@ fn add_stats(
     }
 }
 
-/// `Some(disagree)` when both sides of a cross check are known for this row.
-fn cross_verdict(plan: &Plan, cp: &CrossPlan, facts: &RowFacts) -> Option<bool> {
-    let [a, b] = cp.columns;
-    let (a, b) = (facts.get(a)?, facts.get(b)?);
+/// One row's facts of the role columns (`None` for a role without a column, or whose column
+/// has no facts on this row).
+struct RoleFacts<'a> {
+    ric: Option<&'a Facts>,
+    birth: Option<&'a Facts>,
+    sex: Option<&'a Facts>,
+    age: Option<&'a Facts>,
+    address: Option<&'a Facts>,
+    mobile: Option<&'a Facts>,
+    record_date: Option<&'a Facts>,
+}
+
+/// `Some(disagree)` when both sides of a cross check are known for this row. The two sides
+/// are the facts of the check's columns (`CrossPlan::columns`, which are these roles'
+/// columns: see `Plan::plan_cross_checks`).
+fn cross_verdict(plan: &Plan, cp: &CrossPlan, rf: &RoleFacts) -> Option<bool> {
+    let (a, b) = match cp.check {
+        Cross::BirthDateVsId => (rf.birth, rf.ric),
+        Cross::SexVsId => (rf.sex, rf.ric),
+        Cross::AgeVsId => (rf.age, rf.ric),
+        Cross::AddressProvinceVsId | Cross::AddressCityVsId => (rf.address, rf.ric),
+        Cross::PhonePrefixVsRecordDate => (rf.mobile, rf.record_date),
+        Cross::PhoneCityVsAddress => (rf.mobile, rf.address),
+        Cross::PhoneCityVsId => (rf.mobile, rf.ric),
+    };
+    let (a, b) = (a?, b?);
     match cp.check {
         Cross::BirthDateVsId => Some(a.date? != b.date?),
         Cross::SexVsId => Some(a.sex? != b.sex?),
         Cross::AgeVsId => {
             let age = i32::try_from(a.age?).ok()?;
             let born = b.date?;
-            let at = plan
-                .roles
+            let at = rf
                 .record_date
-                .and_then(|i| facts.get(i))
                 .and_then(|f| f.date)
                 .unwrap_or(plan.ctx.reference_date);
             Some((age - born.age_on(at)).abs() > AGE_TOLERANCE)
