@@ -317,7 +317,7 @@ fn province_slot(p: Option<u32>) -> usize {
 fn phone_prefix_digits(p: &str) -> Option<(u8, u8)> {
     // Eleven plain digits, as registers mostly write them: the second and the third.
     if let &[_, a, b, ..] = p.as_bytes() {
-        if p.len() == 11 && p.bytes().all(|d| d.is_ascii_digit()) {
+        if p.len() == 11 && crate::validate::ascii_digits(p.as_bytes()) {
             return Some((a - b'0', b - b'0'));
         }
     }

@@ -94,7 +94,7 @@ pub fn check_ric_into(value: &str, ctx: &Context, check: &mut Check) {
         .ok()
         .filter(|b| match b {
             [body @ .., last] => {
-                body.iter().all(u8::is_ascii_digit) && matches!(last, b'0'..=b'9' | b'X' | b'x')
+                super::ascii_digits(body) && matches!(last, b'0'..=b'9' | b'X' | b'x')
             }
         });
     let plain = if let Some(b) = plain {
