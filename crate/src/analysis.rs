@@ -838,7 +838,14 @@ impl Accumulator {
                 RowRole::Identity | RowRole::Other => {}
             }
             acc.values += 1;
-            if let Some(t) = self.texts.get_mut(col.index).and_then(Option::as_mut) {
+            // A text column (and only one, see `Accumulator::new` and `fits`) has a text
+            // accumulator: the kind is at hand, the accumulators' slots are not.
+            let text = if col.inferred.kind == Kind::Text {
+                self.texts.get_mut(col.index).and_then(Option::as_mut)
+            } else {
+                None
+            };
+            if let Some(t) = text {
                 let found = t.add(rec.row, &value, plan.ctx.reference_date);
                 for (hit, reason) in [
                     (found.late, "text_date_after_reference"),
@@ -885,7 +892,7 @@ impl Accumulator {
                     sequence: (col.inferred.kind == Kind::CnRic
                         && value.len() == 18
                         && value.is_ascii())
-                    .then(|| value[14..17].parse().ok())
+                    .then(|| value.as_bytes().get(14..17).and_then(parse_u16))
                     .flatten(),
                     ..IdentityRow::default()
                 };
@@ -1257,6 +1264,18 @@ struct RoleFacts<'a> {
     record_date: Option<&'a Facts>,
 }
 
+/// `str::parse::<u16>` of ASCII bytes (an optional `+`, then digits), without the generic
+/// parser's set-up: the ID's sequence number, three bytes per row.
+fn parse_u16(b: &[u8]) -> Option<u16> {
+    let digits = b.strip_prefix(b"+").unwrap_or(b);
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    digits.iter().try_fold(0u16, |n, &d| {
+        n.checked_mul(10)?.checked_add(u16::from(d - b'0'))
+    })
+}
+
 /// `Some(disagree)` when both sides of a cross check are known for this row. The two sides
 /// are the facts of the check's columns (`CrossPlan::columns`, which are these roles'
 /// columns: see `Plan::plan_cross_checks`).
@@ -1485,6 +1504,22 @@ mod tests {
         });
         assert_eq!(e.unwrap_err(), Error::Cancelled);
         assert_eq!(calls, 1, "cancelled at the first report");
+    }
+
+    #[test]
+    fn parse_u16_as_str_parse() {
+        let pool = [b'0', b'1', b'9', b'+', b'-', b' ', b'a', b'/', b':'];
+        for n in 0..6 {
+            for k in 0..pool.len().pow(n) {
+                let b: Vec<u8> = (0..n)
+                    .map(|i| pool[k / pool.len().pow(i) % pool.len()])
+                    .collect();
+                let want = std::str::from_utf8(&b).unwrap().parse::<u16>().ok();
+                assert_eq!(parse_u16(&b), want, "{b:?}");
+            }
+        }
+        assert_eq!(parse_u16(b"65535"), Some(65535));
+        assert_eq!(parse_u16(b"65536"), None);
     }
 
     /// A value over MEMO_MAX_BYTES is hashed but never copied into the memo.
