@@ -180,16 +180,20 @@ fn read_plain(
 fn split_fields(content: &str, delim: u8, out: &mut Vec<String>) {
     let mut n = 0usize;
     let mut from = 0usize;
-    let mut put = |from: usize, to: usize| {
-        let piece = content.get(from..to).unwrap_or("");
-        match out.get_mut(n) {
+    // Inlined: a call per field showed in the profile.
+    #[inline(always)]
+    fn put_at(out: &mut Vec<String>, n: &mut usize, piece: &str) {
+        match out.get_mut(*n) {
             Some(o) => {
                 o.clear();
                 o.push_str(piece);
             }
             None => out.push(piece.to_owned()),
         }
-        n += 1;
+        *n += 1;
+    }
+    let mut put = |from: usize, to: usize| {
+        put_at(out, &mut n, content.get(from..to).unwrap_or(""));
     };
     // The delimiters found eight bytes at a time (a record's fields are short: a `memchr`
     // call per field cost more in its set-up than in its search).
