@@ -59,30 +59,38 @@ impl Table {
         let Some(&first) = self.starts.first() else {
             return self;
         };
-        let blocks = self.end.saturating_sub(first) as usize;
-        let mut by_block = Vec::with_capacity(blocks);
-        for (i, &c) in self.cities.iter().enumerate() {
-            let to = self.starts.get(i + 1).copied().unwrap_or(self.end);
-            let n = to.saturating_sub(first) as usize;
-            by_block.resize(n.clamp(by_block.len(), blocks), c);
-        }
-        for group in by_block.chunks(GROUP) {
-            let (&one, rest) = group.split_first().unwrap_or((&0, &[]));
-            if rest.iter().all(|&c| c == one) && one < MIXED {
-                self.by_group.push(one);
-                continue;
+        let run_end = |i: usize| self.starts.get(i + 1).copied().unwrap_or(self.end);
+        let (mut by_group, mut mixed) = (Vec::new(), Vec::new());
+        // The run holding the group's first block, then each block's.
+        let mut run = 0usize;
+        let mut lo = first;
+        while lo < self.end {
+            let hi = lo.saturating_add(GROUP as u32).min(self.end);
+            while run_end(run) <= lo && run + 1 < self.cities.len() {
+                run += 1;
             }
-            if self.mixed.len() >= usize::from(MIXED) {
-                self.by_group.clear();
-                self.mixed.clear();
-                return self;
+            let one = self.cities.get(run).copied().unwrap_or(0);
+            if run_end(run) >= hi && one < MIXED {
+                by_group.push(one);
+            } else {
+                if mixed.len() >= usize::from(MIXED) {
+                    return self;
+                }
+                let mut blocks = [0u16; GROUP];
+                let mut r = run;
+                for (b, slot) in (lo..hi).zip(blocks.iter_mut()) {
+                    while run_end(r) <= b && r + 1 < self.cities.len() {
+                        r += 1;
+                    }
+                    *slot = self.cities.get(r).copied().unwrap_or(0);
+                }
+                by_group.push(mixed.len() as u16 | MIXED);
+                mixed.push(blocks);
             }
-            let row = self.mixed.len() as u16 | MIXED;
-            let mut blocks = [0u16; GROUP];
-            blocks.iter_mut().zip(group).for_each(|(b, &c)| *b = c);
-            self.mixed.push(blocks);
-            self.by_group.push(row);
+            lo = hi;
         }
+        self.by_group = by_group;
+        self.mixed = mixed;
         self
     }
 
