@@ -225,11 +225,11 @@ pub fn check_ric_into(value: &str, ctx: &Context, check: &mut Check) {
         check.facts.prefecture = Some(code / 100 * 100);
     }
     // One look-up says whether the code exists and when it ended.
-    let Some(end) = refdata::regions::known_end(code) else {
+    let Some((end, level)) = refdata::regions::known_end_and_level(code) else {
         check.problems.push("region_unknown");
         return;
     };
-    if refdata::level(code) != RegionLevel::County {
+    if level != RegionLevel::County {
         check.problems.push("region_not_person_level");
     }
     if let Some(end) = end {
