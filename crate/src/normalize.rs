@@ -439,7 +439,7 @@ mod tests {
                         x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
                         // Mostly printable, so that whole words of it occur.
                         let r = (x >> 16) as usize;
-                        if r % 4 == 0 {
+                        if r.is_multiple_of(4) {
                             pool[r / 4 % pool.len()]
                         } else {
                             0x20 + (r % 95) as u8

@@ -217,7 +217,7 @@ mod tests {
                     .map(|_| {
                         x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
                         let r = (x >> 16) as usize;
-                        if r % 8 == 0 {
+                        if r.is_multiple_of(8) {
                             pool[r / 8 % pool.len()]
                         } else {
                             b'0' + (r % 10) as u8
