@@ -54,6 +54,24 @@ pub struct ColumnPlan {
     pub header: String,
     pub inferred: Inferred,
     validator: Option<&'static dyn Validator>,
+    /// What the row loop does with the column's value besides counting it (from the roles,
+    /// once per plan rather than compared per value).
+    role: RowRole,
+    /// Whether the row loop keeps its facts (a role or a cross check uses them).
+    wanted: bool,
+}
+
+/// The role of a column in the row loop: the identity, name, address or mobile column whose
+/// value the row statistics take (the roles' columns are distinct: each is the first of a
+/// kind, and the identity column is a `cn_ric` or a registry-format one).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum RowRole {
+    #[default]
+    Other,
+    Identity,
+    Name,
+    Address,
+    Mobile,
 }
 
 /// The columns that play a role in the cross-field checks (first column of each kind).
@@ -118,7 +136,7 @@ impl Cross {
 struct CrossPlan {
     check: Cross,
     /// Column indices compared; the first is the one a flag names.
-    columns: Vec<usize>,
+    columns: [usize; 2],
     flags_rows: bool,
 }
 
@@ -131,8 +149,6 @@ pub struct Plan {
     max_flagged: usize,
     roles: Roles,
     cross: Vec<CrossPlan>,
-    /// Per column: whether the row loop keeps its facts (a role or a cross check uses them).
-    wanted: Vec<bool>,
 }
 
 impl Plan {
@@ -190,6 +206,8 @@ impl Plan {
                 header: header.clone(),
                 inferred,
                 validator: validate::for_kind(inferred.kind),
+                role: RowRole::Other,
+                wanted: false,
             });
         }
 
@@ -200,7 +218,6 @@ impl Plan {
             max_flagged: options.max_flagged,
             roles: Roles::default(),
             cross: Vec::new(),
-            wanted: Vec::new(),
         };
         plan.assign_roles();
         plan.refine_birth_dates(sample);
@@ -320,24 +337,36 @@ impl Plan {
         }
     }
 
-    /// Which columns' facts the row loop keeps: once per plan rather than per value.
+    /// Which columns' facts the row loop keeps, and each column's role there: once per plan
+    /// rather than per value.
     fn plan_wanted(&mut self) {
         let r = self.roles;
-        self.wanted = (0..self.columns.len())
-            .map(|i| {
-                [r.ric, r.birth, r.sex, r.address].contains(&Some(i))
-                    || self.cross.iter().any(|c| c.columns.contains(&i))
-            })
-            .collect();
+        for (i, c) in self.columns.iter_mut().enumerate() {
+            c.wanted = [r.ric, r.birth, r.sex, r.address].contains(&Some(i))
+                || self.cross.iter().any(|c| c.columns.contains(&i));
+            let is = |role: Option<usize>| role == Some(i);
+            // In the order the row loop used to compare them.
+            c.role = if is(r.ric) {
+                RowRole::Identity
+            } else if is(r.name) {
+                RowRole::Name
+            } else if is(r.address) {
+                RowRole::Address
+            } else if is(r.mobile) {
+                RowRole::Mobile
+            } else {
+                RowRole::Other
+            };
+        }
     }
 
     fn plan_cross_checks(&mut self) {
         let r = self.roles;
-        let mut add = |check, cols: &[Option<usize>], flags_rows| {
-            if cols.iter().all(Option::is_some) {
+        let mut add = |check, cols: &[Option<usize>; 2], flags_rows| {
+            if let [Some(a), Some(b)] = *cols {
                 self.cross.push(CrossPlan {
                     check,
-                    columns: cols.iter().flatten().copied().collect(),
+                    columns: [a, b],
                     flags_rows,
                 });
             }
@@ -552,9 +581,6 @@ impl<'de, K: Slot + Deserialize<'de>> Deserialize<'de> for Tally<K> {
 /// Reusable buffers for one row's values; not part of the accumulated state.
 #[derive(Debug, Default)]
 struct Scratch {
-    /// Per column: whether the column's facts for this row are those of its memo's check (set
-    /// only for the columns that take part in cross checks, see [`RowFacts`]).
-    known: Vec<bool>,
     /// Per column (by position in the plan): the last value validated and its result.
     memo: Vec<Memo>,
 }
@@ -569,6 +595,9 @@ struct Scratch {
 struct Memo {
     /// Whether `value` and `hash` are the column's last value and its `hash64`.
     keyed: bool,
+    /// Whether `value` is its own raw value: `normalize` left it as it was (nothing applied),
+    /// so a raw value equal to it needs no normalising either.
+    clean: bool,
     value: String,
     hash: u64,
     /// The check of `value`, once validated (`checked`). Kept (not dropped) across values: the
@@ -579,6 +608,9 @@ struct Memo {
     misses: u32,
     /// Rows left during which the column is not remembered.
     resting: u32,
+    /// Whether the column's facts for this row are those of `check` (set only for the columns
+    /// that take part in cross checks, see [`RowFacts`]).
+    known: bool,
 }
 
 /// Misses in a row after which a column rests, and for how many rows.
@@ -589,9 +621,21 @@ const MEMO_REST: u32 = 4096;
 const MEMO_MAX_BYTES: usize = 1024;
 
 impl Memo {
+    /// The remembered `hash64` when this row's `raw` value is the value remembered and that
+    /// value was clean (see `clean`): then `normalize(raw)` is `raw` with nothing applied, and
+    /// the row skips it. `None` otherwise (then [`Memo::key`] as usual).
+    fn repeat(&mut self, raw: &str) -> Option<u64> {
+        if self.resting == 0 && self.keyed && self.clean && self.value == raw {
+            self.misses = 0;
+            return Some(self.hash);
+        }
+        None
+    }
+
     /// `hash64(value)` for this row's `value`: the remembered one when it is the value
-    /// remembered, else computed (and remembered unless the column rests).
-    fn key(&mut self, value: &str) -> u64 {
+    /// remembered, else computed (and remembered unless the column rests). `clean`: whether
+    /// `value` is the raw value, normalised to itself.
+    fn key(&mut self, value: &str, clean: bool) -> u64 {
         if self.resting > 0 {
             self.resting -= 1;
             return hash64(value.as_bytes());
@@ -601,7 +645,8 @@ impl Memo {
             self.checked = false;
             return hash64(value.as_bytes());
         }
-        if self.keyed && self.value == value {
+        // A clean value equal to a clean remembered one was caught by `repeat`.
+        if self.keyed && !(clean && self.clean) && self.value == value {
             self.misses = 0;
             return self.hash;
         }
@@ -614,6 +659,7 @@ impl Memo {
             return hash64(value.as_bytes());
         }
         self.keyed = true;
+        self.clean = clean;
         self.value.clear();
         self.value.push_str(value);
         self.hash = hash64(value.as_bytes());
@@ -637,16 +683,12 @@ impl Memo {
 /// the checks the memos hold.
 struct RowFacts<'a> {
     memo: &'a [Memo],
-    known: &'a [bool],
 }
 
 impl<'a> RowFacts<'a> {
     fn get(&self, column: usize) -> Option<&'a Facts> {
-        if !self.known.get(column).copied().unwrap_or(false) {
-            return None;
-        }
         let m = self.memo.get(column)?;
-        m.checked.then_some(&m.check.facts)
+        (m.known && m.checked).then_some(&m.check.facts)
     }
 }
 
@@ -743,26 +785,33 @@ impl Accumulator {
         // unless normalisation rewrote them.
         let (mut name, mut address, mut phone): (Option<Cow<'_, str>>, _, _) = (None, None, None);
 
-        // Which columns' facts this row has (they stay in the memos' checks, not copied).
-        let known = &mut scratch.known;
-        known.clear();
-        known.resize(plan.columns.len(), false);
+        // Which columns' facts this row has (they stay in the memos' checks, not copied): each
+        // memo's `known`, set below (a column's index is its position in the plan).
         if scratch.memo.len() != plan.columns.len() {
             scratch.memo.clear();
             scratch.memo.resize_with(plan.columns.len(), Memo::default);
         }
-        let r = plan.roles;
+        let r = &plan.roles;
 
         for (col, m) in plan.columns.iter().zip(scratch.memo.iter_mut()) {
+            m.known = false;
             let raw = rec.fields.get(col.index).map_or("", String::as_str);
-            let (value, applied) = normalize(raw);
-            // Most values need no normalisation: skip walking the six kinds then.
-            if !applied.is_empty() {
-                for id in applied.ids() {
-                    self.normalizations.add(id, 1);
+            // A clean value equal to the column's last one is not normalised again.
+            let (value, value_hash) = match m.repeat(raw) {
+                Some(hash) => (Cow::Borrowed(raw), hash),
+                None => {
+                    let (value, applied) = normalize(raw);
+                    // Most values need no normalisation: skip walking the six kinds then.
+                    if !applied.is_empty() {
+                        for id in applied.ids() {
+                            self.normalizations.add(id, 1);
+                        }
+                    }
+                    let clean = applied.is_empty() && value.len() == raw.len();
+                    let hash = m.key(&value, clean);
+                    (value, hash)
                 }
-            }
-            let value_hash = m.key(&value);
+            };
             row_hash = (row_hash ^ value_hash)
                 .wrapping_mul(0x9e37_79b9_7f4a_7c15)
                 .rotate_left(7);
@@ -773,18 +822,30 @@ impl Accumulator {
                 acc.empty += 1;
                 continue;
             }
-            if Some(col.index) == r.name {
-                name = Some(value.clone());
-                name_hash = Some(value_hash);
-            } else if Some(col.index) == r.address {
-                address = Some(value.clone());
-                address_hash = Some(value_hash);
-            } else if Some(col.index) == r.mobile {
-                phone = Some(value.clone());
-                phone_hash = Some(value_hash);
+            match col.role {
+                RowRole::Name => {
+                    name = Some(value.clone());
+                    name_hash = Some(value_hash);
+                }
+                RowRole::Address => {
+                    address = Some(value.clone());
+                    address_hash = Some(value_hash);
+                }
+                RowRole::Mobile => {
+                    phone = Some(value.clone());
+                    phone_hash = Some(value_hash);
+                }
+                RowRole::Identity | RowRole::Other => {}
             }
             acc.values += 1;
-            if let Some(t) = self.texts.get_mut(col.index).and_then(Option::as_mut) {
+            // A text column (and only one, see `Accumulator::new` and `fits`) has a text
+            // accumulator: the kind is at hand, the accumulators' slots are not.
+            let text = if col.inferred.kind == Kind::Text {
+                self.texts.get_mut(col.index).and_then(Option::as_mut)
+            } else {
+                None
+            };
+            if let Some(t) = text {
                 let found = t.add(rec.row, &value, plan.ctx.reference_date);
                 for (hit, reason) in [
                     (found.late, "text_date_after_reference"),
@@ -814,7 +875,7 @@ impl Accumulator {
             } else {
                 acc.invalid += 1;
             }
-            if Some(col.index) == r.ric {
+            if col.role == RowRole::Identity {
                 let has = |p: &str| problems.contains(&p);
                 let mut id = IdentityRow {
                     valid: problems.is_empty(),
@@ -831,16 +892,16 @@ impl Accumulator {
                     sequence: (col.inferred.kind == Kind::CnRic
                         && value.len() == 18
                         && value.is_ascii())
-                    .then(|| value[14..17].parse().ok())
+                    .then(|| value.as_bytes().get(14..17).and_then(parse_u16))
                     .flatten(),
                     ..IdentityRow::default()
                 };
                 id.set_value_hashed(&value, value_hash);
                 identity = Some(id);
-            } else if Some(col.index) == r.address {
+            } else if col.role == RowRole::Address {
                 address_province = f.province;
                 address_inconsistent = problems.contains(&"address_inconsistent");
-            } else if Some(col.index) == r.mobile {
+            } else if col.role == RowRole::Mobile {
                 phone_valid = problems.is_empty();
             }
             for &p in problems {
@@ -863,32 +924,36 @@ impl Accumulator {
                     &value,
                 );
             }
-            if plan.wanted.get(col.index).copied().unwrap_or(false) {
-                if let Some(slot) = known.get_mut(col.index) {
-                    *slot = true;
-                }
-            }
+            m.known = col.wanted;
         }
 
         let facts = &RowFacts {
             memo: &scratch.memo,
-            known: &scratch.known,
         };
         let fact = |c: Option<usize>| c.and_then(|i| facts.get(i));
+        // The roles' facts, looked up once for the statistics and the cross checks.
+        let rf = RoleFacts {
+            ric: fact(r.ric),
+            birth: fact(r.birth),
+            sex: fact(r.sex),
+            age: fact(r.age),
+            address: fact(r.address),
+            mobile: fact(r.mobile),
+            record_date: fact(r.record_date),
+        };
         add_stats(
             &mut self.birth_years,
             &mut self.provinces,
             &mut self.male,
             &mut self.female,
             plan,
-            facts,
+            &rf,
         );
-        self.phone_city
-            .add(fact(r.mobile), fact(r.address), fact(r.ric));
+        self.phone_city.add(rf.mobile, rf.address, rf.ric);
 
         let mut disagrees = false;
         for (k, cp) in plan.cross.iter().enumerate() {
-            let verdict = cross_verdict(plan, cp, facts);
+            let verdict = cross_verdict(plan, cp, &rf);
             if let Some(disagree) = verdict {
                 self.cross[k].0 += 1;
                 if disagree {
@@ -1161,18 +1226,16 @@ fn add_stats(
     male: &mut u64,
     female: &mut u64,
     plan: &Plan,
-    facts: &RowFacts,
+    rf: &RoleFacts,
 ) {
-    let r = plan.roles;
-    let get = |c: Option<usize>| c.and_then(|i| facts.get(i));
-    let (date, sex, province) = match r.ric {
+    let (date, sex, province) = match plan.roles.ric {
         Some(_) => {
-            let Some(f) = get(r.ric) else { return };
+            let Some(f) = rf.ric else { return };
             (f.date, f.sex, f.province)
         }
         None => (
-            get(r.birth).and_then(|f| f.date),
-            get(r.sex).and_then(|f| f.sex),
+            rf.birth.and_then(|f| f.date),
+            rf.sex.and_then(|f| f.sex),
             None,
         ),
     };
@@ -1189,20 +1252,52 @@ fn add_stats(
     }
 }
 
-/// `Some(disagree)` when both sides of a cross check are known for this row.
-fn cross_verdict(plan: &Plan, cp: &CrossPlan, facts: &RowFacts) -> Option<bool> {
-    let get = |k: usize| facts.get(cp.columns[k]);
-    let (a, b) = (get(0)?, get(1)?);
+/// One row's facts of the role columns (`None` for a role without a column, or whose column
+/// has no facts on this row).
+struct RoleFacts<'a> {
+    ric: Option<&'a Facts>,
+    birth: Option<&'a Facts>,
+    sex: Option<&'a Facts>,
+    age: Option<&'a Facts>,
+    address: Option<&'a Facts>,
+    mobile: Option<&'a Facts>,
+    record_date: Option<&'a Facts>,
+}
+
+/// `str::parse::<u16>` of ASCII bytes (an optional `+`, then digits), without the generic
+/// parser's set-up: the ID's sequence number, three bytes per row.
+fn parse_u16(b: &[u8]) -> Option<u16> {
+    let digits = b.strip_prefix(b"+").unwrap_or(b);
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    digits.iter().try_fold(0u16, |n, &d| {
+        n.checked_mul(10)?.checked_add(u16::from(d - b'0'))
+    })
+}
+
+/// `Some(disagree)` when both sides of a cross check are known for this row. The two sides
+/// are the facts of the check's columns (`CrossPlan::columns`, which are these roles'
+/// columns: see `Plan::plan_cross_checks`).
+fn cross_verdict(plan: &Plan, cp: &CrossPlan, rf: &RoleFacts) -> Option<bool> {
+    let (a, b) = match cp.check {
+        Cross::BirthDateVsId => (rf.birth, rf.ric),
+        Cross::SexVsId => (rf.sex, rf.ric),
+        Cross::AgeVsId => (rf.age, rf.ric),
+        Cross::AddressProvinceVsId | Cross::AddressCityVsId => (rf.address, rf.ric),
+        Cross::PhonePrefixVsRecordDate => (rf.mobile, rf.record_date),
+        Cross::PhoneCityVsAddress => (rf.mobile, rf.address),
+        Cross::PhoneCityVsId => (rf.mobile, rf.ric),
+    };
+    let (a, b) = (a?, b?);
     match cp.check {
         Cross::BirthDateVsId => Some(a.date? != b.date?),
         Cross::SexVsId => Some(a.sex? != b.sex?),
         Cross::AgeVsId => {
             let age = i32::try_from(a.age?).ok()?;
             let born = b.date?;
-            let at = plan
-                .roles
+            let at = rf
                 .record_date
-                .and_then(|i| facts.get(i))
                 .and_then(|f| f.date)
                 .unwrap_or(plan.ctx.reference_date);
             Some((age - born.age_on(at)).abs() > AGE_TOLERANCE)
@@ -1411,16 +1506,42 @@ mod tests {
         assert_eq!(calls, 1, "cancelled at the first report");
     }
 
+    #[test]
+    fn parse_u16_as_str_parse() {
+        let pool = [b'0', b'1', b'9', b'+', b'-', b' ', b'a', b'/', b':'];
+        for n in 0..6 {
+            for k in 0..pool.len().pow(n) {
+                let b: Vec<u8> = (0..n)
+                    .map(|i| pool[k / pool.len().pow(i) % pool.len()])
+                    .collect();
+                let want = std::str::from_utf8(&b).unwrap().parse::<u16>().ok();
+                assert_eq!(parse_u16(&b), want, "{b:?}");
+            }
+        }
+        assert_eq!(parse_u16(b"65535"), Some(65535));
+        assert_eq!(parse_u16(b"65536"), None);
+    }
+
     /// A value over MEMO_MAX_BYTES is hashed but never copied into the memo.
     #[test]
     fn long_values_are_not_remembered() {
         let mut m = Memo::default();
         let long = "x".repeat(MEMO_MAX_BYTES + 1);
-        assert_eq!(m.key(&long), hash64(long.as_bytes()));
+        assert_eq!(m.repeat(&long), None);
+        assert_eq!(m.key(&long, true), hash64(long.as_bytes()));
         assert!(!m.keyed && m.value.is_empty() && m.value.capacity() < MEMO_MAX_BYTES);
-        assert_eq!(m.key("short"), hash64(b"short"));
+        assert_eq!(m.repeat("short"), None);
+        assert_eq!(m.key("short", true), hash64(b"short"));
         assert!(m.keyed && m.value == "short");
-        assert_eq!(m.key("short"), hash64(b"short"));
+        assert_eq!(m.repeat("short"), Some(hash64(b"short")));
+        assert_eq!(m.misses, 0);
+        // A value normalised into the remembered one hits too, and a remembered value that
+        // was normalised is not taken for its raw form.
+        assert_eq!(m.key("short", false), hash64(b"short"));
+        assert_eq!(m.misses, 0);
+        assert_eq!(m.key("other", false), hash64(b"other"));
+        assert_eq!(m.repeat("other"), None);
+        assert_eq!(m.key("other", true), hash64(b"other"));
         assert_eq!(m.misses, 0);
     }
 
@@ -1441,8 +1562,16 @@ mod tests {
             } else {
                 line.to_owned()
             };
+            // The same address now and then with a stray space or a full-width digit, which
+            // normalise to it (and are counted), next to its clean form.
+            let stray = match i % 6 {
+                2 => " ",
+                4 => "\u{3000}",
+                _ => "",
+            };
+            let digits = if i % 10 == 7 { "１" } else { "1" };
             text.push_str(&format!(
-                "{line},北京市东城区和平街{run}号,1380013{:04}\n",
+                "{line},{stray}北京市东城区和平街{run}号{stray},{digits}380013{:04}\n",
                 run % 10_000
             ));
         }
@@ -1471,6 +1600,7 @@ mod tests {
             merged.merge(&plan, a);
         }
         assert!(one.columns.iter().any(|c| c.invalid > 0));
+        assert!(one.normalizations.total() > 0);
         assert!(one == merged);
     }
 

@@ -180,26 +180,52 @@ fn read_plain(
 fn split_fields(content: &str, delim: u8, out: &mut Vec<String>) {
     let mut n = 0usize;
     let mut from = 0usize;
-    loop {
-        let piece_end =
-            memchr::memchr(delim, content.as_bytes().get(from..).unwrap_or(&[])).map(|k| from + k);
-        let piece = content
-            .get(from..piece_end.unwrap_or(content.len()))
-            .unwrap_or("");
-        match out.get_mut(n) {
+    // Inlined: a call per field showed in the profile.
+    #[inline(always)]
+    fn put_at(out: &mut Vec<String>, n: &mut usize, piece: &str) {
+        match out.get_mut(*n) {
             Some(o) => {
                 o.clear();
                 o.push_str(piece);
             }
             None => out.push(piece.to_owned()),
         }
-        n += 1;
-        match piece_end {
-            Some(e) => from = e + 1,
-            None => break,
+        *n += 1;
+    }
+    let mut put = |from: usize, to: usize| {
+        put_at(out, &mut n, content.get(from..to).unwrap_or(""));
+    };
+    // The delimiters found eight bytes at a time (a record's fields are short: a `memchr`
+    // call per field cost more in its set-up than in its search).
+    let bytes = content.as_bytes();
+    let mut at = 0usize;
+    while let Some(w) = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+        let mut hits = delimiter_bits(u64::from_le_bytes(*w), delim);
+        while hits != 0 {
+            let end = at + (hits.trailing_zeros() / 8) as usize;
+            put(from, end);
+            from = end + 1;
+            hits &= hits - 1;
+        }
+        at += 8;
+    }
+    for (i, &b) in bytes.iter().enumerate().skip(at) {
+        if b == delim {
+            put(from, i);
+            from = i + 1;
         }
     }
+    put(from, bytes.len());
     out.truncate(n);
+}
+
+/// The high bit of each byte of `w` equal to `delim`, exactly (no borrow between bytes).
+fn delimiter_bits(w: u64, delim: u8) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let x = w ^ (u64::from(delim) * 0x0101_0101_0101_0101);
+    // A byte of `x` is zero iff neither its low seven bits carry into the high one nor its
+    // high bit is set.
+    !(((x & LOW7).wrapping_add(LOW7)) | x | LOW7)
 }
 
 /// Reads CSV/TSV records.
@@ -448,6 +474,41 @@ mod tests {
         }
         assert!(!plain("a,\"b\"\n", b','));
         assert!(!plain("a,b\n", 0xe4));
+    }
+
+    /// Exactly the bytes equal to the delimiter, whatever their neighbours (a borrow from a
+    /// matching byte must not mark the next one: `,-` with `,`).
+    #[test]
+    fn delimiter_bits_are_exact() {
+        let pool = [
+            0u8,
+            1,
+            b',' - 1,
+            b',',
+            b',' + 1,
+            b';',
+            b'\t',
+            b'\t' + 1,
+            0x7f,
+            0x80,
+            0xac,
+            0xff,
+        ];
+        let mut x = 3u32;
+        for _ in 0..100_000 {
+            let w: [u8; 8] = std::array::from_fn(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                pool[(x >> 16) as usize % pool.len()]
+            });
+            for delim in [b',', b';', b'\t'] {
+                let want = w
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, &b)| b == delim)
+                    .fold(0u64, |m, (i, _)| m | 0x80 << (8 * i));
+                assert_eq!(delimiter_bits(u64::from_le_bytes(w), delim), want, "{w:?}");
+            }
+        }
     }
 
     #[test]

@@ -78,9 +78,10 @@ pub fn region(code: u32) -> Option<&'static [RegionSpan]> {
     regions().get(&code).map(Vec::as_slice)
 }
 
-/// Per code: 0 when still in force, else the last year it was listed. One small map looked up
-/// once per question instead of the spans behind a pointer (the ID and address validators ask
-/// for every value).
+/// Per code: 0 when still in force, else the last year it was listed; plus [`AGGREGATE`] when
+/// every span of the code is an aggregate (what [`level`] asks of `xxxx01` codes). One small
+/// map looked up once per question instead of the spans behind a pointer (the ID and address
+/// validators ask for every value).
 fn ends() -> &'static FxMap<u32, u16> {
     static TABLE: OnceLock<FxMap<u32, u16>> = OnceLock::new();
     TABLE.get_or_init(|| {
@@ -92,15 +93,44 @@ fn ends() -> &'static FxMap<u32, u16> {
                 } else {
                     spans.iter().filter_map(|s| s.end).max().unwrap_or(0)
                 };
-                (code, end)
+                let aggregate = if spans.iter().all(|s| s.aggregate) {
+                    AGGREGATE
+                } else {
+                    0
+                };
+                (code, (end & !AGGREGATE) | aggregate)
             })
             .collect()
     })
 }
 
+/// The flag of [`ends`]' values for a code whose spans are all aggregates (years stay below).
+const AGGREGATE: u16 = 0x8000;
+
 /// Whether `code` is in the timeline: `None` if not, else `Some(region_end(code))`.
 pub fn known_end(code: u32) -> Option<Option<u16>> {
-    ends().get(&code).map(|&e| (e != 0).then_some(e))
+    ends().get(&code).map(|&e| end_of(e))
+}
+
+fn end_of(e: u16) -> Option<u16> {
+    let e = e & !AGGREGATE;
+    (e != 0).then_some(e)
+}
+
+/// [`known_end`] and [`level`] of `code` from one look-up (the ID validator asks both of every
+/// value).
+pub fn known_end_and_level(code: u32) -> Option<(Option<u16>, RegionLevel)> {
+    let &e = ends().get(&code)?;
+    let level = if code.is_multiple_of(10_000) {
+        RegionLevel::Province
+    } else if code.is_multiple_of(100) {
+        RegionLevel::Prefecture
+    } else if code % 100 == 1 && e & AGGREGATE != 0 {
+        RegionLevel::Placeholder
+    } else {
+        RegionLevel::County
+    };
+    Some((end_of(e), level))
 }
 
 /// The last year `code` was in force (`None` if still in force or unknown).
@@ -115,7 +145,7 @@ pub fn region_count() -> usize {
 
 /// Whether `code` is in the timeline and still in force.
 pub fn in_force(code: u32) -> bool {
-    ends().get(&code) == Some(&0)
+    ends().get(&code).is_some_and(|&e| e & !AGGREGATE == 0)
 }
 
 /// The most recent name of `code` (the one in force, else the last it carried).
@@ -343,6 +373,28 @@ pub fn longest_name_from(first: char) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One look-up gives what `known_end` and `level` give, for every code of the timeline,
+    /// around them and for none.
+    #[test]
+    fn known_end_and_level_as_apart() {
+        let mut n = 0;
+        for (&code, spans) in regions() {
+            for c in [code, code + 1, code.saturating_sub(1)] {
+                let want = known_end(c).map(|e| (e, level(c)));
+                assert_eq!(known_end_and_level(c), want, "{c}");
+                n += usize::from(want.is_some_and(|(_, l)| l == RegionLevel::Placeholder));
+            }
+            assert_eq!(
+                in_force(code),
+                spans.iter().any(|s| s.end.is_none()),
+                "{code}"
+            );
+        }
+        assert!(n > 0, "placeholders");
+        assert_eq!(known_end_and_level(0), None);
+        assert_eq!(known_end_and_level(u32::MAX), None);
+    }
 
     #[test]
     fn known_regions() {

@@ -312,6 +312,29 @@ fn province_slot(p: Option<u32>) -> usize {
         .unwrap_or(OTHER_PROVINCE)
 }
 
+/// The two digits after the leading `1` of a mobile number's last eleven digits, if it has
+/// eleven.
+fn phone_prefix_digits(p: &str) -> Option<(u8, u8)> {
+    // Eleven plain digits, as registers mostly write them: the second and the third.
+    if let &[_, a, b, ..] = p.as_bytes() {
+        if p.len() == 11 && crate::validate::ascii_digits(p.as_bytes()) {
+            return Some((a - b'0', b - b'0'));
+        }
+    }
+    // Otherwise the last eleven digits, from the end (no `Vec` per row): the 10th and 9th
+    // from the end are the two after the leading 1.
+    let (mut n, mut a, mut b) = (0usize, 0u8, 0u8);
+    for d in p.bytes().rev().filter(u8::is_ascii_digit).take(11) {
+        match n {
+            8 => b = d - b'0',
+            9 => a = d - b'0',
+            _ => {}
+        }
+        n += 1;
+    }
+    (n == 11).then_some((a, b))
+}
+
 fn pack_date(d: Date) -> u32 {
     (d.year.clamp(0, 9999) as u32) * 10_000 + u32::from(d.month) * 100 + u32::from(d.day)
 }
@@ -394,9 +417,9 @@ impl SampleStats {
         if let Some(name) = r.name {
             self.names += 1;
             name_hash = (r.name_hash.unwrap_or_else(|| hash64(name.as_bytes())) >> 32) as u32 | 1;
-            if names::is_han_name(name) {
+            if let Some(chars) = names::han_name_chars(name) {
                 self.han_names += 1;
-                self.name_lengths[name.chars().count().min(4)] += 1;
+                self.name_lengths[chars.min(4)] += 1;
                 let (class, given) = names::classify(name);
                 surname_class = Some(class);
                 self.surname_classes[class as usize] += 1;
@@ -436,18 +459,7 @@ impl SampleStats {
             self.phones += 1;
             if r.phone_valid {
                 self.phone_valid += 1;
-                // The last eleven digits, from the end (no `Vec` per row): the 10th and 9th
-                // from the end are the two after the leading 1.
-                let (mut n, mut a, mut b) = (0usize, 0u8, 0u8);
-                for d in p.bytes().rev().filter(u8::is_ascii_digit).take(11) {
-                    match n {
-                        8 => b = d - b'0',
-                        9 => a = d - b'0',
-                        _ => {}
-                    }
-                    n += 1;
-                }
-                if n == 11 {
+                if let Some((a, b)) = phone_prefix_digits(p) {
                     self.phone_prefixes[usize::from(a) * 10 + usize::from(b)] += 1;
                 }
                 self.phone_numbers
@@ -647,6 +659,23 @@ mod big_array {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phone_prefix_digits_of_written_forms() {
+        for (p, want) in [
+            ("13812345678", Some((3, 8))),
+            ("19912345678", Some((9, 9))),
+            ("+86 138-1234-5678", Some((3, 8))),
+            ("008615012345678", Some((5, 0))),
+            ("1381234567", None),
+            ("1381234567x", None),
+            ("138123456789", Some((8, 1))),
+            ("", None),
+            ("12", None),
+        ] {
+            assert_eq!(phone_prefix_digits(p), want, "{p}");
+        }
+    }
 
     /// `n` synthetic rows from `from` on (row numbers relative to `base`), with repeated IDs,
     /// addresses, phones and whole rows so that every map has duplicates.

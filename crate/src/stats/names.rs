@@ -99,8 +99,26 @@ pub fn classify(name: &str) -> (SurnameClass, &str) {
 
 /// Whether `name` is written in Chinese characters only (minority names with `·` excluded).
 pub fn is_han_name(name: &str) -> bool {
-    let n = name.chars().count();
-    (2..=4).contains(&n) && name.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    han_name_chars(name).is_some()
+}
+
+/// The number of characters of `name` when [`is_han_name`] holds: 2–4 characters of
+/// U+4E00–U+9FFF. Read from the bytes: each such character is three bytes with a lead byte
+/// E4–E9 (E4 from a second byte B8 on, U+4E00), and in UTF-8 a lead byte never occurs inside
+/// another character, so a value of 6, 9 or 12 bytes whose every third byte is such a lead is
+/// made of exactly those characters.
+pub fn han_name_chars(name: &str) -> Option<usize> {
+    let b = name.as_bytes();
+    if !matches!(b.len(), 6 | 9 | 12) {
+        return None;
+    }
+    b.chunks_exact(3)
+        .all(|c| match c {
+            [0xE4, second, _] => *second >= 0xB8,
+            [lead, ..] => (0xE5..=0xE9).contains(lead),
+            [] => false,
+        })
+        .then_some(b.len() / 3)
 }
 
 #[cfg(test)]
@@ -128,5 +146,47 @@ mod tests {
         assert_eq!(classify("欧阳修"), (SurnameClass::Compound, "修"));
         assert_eq!(classify("的确").0, SurnameClass::Unknown);
         assert!(is_han_name("王伟") && !is_han_name("阿依古丽·买买提") && !is_han_name("王"));
+    }
+
+    /// The byte reading agrees with counting and testing the chars, on names around the
+    /// range's ends and of other scripts and lengths.
+    #[test]
+    fn han_name_chars_as_chars() {
+        let slow = |name: &str| {
+            let n = name.chars().count();
+            ((2..=4).contains(&n) && name.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
+                .then_some(n)
+        };
+        let pool = [
+            '\u{4dff}',
+            '\u{4e00}',
+            '\u{4e01}',
+            '\u{4fff}',
+            '\u{5000}',
+            '\u{9fff}',
+            '\u{a000}',
+            '\u{3000}',
+            '\u{3400}',
+            '\u{e000}',
+            '王',
+            '伟',
+            '·',
+            'a',
+            'é',
+            '\u{20000}',
+            '\u{ffff}',
+        ];
+        let mut x = 7u32;
+        for len in 0..7 {
+            for _ in 0..4_000 {
+                let name: String = (0..len)
+                    .map(|_| {
+                        x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                        pool[(x >> 16) as usize % pool.len()]
+                    })
+                    .collect();
+                assert_eq!(han_name_chars(&name), slow(&name), "{name:?}");
+            }
+        }
     }
 }

@@ -83,7 +83,7 @@ pub fn check_mobile(value: &str) -> Check {
 /// [`check_mobile`] written over `check`.
 pub fn check_mobile_into(value: &str, check: &mut Check) {
     let b = value.as_bytes();
-    if b.len() == 11 && b.iter().all(u8::is_ascii_digit) {
+    if b.len() == 11 && super::ascii_digits(b) {
         // Eleven plain digits, as most registers write them: what `check_written` gives them
         // (no prefix, no separator, nothing else to report), without the scan.
         check.reset();

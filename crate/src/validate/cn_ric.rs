@@ -57,15 +57,14 @@ fn is_scientific(s: &str, strict: bool) -> bool {
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 
 /// The check character of 17 body digits, as [`mod11_2_char`] computes it, from one weighted
-/// sum and one division instead of one division per digit.
+/// sum and one division instead of one division per digit. The caller has checked that `body`
+/// is ASCII digits (other bytes give some character, never a panic).
 fn check_char_18(body: &[u8]) -> Option<u8> {
-    if body.len() != 17 || !body.iter().all(u8::is_ascii_digit) {
-        return None;
-    }
+    let body: &[u8; 17] = body.try_into().ok()?;
     let sum: u32 = body
         .iter()
         .zip(WEIGHTS)
-        .map(|(&b, w)| u32::from(b - b'0') * w)
+        .map(|(&b, w)| u32::from(b.wrapping_sub(b'0')) * w)
         .sum();
     b"10X98765432".get((sum % 11) as usize).copied()
 }
@@ -95,7 +94,7 @@ pub fn check_ric_into(value: &str, ctx: &Context, check: &mut Check) {
         .ok()
         .filter(|b| match b {
             [body @ .., last] => {
-                body.iter().all(u8::is_ascii_digit) && matches!(last, b'0'..=b'9' | b'X' | b'x')
+                super::ascii_digits(body) && matches!(last, b'0'..=b'9' | b'X' | b'x')
             }
         });
     let plain = if let Some(b) = plain {
@@ -138,7 +137,8 @@ pub fn check_ric_into(value: &str, ctx: &Context, check: &mut Check) {
     let id = &buf[..len];
     let body_len = if len == 18 { 17 } else { 15 };
     let (body, last) = id.split_at(body_len);
-    if !body.iter().all(u8::is_ascii_digit) {
+    // A plain value's body was checked above.
+    if !plain && !body.iter().all(u8::is_ascii_digit) {
         // An X anywhere but in the check position.
         if !check.problems.contains(&"format") {
             check.problems.push("format");
@@ -225,11 +225,11 @@ pub fn check_ric_into(value: &str, ctx: &Context, check: &mut Check) {
         check.facts.prefecture = Some(code / 100 * 100);
     }
     // One look-up says whether the code exists and when it ended.
-    let Some(end) = refdata::regions::known_end(code) else {
+    let Some((end, level)) = refdata::regions::known_end_and_level(code) else {
         check.problems.push("region_unknown");
         return;
     };
-    if refdata::level(code) != RegionLevel::County {
+    if level != RegionLevel::County {
         check.problems.push("region_not_person_level");
     }
     if let Some(end) = end {
