@@ -484,3 +484,65 @@ fn records_are_analysed_as_the_array_arrives() {
         assert_eq!(s.finish().unwrap().input.rows, 12_000);
     }
 }
+
+#[test]
+fn other_encodings_and_forced_options_stream_alike() {
+    // GB18030 and UTF-16 (with its BOM) are decoded in chunks; the array streams all the same.
+    let (bytes, _, _) = array(
+        12,
+        1_500,
+        Shape {
+            pretty: true,
+            noise: true,
+            ..Shape::default()
+        },
+    );
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    let (gb, _, _) = encoding_rs::GB18030.encode(&text);
+    let (gb_json, r) = agree("gb18030", &gb);
+    assert_eq!(r.input.encoding, "GB18030");
+    assert_eq!(gb_json, one_pass(&gb));
+    let utf16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let (json16, _) = agree("utf-16", &utf16);
+    assert_eq!(json16, one_pass(&utf16));
+
+    // Arrays of arrays with a forced header: the first array names the columns; the format
+    // forced to JSON reads the same; forced to JSON Lines it is not read as an array.
+    let rows: Vec<serde_json::Value> = std::iter::once(json!(["姓名", "身份证号", "手机号"]))
+        .chain(
+            common::genuine(13, 1_500)
+                .iter()
+                .map(|p| json!([p.name, p.id, p.phone])),
+        )
+        .collect();
+    let arrays = serde_json::to_string(&rows).unwrap();
+    for (format, header) in [
+        (None, Some(true)),
+        (Some("json"), Some(true)),
+        (Some("json"), None),
+    ] {
+        let mut o = opts();
+        o.ingest.has_header = header;
+        o.ingest.format = format.map(|f| serde_json::from_value(json!(f)).unwrap());
+        let whole =
+            serde_json::to_string(&analysis::verify(arrays.as_bytes(), &o).unwrap()).unwrap();
+        for (sizes, head) in [
+            (vec![usize::MAX], HEAD_BYTES),
+            (vec![1, 4096, 333], 64 << 10),
+        ] {
+            let got = common::streamed(arrays.as_bytes(), &o, &sizes, head).unwrap();
+            assert_eq!(got, whole, "{format:?} {header:?} {sizes:?}");
+        }
+        let r: Report = serde_json::from_str(&whole).unwrap();
+        let expected = if header == Some(true) { 1_500 } else { 1_501 };
+        assert_eq!(r.input.rows, expected, "{format:?} {header:?}");
+    }
+    let mut o = opts();
+    o.ingest.format = serde_json::from_value(json!("jsonl")).unwrap();
+    let whole = serde_json::to_string(&analysis::verify(arrays.as_bytes(), &o).unwrap()).unwrap();
+    let got = common::streamed(arrays.as_bytes(), &o, &[4096], 64 << 10).unwrap();
+    assert_eq!(got, whole, "forced JSON Lines");
+}
