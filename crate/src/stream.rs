@@ -29,8 +29,8 @@
 //! sets the columns, a wider one later is flagged ragged). Its pieces are cut just after an
 //! element's end — a `,` or the closing `]` outside strings and nesting — by the one-pass
 //! reader's element scanner, whose state (depth, an open string or escape) is carried from
-//! chunk to chunk (`ingest::json::ArrayCuts`); the first piece is read as the document,
-//! the later ones as the array's body, and nothing after the closing `]` is read or held (the
+//! chunk to chunk (`ingest::json::ArrayCuts`); each piece's elements are read where that scan
+//! found them (no second scan), and nothing after the closing `]` is read or held (the
 //! one-pass reader ignores it too). An element is held whole until its end arrives (a bracket
 //! left open makes the rest of the input one element, flagged unparseable, as in one pass).
 //! It cannot be cut into byte ranges: the scanner's state at a byte is not known without
@@ -489,7 +489,7 @@ struct Planned {
     /// Decoded text not analysed yet.
     pending: String,
     cutter: Cuts,
-    /// A top-level JSON array: pieces after the first are read as the array's body.
+    /// A top-level JSON array: pieces are read by the elements their cuts found.
     json_array: bool,
     /// The first piece must reach at least this far into `pending` (the first data line).
     min_cut: usize,
@@ -965,9 +965,16 @@ impl Session {
             }
             true
         };
-        if p.json_array && !p.first_piece {
-            // A later piece of a JSON array: whole elements of its body.
-            ingest::for_each_element_keyed(piece, layout, &mut |keys| late.add(keys), sink)?;
+        if let Cuts::Array(cuts) = &p.cutter {
+            // A JSON array: the elements its scan found (no second scan).
+            let elements = cuts.elements(n);
+            ingest::for_each_element_keyed(
+                piece,
+                elements,
+                layout,
+                &mut |keys| late.add(keys),
+                sink,
+            )?;
         } else {
             ingest::for_each_record_keyed(piece, layout, &mut |keys| late.add(keys), sink)?;
         }

@@ -16,6 +16,7 @@ use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 use std::collections::HashMap;
 use std::fmt;
+use std::ops::Range;
 
 /// A JSON object as its entries in input order, values unparsed.
 struct Obj<'a>(Vec<(String, &'a RawValue)>);
@@ -217,16 +218,20 @@ pub(crate) fn top_level_array(text: &str) -> bool {
         .starts_with('[')
 }
 
-/// Element boundaries of a top-level JSON array whose text arrives in pieces (the element
-/// scanner of the one-pass reader, its state carried over): `cut` is the offset just after the
-/// last element's end seen (a top-level `,`, or the closing `]`), so `text[..cut]` holds whole
-/// elements and what follows reads as an array body on its own. The text must start with
-/// white space or BOMs and then the `[` ([`top_level_array`]).
+/// The elements of a top-level JSON array whose text arrives in pieces, found by the element
+/// scanner of the one-pass reader with its state carried over: `cut` is the offset just after
+/// the last element's end seen (a top-level `,`, or the closing `]`), so `text[..cut]` holds
+/// whole elements, which [`ArrayCuts::elements`] gives. The text must start with white space
+/// or BOMs and then the `[` ([`top_level_array`]).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct ArrayCuts {
     opened: bool,
     closed: bool,
     scan: Scan,
+    /// Where the element under way starts (its end is not seen yet).
+    start: Option<usize>,
+    /// The elements that end before `cut`, in order.
+    ended: Vec<Range<usize>>,
     cut: usize,
     scanned: usize,
 }
@@ -245,17 +250,26 @@ impl ArrayCuts {
                 None => i = buf.len(),
             }
         }
-        let mut start = None;
         while self.opened && !self.closed {
-            let Some(at) = self.scan.next(buf, i, &mut start) else {
+            let Some(at) = self.scan.next(buf, i, &mut self.start) else {
                 break;
             };
+            if let Some(s) = self.start.take() {
+                self.ended.push(s..at);
+            }
             self.cut = at + 1;
             self.closed = buf.get(at) == Some(&b']');
             i = at + 1;
-            start = None;
         }
         self.scanned = buf.len();
+    }
+
+    /// The elements in `buf[..upto]` (ranges of `buf`), as the one-pass reader finds them:
+    /// with `upto` at [`ArrayCuts::cut`], those that ended; at the end of the input (`upto` the
+    /// whole text), the one under way too, up to the end, as an unterminated array's last.
+    pub(crate) fn elements(&self, upto: usize) -> (&[Range<usize>], Option<Range<usize>>) {
+        let tail = self.start.filter(|&s| s < upto).map(|s| s..upto);
+        (&self.ended, tail)
     }
 
     /// The offset just after the last element's end seen (0: none yet).
@@ -268,10 +282,15 @@ impl ArrayCuts {
         self.closed
     }
 
-    /// The first `n` bytes were consumed: offsets move down.
+    /// The first `n` bytes were consumed (the elements in them read): offsets move down.
     pub(crate) fn consumed(&mut self, n: usize) {
         self.scanned -= n.min(self.scanned);
         self.cut -= n.min(self.cut);
+        self.ended.retain(|r| r.start >= n);
+        for r in &mut self.ended {
+            *r = r.start - n..r.end - n;
+        }
+        self.start = self.start.filter(|&s| s >= n).map(|s| s - n);
     }
 }
 
@@ -396,17 +415,21 @@ pub(crate) fn read_keyed(
     })
 }
 
-/// [`read_keyed`] for a piece of a top-level array's body that a stream cut after an element's
-/// end ([`ArrayCuts`]): its elements, then nothing past a closing `]`, as the one-pass reader
-/// takes them from the whole body.
-pub(crate) fn read_body_keyed(
-    body: &str,
+/// [`read_keyed`] for a piece of a top-level array that a stream cut after an element's end:
+/// the elements [`ArrayCuts::elements`] found in it (`ended`, then `tail`), in order.
+pub(crate) fn read_elements_keyed(
+    text: &str,
+    (ended, tail): (&[Range<usize>], Option<Range<usize>>),
     layout: &Layout,
     late: Option<&mut LateSink<'_>>,
     sink: &mut dyn FnMut(Record) -> bool,
 ) -> Result<()> {
-    read_from(body, layout, late, sink, &mut |f| {
-        for_each_element(body, f);
+    read_from(text, layout, late, sink, &mut |f| {
+        for r in ended.iter().cloned().chain(tail.clone()) {
+            if !f(text.get(r.clone()).unwrap_or(""), r.start) {
+                return;
+            }
+        }
     })
 }
 
@@ -512,25 +535,13 @@ mod tests {
         out
     }
 
-    /// The elements of `text` fed in pieces as a stream does: [`ArrayCuts`] finds where to cut,
-    /// the first piece is read as the document, later ones as array bodies, nothing after `]`.
+    /// The elements of `text` fed in pieces as a stream does: [`ArrayCuts`] finds them and
+    /// where to cut, nothing after `]` is kept.
     fn elements_cut(text: &str, mut piece_len: impl FnMut() -> usize) -> Vec<String> {
         let mut out = Vec::new();
         let mut cuts = ArrayCuts::default();
         let mut pending = String::new();
-        let mut first = true;
         let mut at = 0;
-        let mut read = |piece: &str, first: bool| {
-            let mut f = |e: &str, _| {
-                out.push(e.to_owned());
-                true
-            };
-            if first {
-                for_each_record(piece, InputFormat::Json, &mut f);
-            } else {
-                for_each_element(piece, &mut f);
-            }
-        };
         while at < text.len() {
             let mut end = (at + piece_len()).min(text.len());
             while !text.is_char_boundary(end) {
@@ -546,7 +557,10 @@ mod tests {
                 pending.len()
             };
             if cut > 0 {
-                read(&pending[..cut], std::mem::replace(&mut first, false));
+                let (ended, tail) = cuts.elements(cut);
+                for r in ended.iter().cloned().chain(tail) {
+                    out.push(pending[r].to_owned());
+                }
                 pending.replace_range(..cut, "");
                 cuts.consumed(cut);
             }

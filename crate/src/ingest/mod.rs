@@ -209,16 +209,18 @@ pub fn for_each_record_keyed(
     }
 }
 
-/// [`for_each_record_keyed`] for a piece of a top-level JSON array's body (the text after its
-/// `[`) cut after an element's end by [`JsonArrayCuts`]: its elements in order, nothing past
-/// a closing `]`.
+/// [`for_each_record_keyed`] for a piece of a top-level JSON array cut after an element's end:
+/// the elements [`JsonArrayCuts`] found in it ([`JsonArrayCuts::elements`]), in order.
 pub(crate) fn for_each_element_keyed(
-    body: &str,
+    text: &str,
+    elements: (&[std::ops::Range<usize>], Option<std::ops::Range<usize>>),
     layout: &Layout,
     late: &mut dyn FnMut(&[String]),
     sink: &mut dyn FnMut(&mut Record) -> bool,
 ) -> Result<()> {
-    json::read_body_keyed(body, layout, Some(late), &mut |mut r| sink(&mut r))
+    json::read_elements_keyed(text, elements, layout, Some(late), &mut |mut r| {
+        sink(&mut r)
+    })
 }
 
 pub(crate) use json::{top_level_array as json_top_level_array, ArrayCuts as JsonArrayCuts};
