@@ -105,10 +105,11 @@ fn verify(args: &[String]) -> Result<(), String> {
 
 /// Verifies a file (or standard input for `-`) read in chunks of
 /// [`veracity::stream::CHUNK_BYTES`]: memory is bounded by a chunk, the records crossing its
-/// end and the fixed tables, not by the size of the input (JSON documents and SQL input
-/// excepted; see [`veracity::stream`]). The report is the one `veracity::verify` gives on the
-/// whole input, except that JSON Lines columns come from the head's records (keys first seen
-/// later are counted in `input.late_keys`).
+/// end and the fixed tables, not by the size of the input (JSON documents other than a
+/// top-level array, and SQL input, excepted; see [`veracity::stream`]). The report is the one
+/// `veracity::verify` gives on the whole input, except that the columns of JSON Lines and of a
+/// JSON array come from the head's records (keys first seen later are counted in
+/// `input.late_keys`).
 fn verify_streaming(path: &str, opts: &Options) -> Result<veracity::Report, String> {
     use veracity::stream::{verify_reader, CHUNK_BYTES};
     let result = if path == "-" {

@@ -9,9 +9,10 @@
 //! chunks is decoded whole), the decoded text is cut at the last record boundary seen (CSV
 //! quoting followed, the rules of [`crate::ingest::chunk`]) and the complete records are
 //! analysed; the rest is carried over to the next chunk. Memory: one chunk, the records
-//! crossing its end, and the accumulator's bounded tables. JSON documents/arrays and SQL dumps
-//! are sniffed from all of their text (the union of keys/columns), so they are held whole and
-//! analysed at the end. The SHA-256 of the input is computed on the way.
+//! crossing its end, and the accumulator's bounded tables. JSON documents other than a
+//! top-level array (an Elasticsearch search response, one object) and SQL dumps are sniffed
+//! from all of their text (the union of keys/columns), so they are held whole and analysed at
+//! the end. The SHA-256 of the input is computed on the way.
 //!
 //! **JSON Lines** stream like loose text (one record per line; a line feed never falls inside
 //! a JSON string, so every line feed is a cut). Their columns are the keys of the first
@@ -21,6 +22,19 @@
 //! analysed; they are counted ([`LateKeys`]: records holding any, and records per key) and
 //! the report says so in `input.late_keys`. Nested values are their JSON text, as in the
 //! one-pass reader.
+//!
+//! **A JSON array** (a document whose top level is an array: `[{…}, {…}, …]`) streams in one
+//! range the same way: columns from the keys of its first [`SAMPLE_ROWS`] elements, later keys
+//! counted in `input.late_keys` (arrays of arrays: the widest of the first [`SAMPLE_ROWS`]
+//! sets the columns, a wider one later is flagged ragged). Its pieces are cut just after an
+//! element's end — a `,` or the closing `]` outside strings and nesting — by the one-pass
+//! reader's element scanner, whose state (depth, an open string or escape) is carried from
+//! chunk to chunk (`ingest::json::ArrayCuts`); each piece's elements are read where that scan
+//! found them (no second scan), and nothing after the closing `]` is read or held (the
+//! one-pass reader ignores it too). An element is held whole until its end arrives (a bracket
+//! left open makes the rest of the input one element, flagged unparseable, as in one pass).
+//! It cannot be cut into byte ranges: the scanner's state at a byte is not known without
+//! every byte before it.
 //!
 //! **Several ranges** ([`Session::range`]): the caller cuts the input at nominal offsets
 //! (e.g. `total * k / n`) and gives every worker the head of the input (its first
@@ -250,6 +264,62 @@ impl Cutter {
     }
 }
 
+/// Where decoded text arriving in pieces can be cut: at record boundaries found by line feeds
+/// ([`Cutter`]), or, for a top-level JSON array, after an element's end (the element scanner's
+/// string and nesting state carried across pieces).
+#[derive(Clone, Debug)]
+enum Cuts {
+    Lines(Cutter),
+    Array(ingest::JsonArrayCuts),
+}
+
+impl Cuts {
+    fn new(layout: &Layout, json_array: bool) -> Cuts {
+        if json_array {
+            Cuts::Array(ingest::JsonArrayCuts::default())
+        } else {
+            Cuts::Lines(Cutter::new(layout))
+        }
+    }
+
+    fn scan(&mut self, buf: &[u8]) {
+        match self {
+            Cuts::Lines(c) => c.scan(buf),
+            Cuts::Array(c) => c.scan(buf),
+        }
+    }
+
+    /// The last confirmed cut.
+    fn cut(&self) -> usize {
+        match self {
+            Cuts::Lines(c) => c.cut,
+            Cuts::Array(c) => c.cut(),
+        }
+    }
+
+    /// A JSON array's closing `]` was seen (just before [`Cuts::cut`]): nothing after it is read.
+    fn closed(&self) -> bool {
+        match self {
+            Cuts::Lines(_) => false,
+            Cuts::Array(c) => c.closed(),
+        }
+    }
+
+    fn consumed(&mut self, n: usize) {
+        match self {
+            Cuts::Lines(c) => c.consumed(n),
+            Cuts::Array(c) => c.consumed(n),
+        }
+    }
+
+    fn inside_quotes(&self) -> bool {
+        match self {
+            Cuts::Lines(c) => c.inside_quotes(),
+            Cuts::Array(_) => false,
+        }
+    }
+}
+
 /// The offset of the first byte of `hay` that is `a`, `b` or `c` (`hay.len()` if none).
 fn find_any3(hay: &[u8], a: u8, b: u8, c: u8) -> usize {
     memchr::memchr3(a, b, c, hay).unwrap_or(hay.len())
@@ -365,7 +435,7 @@ pub struct Part {
     total: u64,
     malformed: u64,
     acc: Accumulator,
-    /// JSON Lines: keys that are not columns.
+    /// JSON Lines and JSON arrays: keys that are not columns.
     late: LateKeys,
     /// The input's SHA-256, when one session read all of it.
     sha256: Option<String>,
@@ -418,7 +488,9 @@ struct Planned {
     rest_layout: Layout,
     /// Decoded text not analysed yet.
     pending: String,
-    cutter: Cutter,
+    cutter: Cuts,
+    /// A top-level JSON array: pieces are read by the elements their cuts found.
+    json_array: bool,
     /// The first piece must reach at least this far into `pending` (the first data line).
     min_cut: usize,
     first_piece: bool,
@@ -448,11 +520,18 @@ fn plan_text(
     options: &Options,
     ctx: Context,
 ) -> Result<Option<Planned>> {
-    // Cheap first: more than SAMPLE_ROWS complete records need as many line feeds.
-    if !whole && ingest::count_newlines(text.as_bytes()) <= SAMPLE_ROWS as u64 {
+    // Cheap first: more than SAMPLE_ROWS complete records need as many line feeds (but for a
+    // JSON array, which may have none).
+    let few_lines = || ingest::count_newlines(text.as_bytes()) <= SAMPLE_ROWS as u64;
+    let maybe_array = ingest::json_top_level_array(text);
+    if !whole && !maybe_array && few_lines() {
         return Ok(None);
     }
     let layout = ingest::sniff_head(text, &options.ingest, SAMPLE_ROWS)?;
+    let json_array = maybe_array && layout.format == InputFormat::Json;
+    if !whole && !json_array && maybe_array && few_lines() {
+        return Ok(None);
+    }
     if layout.headers.len() > options.limits.max_columns {
         return Err(Error::Limit(format!(
             "the input has {} columns, more than the limit of {} (option limits.max_columns)",
@@ -460,12 +539,13 @@ fn plan_text(
             options.limits.max_columns
         )));
     }
-    if !whole && !streamable(layout.format) {
+    let streaming = streamable(layout.format) || json_array;
+    if !whole && !streaming {
         return Ok(None);
     }
-    let mut cutter = Cutter::new(&layout);
+    let mut cutter = Cuts::new(&layout, json_array);
     cutter.scan(text.as_bytes());
-    let complete = if whole { text.len() } else { cutter.cut };
+    let complete = if whole { text.len() } else { cutter.cut() };
     let mut sample = Vec::new();
     ingest::read_records(text.get(..complete).unwrap_or(""), &layout, &mut |r| {
         sample.push(r);
@@ -475,7 +555,7 @@ fn plan_text(
         return Ok(None);
     }
     sample.truncate(SAMPLE_ROWS);
-    let min_cut = match (layout.has_header, sample.first()) {
+    let min_cut = match (layout.has_header && !json_array, sample.first()) {
         (true, Some(r)) => ingest::chunk::line_start(text, r.line),
         _ => 0,
     };
@@ -497,8 +577,9 @@ fn plan_text(
         seed,
         plan,
         rest_layout,
-        streaming: streamable(layout.format),
-        cutter: Cutter::new(&layout),
+        streaming,
+        cutter: Cuts::new(&layout, json_array),
+        json_array,
         layout,
         pending: String::new(),
         min_cut,
@@ -539,7 +620,8 @@ pub struct Session {
     planned: Option<Planned>,
     decoder: Option<StreamDecoder>,
     acc: Option<Accumulator>,
-    /// JSON Lines: keys of records that are not columns (first seen after the head's records).
+    /// JSON Lines and JSON arrays: keys of records that are not columns (first seen after the
+    /// head's records).
     late: LateKeys,
     hash: Option<Sha256Stream>,
     /// Several ranges: where this range really starts and ends.
@@ -601,7 +683,7 @@ impl Session {
         let Some(p) = plan_head(head, whole_head, options, s.ctx)? else {
             return cannot("its head holds too few records to plan from");
         };
-        if !p.streaming {
+        if !p.streaming || p.json_array {
             return cannot("JSON documents and SQL input are read in one piece");
         }
         if !matches!(p.detected.name, "UTF-8" | "UTF-8 (BOM)" | "GB18030") {
@@ -828,10 +910,25 @@ impl Session {
             return Ok(());
         }
         p.cutter.scan(p.pending.as_bytes());
+        if p.cutter.closed() {
+            // A JSON array's end: the text after its `]` is not read (as in one pass), so it is
+            // dropped as it comes.
+            let cut = p.cutter.cut();
+            if cut > 0 {
+                self.analyse_pending(Some(cut))?;
+            }
+            let Some(p) = self.planned.as_mut() else {
+                return Err(Error::Internal("not planned".into()));
+            };
+            let n = p.pending.len();
+            p.pending.clear();
+            p.cutter.consumed(n);
+            return Ok(());
+        }
         if last {
             return self.analyse_pending(None);
         }
-        let cut = p.cutter.cut;
+        let cut = p.cutter.cut();
         if cut > 0 && (!p.first_piece || cut >= p.min_cut) {
             self.analyse_pending(Some(cut))?;
         }
@@ -856,7 +953,7 @@ impl Session {
         let mut out_of_time = None;
         let late = &mut self.late;
         // Lent, not given: the record's field buffers are reused (no allocation per row).
-        ingest::for_each_record_keyed(piece, layout, &mut |keys| late.add(keys), &mut |r| {
+        let sink = &mut |r: &mut Record| {
             r.row += rows_before;
             acc.add(&p.plan, r);
             if acc.rows().is_multiple_of(TIME_CHECK_EVERY)
@@ -867,7 +964,20 @@ impl Session {
                 return false;
             }
             true
-        })?;
+        };
+        if let Cuts::Array(cuts) = &p.cutter {
+            // A JSON array: the elements its scan found (no second scan).
+            let elements = cuts.elements(n);
+            ingest::for_each_element_keyed(
+                piece,
+                elements,
+                layout,
+                &mut |keys| late.add(keys),
+                sink,
+            )?;
+        } else {
+            ingest::for_each_record_keyed(piece, layout, &mut |keys| late.add(keys), sink)?;
+        }
         if let Some(row) = out_of_time {
             return Err(Error::Limit(format!(
                 "stopped after {} s at row {row} (option limits.max_seconds)",

@@ -16,6 +16,7 @@ use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 use std::collections::HashMap;
 use std::fmt;
+use std::ops::Range;
 
 /// A JSON object as its entries in input order, values unparsed.
 struct Obj<'a>(Vec<(String, &'a RawValue)>);
@@ -130,55 +131,166 @@ fn source<'a>(text: &'a str, format: InputFormat) -> Source<'a> {
     Source::Single(t, start)
 }
 
+/// The element scanner's state between two bytes of an array body: nesting depth and whether
+/// a string (and an escape in it) is open. A stream carries it from one piece to the next.
+#[derive(Clone, Copy, Debug, Default)]
+struct Scan {
+    depth: usize,
+    in_string: bool,
+    escaped: bool,
+}
+
+impl Scan {
+    /// Scans `bytes[i..]` up to the next `,` or `]` outside strings and nesting (an element's
+    /// end) and returns its offset; `start` is set, if unset, to the first byte of an element
+    /// (anything but white space, a separator or a closing bracket at the top). `None`: none
+    /// before the end; the state is kept for the bytes that follow.
+    fn next(&mut self, bytes: &[u8], mut i: usize, start: &mut Option<usize>) -> Option<usize> {
+        while let Some(&b) = bytes.get(i) {
+            if self.in_string {
+                if self.escaped {
+                    self.escaped = false;
+                    i += 1;
+                    continue;
+                }
+                // Inside a string only a quote or a backslash matters.
+                let rest = bytes.get(i..).unwrap_or(&[]);
+                let k = memchr::memchr2(b'"', b'\\', rest)?;
+                if rest.get(k) == Some(&b'\\') {
+                    self.escaped = true;
+                } else {
+                    self.in_string = false;
+                }
+                i += k + 1;
+                continue;
+            }
+            match b {
+                b'"' => {
+                    self.in_string = true;
+                    start.get_or_insert(i);
+                }
+                b'{' | b'[' => {
+                    self.depth += 1;
+                    start.get_or_insert(i);
+                }
+                b'}' | b']' if self.depth > 0 => self.depth -= 1,
+                b',' | b']' if self.depth == 0 => return Some(i),
+                b' ' | b'\t' | b'\r' | b'\n' => {}
+                _ => {
+                    start.get_or_insert(i);
+                }
+            }
+            i += 1;
+        }
+        None
+    }
+}
+
 /// Scans an array body (after `[`) and calls `f(element, offset_in_body)` for each element.
 /// An unterminated array gives its last element up to the end of the text. Returns `false`
 /// when `f` asked to stop.
 fn for_each_element(body: &str, f: &mut dyn FnMut(&str, usize) -> bool) -> bool {
     let bytes = body.as_bytes();
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
+    let mut scan = Scan::default();
     let mut start: Option<usize> = None;
-    for (i, &b) in bytes.iter().enumerate() {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_string = false;
-            }
-            continue;
-        }
-        match b {
-            b'"' => {
-                in_string = true;
-                start.get_or_insert(i);
-            }
-            b'{' | b'[' => {
-                depth += 1;
-                start.get_or_insert(i);
-            }
-            b'}' | b']' if depth > 0 => depth -= 1,
-            b',' | b']' if depth == 0 => {
-                if let Some(s) = start.take() {
-                    if !f(body.get(s..i).unwrap_or(""), s) {
-                        return false;
-                    }
-                }
-                if b == b']' {
-                    return true;
-                }
-            }
-            b' ' | b'\t' | b'\r' | b'\n' => {}
-            _ => {
-                start.get_or_insert(i);
+    let mut i = 0;
+    while let Some(at) = scan.next(bytes, i, &mut start) {
+        if let Some(s) = start.take() {
+            if !f(body.get(s..at).unwrap_or(""), s) {
+                return false;
             }
         }
+        if bytes.get(at) == Some(&b']') {
+            return true;
+        }
+        i = at + 1;
     }
     match start {
         Some(s) => f(body.get(s..).unwrap_or(""), s),
         None => true,
+    }
+}
+
+/// Whether the text is a JSON document whose top level is an array (white space and BOMs
+/// before its `[`), read as [`InputFormat::Json`]: the records are its elements.
+pub(crate) fn top_level_array(text: &str) -> bool {
+    text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .starts_with('[')
+}
+
+/// The elements of a top-level JSON array whose text arrives in pieces, found by the element
+/// scanner of the one-pass reader with its state carried over: `cut` is the offset just after
+/// the last element's end seen (a top-level `,`, or the closing `]`), so `text[..cut]` holds
+/// whole elements, which [`ArrayCuts::elements`] gives. The text must start with white space
+/// or BOMs and then the `[` ([`top_level_array`]).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ArrayCuts {
+    opened: bool,
+    closed: bool,
+    scan: Scan,
+    /// Where the element under way starts (its end is not seen yet).
+    start: Option<usize>,
+    /// The elements that end before `cut`, in order.
+    ended: Vec<Range<usize>>,
+    cut: usize,
+    scanned: usize,
+}
+
+impl ArrayCuts {
+    /// Scans the new bytes of `buf` (those past the ones scanned).
+    pub(crate) fn scan(&mut self, buf: &[u8]) {
+        let mut i = self.scanned;
+        if !self.opened {
+            // Only white space and BOMs come before the `[` (none of their bytes is a `[`).
+            match buf.get(i..).and_then(|r| memchr::memchr(b'[', r)) {
+                Some(k) => {
+                    self.opened = true;
+                    i += k + 1;
+                }
+                None => i = buf.len(),
+            }
+        }
+        while self.opened && !self.closed {
+            let Some(at) = self.scan.next(buf, i, &mut self.start) else {
+                break;
+            };
+            if let Some(s) = self.start.take() {
+                self.ended.push(s..at);
+            }
+            self.cut = at + 1;
+            self.closed = buf.get(at) == Some(&b']');
+            i = at + 1;
+        }
+        self.scanned = buf.len();
+    }
+
+    /// The elements in `buf[..upto]` (ranges of `buf`), as the one-pass reader finds them:
+    /// with `upto` at [`ArrayCuts::cut`], those that ended; at the end of the input (`upto` the
+    /// whole text), the one under way too, up to the end, as an unterminated array's last.
+    pub(crate) fn elements(&self, upto: usize) -> (&[Range<usize>], Option<Range<usize>>) {
+        let tail = self.start.filter(|&s| s < upto).map(|s| s..upto);
+        (&self.ended, tail)
+    }
+
+    /// The offset just after the last element's end seen (0: none yet).
+    pub(crate) fn cut(&self) -> usize {
+        self.cut
+    }
+
+    /// The array's closing `]` was seen (at `cut - 1`): the text after it is not read.
+    pub(crate) fn closed(&self) -> bool {
+        self.closed
+    }
+
+    /// The first `n` bytes were consumed (the elements in them read): offsets move down.
+    pub(crate) fn consumed(&mut self, n: usize) {
+        self.scanned -= n.min(self.scanned);
+        self.cut -= n.min(self.cut);
+        self.ended.retain(|r| r.start >= n);
+        for r in &mut self.ended {
+            *r = r.start - n..r.end - n;
+        }
+        self.start = self.start.filter(|&s| s >= n).map(|s| s - n);
     }
 }
 
@@ -209,13 +321,16 @@ fn for_each_record(text: &str, format: InputFormat, f: &mut dyn FnMut(&str, usiz
 
 /// Layout of JSON input: the union of keys in first-seen order (header), or `column N` for
 /// arrays of arrays (no header unless forced, then the first array names the columns).
-/// `max_records`: only the first that many records are looked at (all for `None`).
+/// `max_records`: only the first that many records of JSON Lines or of a top-level array are
+/// looked at (all for `None`); other JSON documents (an Elasticsearch search response, one
+/// object) are always looked at whole.
 pub(crate) fn layout(
     text: &str,
     format: InputFormat,
     forced_header: Option<bool>,
     max_records: Option<usize>,
 ) -> Result<Layout> {
+    let max_records = max_records.filter(|_| format == InputFormat::Jsonl || top_level_array(text));
     let mut headers: Vec<String> = Vec::new();
     let mut seen: HashMap<String, ()> = HashMap::new();
     let mut objects = 0usize;
@@ -292,8 +407,43 @@ pub(crate) type LateSink<'a> = dyn FnMut(&[String]) + 'a;
 pub(crate) fn read_keyed(
     text: &str,
     layout: &Layout,
+    late: Option<&mut LateSink<'_>>,
+    sink: &mut dyn FnMut(Record) -> bool,
+) -> Result<()> {
+    read_from(text, layout, late, sink, &mut |f| {
+        for_each_record(text, layout.format, f)
+    })
+}
+
+/// [`read_keyed`] for a piece of a top-level array that a stream cut after an element's end:
+/// the elements [`ArrayCuts::elements`] found in it (`ended`, then `tail`), in order.
+pub(crate) fn read_elements_keyed(
+    text: &str,
+    (ended, tail): (&[Range<usize>], Option<Range<usize>>),
+    layout: &Layout,
+    late: Option<&mut LateSink<'_>>,
+    sink: &mut dyn FnMut(Record) -> bool,
+) -> Result<()> {
+    read_from(text, layout, late, sink, &mut |f| {
+        for r in ended.iter().cloned().chain(tail.clone()) {
+            if !f(text.get(r.clone()).unwrap_or(""), r.start) {
+                return;
+            }
+        }
+    })
+}
+
+/// Takes a record's text and its offset; `false` stops.
+type RecordText<'a> = dyn FnMut(&str, usize) -> bool + 'a;
+
+/// Reads the records that `walk` finds in `text` (it calls its argument with each record's
+/// text and offset).
+fn read_from(
+    text: &str,
+    layout: &Layout,
     mut late: Option<&mut LateSink<'_>>,
     sink: &mut dyn FnMut(Record) -> bool,
+    walk: &mut dyn FnMut(&mut RecordText<'_>),
 ) -> Result<()> {
     let index = layout.header_index();
     let columns = layout.headers.len();
@@ -302,7 +452,7 @@ pub(crate) fn read_keyed(
     // Arrays of arrays with a (forced) header: the first record, if an array, is the header.
     // Arrays further on are records (a layout keyed by objects must not lose one).
     let mut first = true;
-    for_each_record(text, layout.format, &mut |rec, off| {
+    walk(&mut |rec, off| {
         let skip_first_array = std::mem::replace(&mut first, false) && layout.has_header;
         let line = line_of(text, last.0, last.1, off);
         last = (off, line);
@@ -373,6 +523,95 @@ mod tests {
         })
         .unwrap();
         (layout, out)
+    }
+
+    /// The elements of `text` (a top-level array) as the one-pass reader finds them.
+    fn elements_whole(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each_record(text, InputFormat::Json, &mut |e, _| {
+            out.push(e.to_owned());
+            true
+        });
+        out
+    }
+
+    /// The elements of `text` fed in pieces as a stream does: [`ArrayCuts`] finds them and
+    /// where to cut, nothing after `]` is kept.
+    fn elements_cut(text: &str, mut piece_len: impl FnMut() -> usize) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut cuts = ArrayCuts::default();
+        let mut pending = String::new();
+        let mut at = 0;
+        while at < text.len() {
+            let mut end = (at + piece_len()).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            pending.push_str(&text[at..end]);
+            at = end;
+            cuts.scan(pending.as_bytes());
+            let last = at == text.len();
+            let cut = if cuts.closed() || !last {
+                cuts.cut()
+            } else {
+                pending.len()
+            };
+            if cut > 0 {
+                let (ended, tail) = cuts.elements(cut);
+                for r in ended.iter().cloned().chain(tail) {
+                    out.push(pending[r].to_owned());
+                }
+                pending.replace_range(..cut, "");
+                cuts.consumed(cut);
+            }
+            if cuts.closed() {
+                cuts.consumed(pending.len());
+                pending.clear();
+            }
+        }
+        out
+    }
+
+    /// Cut anywhere, fed in pieces of any size (1 byte included), a JSON array gives the
+    /// elements of the one-pass scanner: strings, escapes, nesting, broken and unterminated
+    /// input, text after the closing bracket.
+    #[test]
+    fn cuts_in_pieces_give_the_one_pass_elements() {
+        let mut x = 17u32;
+        let mut rnd = |n: u32| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (x >> 16) % n
+        };
+        let parts = [
+            "{",
+            "}",
+            "[",
+            "]",
+            ",",
+            "\"",
+            "\\",
+            " ",
+            "\n",
+            "a",
+            "1",
+            "张",
+            "{\"k\":\"v\"}",
+            "\"x,]}\"",
+            "\\\"",
+            "null",
+        ];
+        for round in 0..3_000 {
+            let len = 1 + rnd(40);
+            let mut text = String::from(if round % 5 == 0 { "\u{feff} \n[" } else { "[" });
+            for _ in 0..len {
+                text.push_str(parts[rnd(parts.len() as u32) as usize]);
+            }
+            let whole = elements_whole(&text);
+            for max in [1, 2, 3, 7, 1_000] {
+                let got = elements_cut(&text, || 1 + rnd(max) as usize);
+                assert_eq!(got, whole, "{text:?} in pieces of up to {max}");
+            }
+        }
     }
 
     #[test]

@@ -18,7 +18,8 @@
 //! Memory: delimited, text, JSON Lines and SQL input are read one record at a time. A JSON array
 //! is split into its elements by a small scanner and each element is parsed on its own, so it is
 //! streamed as well; [`sniff`] reads JSON and SQL input once in full to collect the union of
-//! keys/columns (first-seen order) before records are read.
+//! keys/columns (first-seen order) before records are read ([`sniff_head`] reads the first
+//! records of JSON Lines and of a top-level JSON array only, for [`crate::stream`]).
 
 pub mod chunk;
 pub mod decode;
@@ -154,8 +155,9 @@ pub fn sniff(text: &str, opts: &IngestOptions) -> Result<Layout> {
     sniff::sniff(text, opts)
 }
 
-/// [`sniff`] as a stream planning from its head does: the columns of JSON Lines are the keys of
-/// the first `jsonl_keys` records (in first-seen order), not the union over all records.
+/// [`sniff`] as a stream planning from its head does: the columns of JSON Lines and of a
+/// top-level JSON array are the keys of the first `jsonl_keys` records (in first-seen order),
+/// not the union over all records (other JSON documents: the union).
 pub fn sniff_head(text: &str, opts: &IngestOptions, jsonl_keys: usize) -> Result<Layout> {
     sniff::sniff_keys(text, opts, Some(jsonl_keys))
 }
@@ -206,6 +208,22 @@ pub fn for_each_record_keyed(
         _ => for_each_record(text, layout, sink),
     }
 }
+
+/// [`for_each_record_keyed`] for a piece of a top-level JSON array cut after an element's end:
+/// the elements [`JsonArrayCuts`] found in it ([`JsonArrayCuts::elements`]), in order.
+pub(crate) fn for_each_element_keyed(
+    text: &str,
+    elements: (&[std::ops::Range<usize>], Option<std::ops::Range<usize>>),
+    layout: &Layout,
+    late: &mut dyn FnMut(&[String]),
+    sink: &mut dyn FnMut(&mut Record) -> bool,
+) -> Result<()> {
+    json::read_elements_keyed(text, elements, layout, Some(late), &mut |mut r| {
+        sink(&mut r)
+    })
+}
+
+pub(crate) use json::{top_level_array as json_top_level_array, ArrayCuts as JsonArrayCuts};
 
 /// The name of a column the input does not name: `column N`, 1-based.
 pub(crate) fn column_name(index: usize) -> String {

@@ -195,8 +195,9 @@ pub fn sniff(text_in: &str, opts: &IngestOptions) -> Result<Layout> {
     sniff_keys(text_in, opts, None)
 }
 
-/// [`sniff`], the columns of JSON Lines taken from the keys of the first `jsonl_keys` records
-/// only (all for `None`): what a stream that plans from its head can know.
+/// [`sniff`], the columns of JSON Lines and of a top-level JSON array taken from the keys of
+/// the first `jsonl_keys` records only (all for `None`): what a stream that plans from its head
+/// can know.
 pub(crate) fn sniff_keys(
     text_in: &str,
     opts: &IngestOptions,
@@ -227,7 +228,7 @@ pub(crate) fn sniff_keys(
             text_in,
             format.unwrap_or(InputFormat::Json),
             opts.has_header,
-            jsonl_keys.filter(|_| format == Some(InputFormat::Jsonl)),
+            jsonl_keys,
         ),
         Some(InputFormat::Sql) => sql::layout(text_in),
         _ => {

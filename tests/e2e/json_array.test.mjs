@@ -1,0 +1,106 @@
+// A JSON document whose top level is an array of records streams in the page (README,
+// Performance step 30): the engine refuses to cut it into byte ranges, so the page reads it as
+// one range on one worker, chunk by chunk — records are counted while the file is still being
+// read, memory stays bounded — and the report is the same whatever the number of workers and
+// the chunk size. Its columns come from the first 500 records; keys first seen later are
+// counted in input.late_keys and shown with the input's facts.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setUp, tearDown, openPage, assertClean } from './helpers.mjs';
+
+before(() => setUp());
+after(() => tearDown());
+
+const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const REGIONS = ['110105', '310104', '440305', '330106', '510107', '420102'];
+const SURNAMES = ['张', '王', '李', '赵', '刘', '陈', '杨', '黄', '周', '吴'];
+const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳'];
+
+/** Deterministic synthetic records (never real people) as one JSON array on a single line:
+ * name, ID with its check digit, sex, mobile, address, a remark with `,]}"` in it; every 700th
+ * record after the first 1,000 also has an `email` key, which the first 500 do not have.
+ * Returns the text and the number of records with an email. */
+function genJsonArray(rows) {
+  let x = 20221;
+  const rnd = (n) => {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    return (x >>> 8) % n;
+  };
+  const recs = [];
+  let late = 0;
+  for (let i = 0; i < rows; i++) {
+    const y = 1950 + rnd(55);
+    const m = String(1 + rnd(12)).padStart(2, '0');
+    const d = String(1 + rnd(28)).padStart(2, '0');
+    const sex = rnd(2);
+    const seq = String(rnd(50) * 2 + sex + 100).padStart(3, '0');
+    const body = `${REGIONS[rnd(REGIONS.length)]}${y}${m}${d}${seq}`;
+    let s = 0;
+    for (let k = 0; k < 17; k++) s += (body.charCodeAt(k) - 48) * W[k];
+    const rec = {
+      姓名: SURNAMES[rnd(SURNAMES.length)] + GIVEN[rnd(GIVEN.length)] + (rnd(2) ? GIVEN[rnd(GIVEN.length)] : ''),
+      身份证号: body + '10X98765432'[s % 11],
+      性别: sex ? '男' : '女',
+      手机号: `13${rnd(10)}${String(rnd(1e8)).padStart(8, '0')}`,
+      地址: `北京市朝阳区建国路${rnd(400)}号`,
+      备注: i % 5 === 0 ? `第${i}条, 含 ] 和 } 和 "引号"` : '',
+    };
+    if (i >= 1000 && i % 700 === 0) {
+      rec.email = `user${i}@example.com`;
+      late += 1;
+    }
+    recs.push(rec);
+  }
+  return { text: JSON.stringify(recs), late };
+}
+
+test('a JSON array streams on one worker: rows counted while it is read, the same report from any workers and chunk size, late keys counted and shown', async () => {
+  const { text, late } = genJsonArray(100_000);
+  const ctx = await openPage();
+  const r = await ctx.page.evaluate(async (text) => {
+    const { createEngine } = await import('./engine.js');
+    const blob = new Blob([text]);
+    const split = createEngine({ workers: 2, splitMinBytes: 0 });
+    const one = createEngine({ workers: 1, chunkBytes: 64 << 10 });
+    const seen = [];
+    const a = await split.run(blob, { reference_date: '2026-01-01' });
+    const splitRun = split.lastRun;
+    const b = await one.run(blob, { reference_date: '2026-01-01' }, (p) => seen.push(p));
+    const oneRun = one.lastRun;
+    split.close();
+    one.close();
+    return { same: JSON.stringify(a) === JSON.stringify(b), splitRun, oneRun, seen, size: blob.size, input: a.input, columns: a.columns.map((c) => c.kind) };
+  }, text);
+  // Two workers asked for: the engine refuses the ranges and it runs as one range.
+  assert.deepEqual(r.splitRun, { workers: 1, ranges: 1, fallback: true });
+  assert.deepEqual(r.oneRun, { workers: 1, ranges: 1, fallback: false });
+  assert.ok(r.same, 'the fallback gives the report of one worker in 64 KiB chunks');
+  assert.equal(r.input.format, 'json');
+  assert.equal(r.input.rows, 100_000);
+  assert.deepEqual(r.input.late_keys, { records: late, keys: { email: late }, more: false });
+  assert.ok(r.columns.includes('cn_ric') && !r.columns.includes('email'), r.columns.join(' '));
+  // Streamed: records were analysed before the last byte was read (a document read whole
+  // counts none until its end).
+  const early = r.seen.filter((p) => p.rows > 0 && p.done < r.size);
+  assert.ok(early.length > 0, JSON.stringify(r.seen));
+  // The page shows the late keys with the input's facts.
+  const dir = mkdtempSync(path.join(tmpdir(), 'veracity-json-array-'));
+  try {
+    const file = path.join(dir, 'sample.json');
+    writeFileSync(file, text);
+    await ctx.page.getByTestId('file').setInputFiles(file);
+    await ctx.page.getByTestId('status').filter({ hasText: 'sample.json' }).waitFor();
+    await ctx.page.getByTestId('run').click();
+    await ctx.page.getByTestId('status').filter({ hasText: /Done/ }).waitFor({ timeout: 60_000 });
+    const summary = await ctx.page.getByTestId('summary').textContent();
+    assert.match(summary, /Keys first seen after the first 500 records \(not analysed\)/);
+    assert.ok(summary.includes(`${late} records: "email" ×${late}`), summary);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  await assertClean(ctx);
+});
