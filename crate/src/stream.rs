@@ -749,6 +749,19 @@ impl Session {
         })
     }
 
+    /// Leaves the input's SHA-256 to the caller (a browser hashing the file with its own native
+    /// code, say): the session stops hashing what it is fed, and its report needs the digest
+    /// ([`Session::finish_with`]). Only before the first byte is fed.
+    pub fn skip_hash(&mut self) -> Result<()> {
+        if self.fed > 0 {
+            return Err(Error::BadOptions(
+                "the session's hashing can only be left to the caller before it is fed".into(),
+            ));
+        }
+        self.hash = None;
+        Ok(())
+    }
+
     /// Records analysed so far.
     pub fn rows(&self) -> u64 {
         self.acc.as_ref().map_or(0, Accumulator::rows)
@@ -1061,8 +1074,14 @@ impl Session {
 
     /// Ends a one-range session with the report (the same as one pass over the input).
     pub fn finish(self) -> Result<Report> {
+        self.finish_with(None)
+    }
+
+    /// [`Session::finish`] with the input's SHA-256 in hex computed by the caller (needed after
+    /// [`Session::skip_hash`]; otherwise it replaces the session's own).
+    pub fn finish_with(self, sha256_hex: Option<String>) -> Result<Report> {
         let part = self.finish_part()?;
-        finish_report(part, None)
+        finish_report(part, sha256_hex)
     }
 }
 

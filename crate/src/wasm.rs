@@ -264,9 +264,18 @@ impl VerifySession {
         part.to_bytes().map_err(to_js_error)
     }
 
-    /// Ends a session over the whole input: the report.
-    pub fn finish(&mut self) -> Result<JsValue, JsError> {
-        let report = self.take()?.finish().map_err(to_js_error)?;
+    /// Leaves the input's SHA-256 to the caller (the browser's `crypto.subtle`): the session
+    /// stops hashing what it is fed, and `finish` needs the digest. Only before the first feed.
+    #[wasm_bindgen(js_name = skipHash)]
+    pub fn skip_hash(&mut self) -> Result<(), JsError> {
+        self.session()?.skip_hash().map_err(to_js_error)
+    }
+
+    /// Ends a session over the whole input: the report. `sha256`: the input's SHA-256 in hex,
+    /// computed by the caller (needed after `skipHash`; otherwise it replaces the session's own).
+    pub fn finish(&mut self, sha256: Option<String>) -> Result<JsValue, JsError> {
+        let sha256 = sha256.filter(|h| !h.is_empty());
+        let report = self.take()?.finish_with(sha256).map_err(to_js_error)?;
         to_js(&report)
     }
 }

@@ -272,6 +272,55 @@ fn bad_parts_and_misuse_are_errors() {
     assert!(s.finish_part().is_err());
 }
 
+/// A whole-input session whose hashing is left to the caller gives the same report with the
+/// caller's digest; without one, or asked too late, it says so.
+#[test]
+fn the_hash_left_to_the_caller() {
+    let text = input();
+    let bytes = text.as_bytes();
+    let o = opts();
+    let expected = one_pass(bytes, &o).unwrap();
+    let feed = |s: &mut Session| feed_rest(s, bytes);
+    let mut sha = stream::Sha256Stream::new();
+    sha.update(bytes);
+    let hex = sha.hex();
+    for given in [hex.clone(), hex.to_ascii_uppercase()] {
+        let mut s = Session::whole(&o, Some(bytes.len() as u64)).unwrap();
+        s.skip_hash().unwrap();
+        feed(&mut s);
+        let got = serde_json::to_string(&s.finish_with(Some(given)).unwrap()).unwrap();
+        assert_eq!(got, expected);
+    }
+    // No digest given, a bad one, and a session already fed.
+    let mut s = Session::whole(&o, None).unwrap();
+    s.skip_hash().unwrap();
+    feed(&mut s);
+    let err = s.finish().unwrap_err();
+    assert!(err.to_string().contains("SHA-256 is needed"), "{err}");
+    let mut s = Session::whole(&o, None).unwrap();
+    s.skip_hash().unwrap();
+    feed(&mut s);
+    assert!(matches!(
+        s.finish_with(Some("not hex".into())),
+        Err(Error::BadOptions(_))
+    ));
+    let mut s = Session::whole(&o, None).unwrap();
+    s.feed(&bytes[..100]).unwrap();
+    assert!(matches!(s.skip_hash(), Err(Error::BadOptions(_))));
+    feed_rest(&mut s, &bytes[100..]);
+    let got = serde_json::to_string(&s.finish().unwrap()).unwrap();
+    assert_eq!(
+        got, expected,
+        "a refused skip_hash leaves the session's own hash"
+    );
+}
+
+fn feed_rest(s: &mut Session, rest: &[u8]) {
+    for piece in rest.chunks(7_777) {
+        s.feed(piece).unwrap();
+    }
+}
+
 #[test]
 fn limits_apply_while_streaming() {
     let text = input();

@@ -308,10 +308,43 @@ fn a_whole_input_session_in_small_chunks_gives_the_verify_report() {
         last = s.feed(c).map_err(error_message).unwrap();
     }
     assert_eq!(get(&last, "bytes").as_f64(), Some(total));
-    let report = s.finish().map_err(error_message).unwrap();
+    let report = s.finish(None).map_err(error_message).unwrap();
     assert_eq!(json_of(&report), json_of(&expected));
     // Finished: the session refuses more work with an error.
     assert!(s.feed(b"x").is_err());
+}
+
+#[wasm_bindgen_test]
+fn a_whole_input_session_can_leave_its_hash_to_the_caller() {
+    let text = big_csv(1_500);
+    let bytes = text.as_bytes();
+    let expected = veracity::wasm::verify(bytes, dated())
+        .map_err(error_message)
+        .unwrap();
+    let total = bytes.len() as f64;
+    let sha = json_of(&get(&get(&expected, "input"), "sha256"));
+    let sha = sha.trim_matches('"').to_owned();
+    let session = || {
+        let mut s = veracity::wasm::VerifySession::new(&[], dated(), 0.0, total, total)
+            .map_err(error_message)
+            .unwrap();
+        s.skip_hash().map_err(error_message).unwrap();
+        for c in bytes.chunks(4_099) {
+            s.feed(c).map_err(error_message).unwrap();
+        }
+        s
+    };
+    let report = session().finish(Some(sha)).map_err(error_message).unwrap();
+    assert_eq!(json_of(&report), json_of(&expected));
+    // Without the digest: an error that says so, not a report without a hash.
+    let err = error_message(session().finish(None).unwrap_err());
+    assert!(err.contains("SHA-256"), "{err}");
+    // Too late: after the first feed.
+    let mut s = veracity::wasm::VerifySession::new(&[], dated(), 0.0, total, total)
+        .map_err(error_message)
+        .unwrap();
+    s.feed(&bytes[..10]).map_err(error_message).unwrap();
+    assert!(s.skip_hash().is_err());
 }
 
 #[wasm_bindgen_test]
