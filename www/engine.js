@@ -13,7 +13,9 @@
 // its own) or a file (a Blob or File; crosses as a handle, and the workers read it themselves,
 // in chunks — neither this page nor a worker holds a whole file, but for the worker that has
 // crypto.subtle hash one of up to SUBTLE_MAX_BYTES, and a range worker holds its range of up to
-// 64 MiB, read in one piece: worker.js). A large file in a
+// 64 MiB, read in one piece: worker.js). A file on one worker is hashed the same way: up to
+// SUBTLE_MAX_BYTES, that worker reads it whole and has crypto.subtle digest it while it
+// verifies it; larger, its session hashes the chunks as it is fed. A large file in a
 // format that can be cut (delimited text, JSON Lines, loose text; UTF-8 or GB18030) is split
 // into one byte range per worker (navigator.hardwareConcurrency, at most MAX_WORKERS); each
 // worker verifies its range and returns a partial result, and one worker merges the parts into
@@ -40,13 +42,14 @@ export const SPLIT_MIN_BYTES = 8 << 20;
 const CUT_WINDOW = 32 << 10;
 /** Bytes a worker reads from a file at a time. */
 export const CHUNK_BYTES = 1 << 20;
-/** A file split into ranges up to this size is hashed by the browser's own SHA-256
- * (`crypto.subtle.digest`, native code) where the page is a secure context (https,
- * localhost, file:// in Chromium), by the first range's worker once its range is done: the
- * digest wants the whole input, so that worker holds the file's bytes through its range — and
- * Chromium a copy of them for the digest, for a fraction of a second: up to 2 × this size.
- * Larger files, and pages without `crypto.subtle`, hash with the streaming wasm hasher (chunks
- * only) in the first range's worker. */
+/** A file up to this size is hashed by the browser's own SHA-256 (`crypto.subtle.digest`,
+ * native code) where the page is a secure context (https, localhost, file:// in Chromium):
+ * split into ranges, by the first range's worker once its range is done; on one worker, by
+ * that worker while it verifies the file. The digest wants the whole input, so that worker
+ * reads the file whole at once and holds it through its range (it verifies its range from
+ * those bytes) — and Chromium a copy of them for the digest: up to 2 × this size. Larger
+ * files, and pages without `crypto.subtle`, hash with the streaming wasm hasher (chunks only):
+ * in the first range's worker, or in the session of the one worker. */
 export const SUBTLE_MAX_BYTES = 128 << 20;
 
 /** The smallest wasm module that uses WebAssembly SIMD (a function returning the v128 of
@@ -255,6 +258,7 @@ export function createEngine({
           slot.current = null;
           if (m.type === 'done') {
             slot.took = m.took;
+            slot.hashed = m.hash ?? null;
             c.resolve(m.report);
           }
           else if (m.type === 'part') {
@@ -467,13 +471,18 @@ export function createEngine({
     return runOne(job, source, options, false);
   }
 
-  /** A file as one range, read in chunks by one worker. */
+  /** A file as one range on one worker: read in chunks and hashed by the wasm as it goes, or
+   * (crypto.subtle: subtleFor) read whole at once and digested by the browser meanwhile. */
   async function runOne(job, blob, options, fallback) {
+    const t0 = performance.now();
     const [w] = await workers(job, 1);
     lastRun = { workers: 1, ranges: 1, fallback };
-    return ask(w, { type: 'stream', id: job.id, blob, options, chunk: chunkBytes }, [], (m) =>
+    const subtle = subtleFor(blob.size);
+    const report = await ask(w, { type: 'stream', id: job.id, blob, options, chunk: chunkBytes, subtle }, [], (m) =>
       job.onProgress?.({ rows: m.rows, done: m.done, total: m.total }),
     );
+    lastTiming = { stream: Math.round(performance.now() - t0), hash: Math.round(w.hashed?.ms ?? 0), hashBy: w.hashed?.by ?? 'wasm' };
+    return report;
   }
 
   /** Today's date on this device (the engine's default reference date), YYYY-MM-DD. */
@@ -750,7 +759,9 @@ export function createEngine({
      * parts: [ms], hash: ms, hashBy: 'subtle'|'wasm', hashTail?: ms, merge: ms, partBytes:
      * [bytes], cuts: [bytes]} (setup: workers ready and the cuts found; parts and hash: ms from
      * the ranges' start; hashTail: the wasm hasher's reading on after its range; merge: the
-     * report from the parts, with the wait for crypto.subtle's digest). The whole input in one call:
+     * report from the parts, with the wait for crypto.subtle's digest). One range: {stream: ms,
+     * hash: ms, hashBy} (stream: the whole run; hash: from the worker's start to
+     * crypto.subtle's digest, 0 when the session hashed as it went). The whole input in one call:
      * {worker: ms} (the engine call in the worker, the report's conversion included). */
     get lastTiming() {
       return lastTiming;

@@ -17,8 +17,10 @@
 //     {type:'init', wasm?: ArrayBuffer | Uint8Array | base64 string, module?: WebAssembly.Module}
 //     {type:'run', id, source: ArrayBuffer (transferred) | Blob, options}
 //                                      the whole input in one call (pastes, small inputs)
-//     {type:'stream', id, blob, options, chunk}
-//                                      verifies a whole Blob read `chunk` bytes at a time
+//     {type:'stream', id, blob, options, chunk, subtle?}
+//                                      verifies a whole Blob read `chunk` bytes at a time;
+//                                      subtle: read it whole at once instead, and have
+//                                      crypto.subtle digest it meanwhile
 //     {type:'part', id, blob, options, start, end, chunk, hash?, prefetch?}
 //                                      verifies the nominal byte range [start, end) of blob
 //                                      (the session finds the record boundaries: crate
@@ -38,8 +40,9 @@
 //   worker → main
 //     {type:'ready', version, streaming, module?}   module: the compiled wasm (first worker)
 //     {type:'progress', id, rows, done, total}      done/total: bytes (or lines) so far
-//     {type:'done', id, report, took?}              (run, stream, finish; took: ms of
-//                                                   the engine call of a run)
+//     {type:'done', id, report, took?, hash?}       (run, stream, finish; took: ms of
+//                                                   the engine call of a run; hash: a
+//                                                   stream's {by: 'subtle'|'wasm', ms})
 //     {type:'part', id, part: ArrayBuffer, sha256?, hashMs?}
 //                                                   (part: the range's partial result;
 //                                                   sha256: hex, with hash; hashMs: ms of
@@ -140,8 +143,8 @@ self.onmessage = async (event) => {
       self.postMessage({ type: 'done', id: msg.id, report, took: performance.now() - t0 });
     } else if (msg.type === 'stream') {
       await init();
-      const report = await runWholeStream(msg);
-      self.postMessage({ type: 'done', id: msg.id, report });
+      const { report, hash } = await runWholeStream(msg);
+      self.postMessage({ type: 'done', id: msg.id, report, hash });
     } else if (msg.type === 'part') {
       await init();
       // Read the whole file at once (the browser's I/O threads) for a digest asked later; the
@@ -278,20 +281,59 @@ async function readChunks(blob, start, chunk, each, ahead = null) {
   }
 }
 
-/** Verifies a Blob as one range, read in chunks: the report (with the input's SHA-256). */
+/** Verifies a Blob as one range, read in chunks: {report (with the input's SHA-256), hash:
+ * {by: 'subtle' | 'wasm', ms}}. With `msg.subtle` (engine.js: a secure context, a file up to
+ * SUBTLE_MAX_BYTES) the file is read whole at once, the session is fed from those bytes and
+ * does not hash them: crypto.subtle digests them meanwhile, off this thread (the wasm hasher
+ * if that fails); ms: from the start to the digest. Otherwise the session hashes what it is
+ * fed (ms 0: no time of its own). */
 async function runWholeStream(msg) {
   const { blob, id } = msg;
+  const t0 = performance.now();
   const session = stream.whole(msg.options, blob.size);
+  let whole = null;
+  let digest = null;
+  if (msg.subtle) {
+    session.skipHash();
+    whole = blob.arrayBuffer().then((buf) => (buf.byteLength === blob.size ? buf : null), () => null);
+    digest = whole.then((buf) => (buf ? subtleHex(buf) : null)).then((hex) => ({ hex, at: performance.now() }));
+  }
   self.postMessage({ type: 'progress', id, rows: 0, done: 0, total: blob.size });
   try {
+    const ahead = whole && whole.then((buf) => (buf ? { buf, from: 0 } : null));
     await readChunks(blob, 0, msg.chunk, (bytes, at) => {
       const r = session.feed(bytes);
       self.postMessage({ type: 'progress', id, rows: r.rows, done: at, total: blob.size });
       return r.done;
-    });
-    return session.finish();
+    }, ahead);
+    if (!whole) return { report: session.finish(), hash: { by: 'wasm', ms: 0 } };
+    const d = await digest;
+    if (d.hex) return { report: session.finish(d.hex), hash: { by: 'subtle', ms: d.at - t0 } };
+    // The file could not be held or the digest failed: the wasm hasher.
+    const buf = await whole;
+    let hex;
+    if (buf) {
+      const h = stream.hasher();
+      try {
+        h.update(new Uint8Array(buf));
+        hex = h.hex();
+      } finally {
+        h.free?.();
+      }
+    } else hex = await hashBlob(msg);
+    return { report: session.finish(hex), hash: { by: 'wasm', ms: performance.now() - t0 } };
   } finally {
     session.free?.();
+  }
+}
+
+/** The SHA-256 of `buf` by crypto.subtle in hex, or null when it is missing or fails. */
+async function subtleHex(buf) {
+  try {
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', buf));
+    return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+  } catch {
+    return null;
   }
 }
 
@@ -350,13 +392,13 @@ async function runPart(msg) {
  * main thread. */
 async function subtleSha256(blob, early = null) {
   const t0 = performance.now();
+  let sha256 = null;
   try {
-    const bytes = (await early) ?? (await blob.arrayBuffer());
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-    return { sha256: Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join(''), hashMs: performance.now() - t0 };
+    sha256 = await subtleHex((await early) ?? (await blob.arrayBuffer()));
   } catch {
-    return { sha256: null, hashMs: performance.now() - t0 };
+    // The file could not be read whole: the page runs the wasm hasher.
   }
+  return { sha256, hashMs: performance.now() - t0 };
 }
 
 /** The SHA-256 of a whole Blob, read in chunks (hex). */

@@ -351,6 +351,8 @@ test("the browser's SHA-256 of a file is the wasm hasher's, and the wasm hasher 
       globalThis.prepared = createEngine({ workers: 2, splitMinBytes: 0 });
       await globalThis.prepared.warmUp();
       globalThis.prepared.prepare(f);
+      globalThis.prepared1 = createEngine({ workers: 1 });
+      await globalThis.prepared1.warmUp();
       const secure = isSecureContext;
       const subtle = await one({});
       const wasm = await one({ subtleMaxBytes: 0 });
@@ -358,16 +360,31 @@ test("the browser's SHA-256 of a file is the wasm hasher's, and the wasm hasher 
       const atCap = await one({ subtleMaxBytes: f.size });
       // Not a secure context (a plain-http page on another host): no crypto.subtle at all.
       const insecure = await one({}, () => {
+        const own = Object.getOwnPropertyDescriptor(globalThis, 'isSecureContext');
         Object.defineProperty(globalThis, 'isSecureContext', { value: false, configurable: true });
-        return () => delete globalThis.isSecureContext;
+        return () => (own ? Object.defineProperty(globalThis, 'isSecureContext', own) : delete globalThis.isSecureContext);
       });
-      return { secure, subtle, wasm, capped, atCap, insecure };
+      const restored = isSecureContext;
+      // One worker: it reads the file whole and has the browser digest it meanwhile; its
+    // session does not hash.
+      const single = await one({ workers: 1 });
+      const singleTiming = await (async () => {
+        const engine = createEngine({ workers: 1 });
+        try {
+          await engine.run(f, {});
+          return engine.lastTiming;
+        } finally {
+          engine.close();
+        }
+      })();
+      const singleWasm = await one({ workers: 1, subtleMaxBytes: 0 });
+      return { secure, restored, subtle, wasm, capped, atCap, insecure, single, singleTiming, singleWasm };
     });
     // crypto.subtle.digest fails in the workers (as when one cannot hold the file whole): the
     // digesting worker hashes with the wasm hasher before it answers.
-    // The page's own workers and the prepared engine's two (the closed engines' workers may
+    // The page's own workers and the prepared engines' three (the closed engines' workers may
     // still be listed, and go).
-    const live = own + 2;
+    const live = own + 3;
     let broken = 0;
     for (let i = 0; i < 100 && broken < live; i++) {
       broken = 0;
@@ -390,11 +407,28 @@ test("the browser's SHA-256 of a file is the wasm hasher's, and the wasm hasher 
       engine.close();
       return { json: JSON.stringify(report), sha: report.input.sha256, hashBy: engine.lastTiming.hashBy, lastRun: engine.lastRun };
     });
+    r.failingSingle = await ctx.page.evaluate(async () => {
+      const f = document.querySelector('[data-testid="file"]').files[0];
+      const engine = globalThis.prepared1;
+      const report = await engine.run(f, {});
+      engine.close();
+      return { json: JSON.stringify(report), sha: report.input.sha256, hashBy: engine.lastTiming.hashBy, lastRun: engine.lastRun };
+    });
     assert.equal(r.secure, true, 'http://127.0.0.1 is a secure context');
+    assert.equal(r.restored, true, 'isSecureContext restored after the insecure case');
+    assert.equal(r.single.hashBy, 'subtle');
+    assert.equal(r.single.sha, expected);
+    assert.equal(r.single.json, r.subtle.json, 'one worker: the same report');
+    assert.deepEqual(r.single.lastRun, { workers: 1, ranges: 1, fallback: false });
+    assert.equal(r.singleTiming.hashBy, 'subtle');
+    assert.ok(r.singleTiming.stream > 0 && r.singleTiming.hash > 0, JSON.stringify(r.singleTiming));
+    assert.equal(r.singleWasm.hashBy, 'wasm');
+    assert.equal(r.singleWasm.sha, expected);
+    assert.equal(r.singleWasm.json, r.subtle.json, 'one worker, the wasm hasher: the same report');
     assert.equal(r.subtle.hashBy, 'subtle');
     assert.equal(r.subtle.sha, expected);
     assert.equal(r.atCap.hashBy, 'subtle');
-    for (const k of ['wasm', 'capped', 'failing', 'insecure']) {
+    for (const k of ['wasm', 'capped', 'failing', 'insecure', 'failingSingle']) {
       assert.equal(r[k].hashBy, 'wasm', k);
       assert.equal(r[k].sha, expected, k);
       assert.equal(r[k].json, r.subtle.json, `${k}: the same report`);
@@ -403,7 +437,8 @@ test("the browser's SHA-256 of a file is the wasm hasher's, and the wasm hasher 
     // The wasm hasher rides along in the first range's worker: no more workers.
     assert.deepEqual(r.wasm.lastRun, { workers: 2, ranges: 2, fallback: false });
     assert.deepEqual(r.insecure.lastRun, { workers: 2, ranges: 2, fallback: false });
-    // The digest failed after the browser tried: the wasm hasher ran in the digesting worker.
+    // The digest failed after the browser tried: the wasm hasher ran in the digesting worker
+    // (with one worker: over the bytes it held).
     assert.deepEqual(r.failing.lastRun, { workers: 2, ranges: 2, fallback: false });
     await assertClean(ctx);
   });
@@ -417,7 +452,8 @@ test('a worker reads a file into one reused buffer where Blob streams take one, 
   await ctx.page.evaluate(async (text) => {
     const { createEngine } = await import('./engine.js');
     globalThis.blob = new Blob([text]);
-    globalThis.engine = createEngine({ workers: 1, chunkBytes: 65536 });
+    // Not the browser's digest, for which the worker reads the file whole at once.
+    globalThis.engine = createEngine({ workers: 1, chunkBytes: 65536, subtleMaxBytes: 0 });
     await globalThis.engine.warmUp();
   }, text);
   const [w] = ctx.page.workers().filter((x) => !known.has(x));
