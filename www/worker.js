@@ -311,16 +311,7 @@ async function runWholeStream(msg) {
     if (d.hex) return { report: session.finish(d.hex), hash: { by: 'subtle', ms: d.at - t0 } };
     // The file could not be held or the digest failed: the wasm hasher.
     const buf = await whole;
-    let hex;
-    if (buf) {
-      const h = stream.hasher();
-      try {
-        h.update(new Uint8Array(buf));
-        hex = h.hex();
-      } finally {
-        h.free?.();
-      }
-    } else hex = await hashBlob(msg);
+    const hex = buf ? wasmHex(new Uint8Array(buf)) : await hashBlob(msg);
     return { report: session.finish(hex), hash: { by: 'wasm', ms: performance.now() - t0 } };
   } finally {
     session.free?.();
@@ -399,6 +390,17 @@ async function subtleSha256(blob, early = null) {
     // The file could not be read whole: the page runs the wasm hasher.
   }
   return { sha256, hashMs: performance.now() - t0 };
+}
+
+/** The SHA-256 of bytes held in memory, by the wasm hasher (hex). */
+function wasmHex(bytes) {
+  const h = stream.hasher();
+  try {
+    h.update(bytes);
+    return h.hex();
+  } finally {
+    h.free?.();
+  }
 }
 
 /** The SHA-256 of a whole Blob, read in chunks (hex). */
