@@ -147,9 +147,6 @@ self.onmessage = async (event) => {
       self.postMessage({ type: 'done', id: msg.id, report, hash });
     } else if (msg.type === 'part') {
       await init();
-      // Read the whole file at once (the browser's I/O threads) for a digest asked later; the
-      // range is fed from it too (one read of the file instead of a whole one plus slices).
-      if (msg.prefetch) prefetched = { id: msg.id, bytes: msg.blob.arrayBuffer().catch(() => null) };
       const { part, sha256, hashMs } = await runPart(msg);
       self.postMessage({ type: 'part', id: msg.id, part, sha256, hashMs }, [part]);
     } else if (msg.type === 'finish') {
@@ -338,6 +335,10 @@ async function runPart(msg) {
   const total = blob.size;
   const head = new Uint8Array(await blob.slice(0, Math.min(total, stream.headBytes())).arrayBuffer());
   const session = stream.range(head, msg.options, start, end, total);
+  // The input can be cut (the session was made): read the whole file at once (the browser's
+  // I/O threads) for a digest asked later; the range is fed from it too (one read of the file
+  // instead of a whole one plus slices).
+  if (msg.prefetch) prefetched = { id, bytes: blob.arrayBuffer().catch(() => null) };
   const hasher = msg.hash && start === 0 ? stream.hasher() : null;
   // The range's bytes in one read where that is cheap to hold: the whole file this worker
   // prefetched for the digest, or (not hashing, a range up to RANGE_AT_ONCE) the range and
