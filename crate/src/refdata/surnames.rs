@@ -190,6 +190,35 @@ pub fn split_name(name: &str) -> Option<(&str, &str)> {
     }
 }
 
+/// [`split_name`] of a name of 2–4 characters of U+4E00–U+9FFF, each three bytes (what
+/// `stats::names::han_name_chars` accepts), read from its bytes: no char decoding, one look-up
+/// of the first character's flags for both surname tests. The surname's length in bytes (6
+/// for a two-character surname, 3 for one character) and, for one character, its rank among
+/// the top 100 (0 when not in it). `None`: no known surname, as `split_name`. Any other name
+/// gives `None` or a wrong answer: callers check the shape first.
+pub fn split_han(name: &str) -> Option<(usize, u8)> {
+    let b = name.as_bytes();
+    let char_at = |i: usize| -> Option<u32> {
+        let c = b.get(i..i + 3)?;
+        Some(u32::from(c[0] & 0x0f) << 12 | u32::from(c[1] & 0x3f) << 6 | u32::from(c[2] & 0x3f))
+    };
+    let a = char_at(0)?;
+    let f = fast();
+    let flags = *f
+        .flags
+        .get(usize::try_from(a.checked_sub(CJK_FIRST)?).ok()?)?;
+    if b.len() >= 9 && flags & STARTS_COMPOUND != 0 {
+        let second = char_at(3)?;
+        if f.compound
+            .binary_search(&(u64::from(a) << 32 | u64::from(second)))
+            .is_ok()
+        {
+            return Some((6, 0));
+        }
+    }
+    (flags & SINGLE != 0 && b.len() > 3).then_some((3, (flags >> 8) as u8))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -420,13 +420,13 @@ impl SampleStats {
             if let Some(chars) = names::han_name_chars(name) {
                 self.han_names += 1;
                 self.name_lengths[chars.min(4)] += 1;
-                let (class, given) = names::classify(name);
+                let (class, given) = names::classify_han(name);
                 surname_class = Some(class);
                 self.surname_classes[class as usize] += 1;
                 if class != SurnameClass::Unknown {
                     self.given_total += 1;
                     self.given_names.add(hash64(given.as_bytes()), 1);
-                    if let (Some(lean), Some(sex)) = (names::given_name_lean(given), id_sex) {
+                    if let (Some(lean), Some(sex)) = (names::given_name_lean_han(given), id_sex) {
                         self.lean_checked += 1;
                         let contra = lean != sex;
                         self.lean_contradicts += u64::from(contra);

@@ -97,6 +97,44 @@ pub fn classify(name: &str) -> (SurnameClass, &str) {
     }
 }
 
+/// [`classify`] of a name [`han_name_chars`] accepts, from its bytes
+/// ([`surnames::split_han`]): the same class and given name.
+pub fn classify_han(name: &str) -> (SurnameClass, &str) {
+    match surnames::split_han(name) {
+        Some((n, rank)) => {
+            let class = match (n, rank) {
+                (6, _) => SurnameClass::Compound,
+                (_, 0) => SurnameClass::OtherSingle,
+                (_, 1..=5) => SurnameClass::Top5,
+                _ => SurnameClass::Top100,
+            };
+            (class, name.get(n..).unwrap_or(""))
+        }
+        None => (SurnameClass::Unknown, ""),
+    }
+}
+
+/// [`given_name_lean`] of a given name of three-byte characters of U+4E00–U+9FFF (the rest of
+/// a name [`han_name_chars`] accepts), from its bytes.
+pub fn given_name_lean_han(given: &str) -> Option<Sex> {
+    let t = lean_table();
+    let mut bits = 0u8;
+    for c in given.as_bytes().chunks_exact(3) {
+        let cp =
+            u32::from(c[0] & 0x0f) << 12 | u32::from(c[1] & 0x3f) << 6 | u32::from(c[2] & 0x3f);
+        bits |= cp
+            .checked_sub(LEAN_FIRST)
+            .and_then(|i| t.get(i as usize))
+            .copied()
+            .unwrap_or(0);
+    }
+    match bits {
+        LEANS_FEMALE => Some(Sex::Female),
+        LEANS_MALE => Some(Sex::Male),
+        _ => None,
+    }
+}
+
 /// Whether `name` is written in Chinese characters only (minority names with `·` excluded).
 pub fn is_han_name(name: &str) -> bool {
     han_name_chars(name).is_some()
@@ -146,6 +184,61 @@ mod tests {
         assert_eq!(classify("欧阳修"), (SurnameClass::Compound, "修"));
         assert_eq!(classify("的确").0, SurnameClass::Unknown);
         assert!(is_han_name("王伟") && !is_han_name("阿依古丽·买买提") && !is_han_name("王"));
+    }
+
+    /// The byte readings agree with `classify`, `split_name` and `given_name_lean` on every first character
+    /// of the block (with given names of one to three characters, and the second characters
+    /// of the compound surnames and of the lean lists after it), and on random names.
+    #[test]
+    fn classify_han_as_classify() {
+        let check = |name: &str| {
+            if han_name_chars(name).is_none() {
+                return;
+            }
+            let slow = classify(name);
+            assert_eq!(classify_han(name), slow, "{name}");
+            assert_eq!(
+                surnames::split_han(name).map(|(bytes, _)| bytes),
+                surnames::split_name(name).map(|(s, _)| s.len()),
+                "{name}"
+            );
+            assert_eq!(
+                given_name_lean_han(slow.1),
+                given_name_lean(slow.1),
+                "{name}"
+            );
+        };
+        let seconds: Vec<char> = "阳马葛孙门侯于容屠羊里丘方谷乐宫东西南北伟婷明"
+            .chars()
+            .chain(FEMALE.chars().take(5))
+            .chain(MALE.chars().take(5))
+            .collect();
+        let mut tested = 0usize;
+        for first in '\u{4e00}'..='\u{9fff}' {
+            for &second in &seconds {
+                for rest in ["", "伟", "丽娟"] {
+                    let name: String = [first, second].into_iter().chain(rest.chars()).collect();
+                    check(&name);
+                    tested += 1;
+                }
+            }
+        }
+        let mut x = 11u32;
+        let mut pick = || {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            char::from_u32(0x4e00 + (x >> 8) % 0x5200).unwrap_or('王')
+        };
+        for len in 2..=4 {
+            for _ in 0..20_000 {
+                let name: String = (0..len).map(|_| pick()).collect();
+                check(&name);
+            }
+        }
+        assert!(tested > 1_000_000, "{tested}");
+        assert_eq!(classify_han("欧阳修"), (SurnameClass::Compound, "修"));
+        assert_eq!(classify_han("王伟").0, SurnameClass::Top5);
+        assert_eq!(classify_han("杨洋").0, SurnameClass::Top100);
+        assert_eq!(classify_han("的确"), (SurnameClass::Unknown, ""));
     }
 
     /// The byte reading agrees with counting and testing the chars, on names around the
