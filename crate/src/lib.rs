@@ -34,6 +34,8 @@ pub mod render;
 pub mod report;
 pub mod stats;
 pub mod stream;
+#[cfg(test)]
+mod testgen;
 pub mod validate;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -223,11 +223,8 @@ mod tests {
                 }
             }
         }
-        let mut x = 11u32;
-        let mut pick = || {
-            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-            char::from_u32(0x4e00 + (x >> 8) % 0x5200).unwrap_or('王')
-        };
+        let mut rng = crate::testgen::Lcg::new(11);
+        let mut pick = || char::from_u32(0x4e00 + (rng.next_u32() >> 8) % 0x5200).unwrap_or('王');
         for len in 2..=4 {
             for _ in 0..20_000 {
                 let name: String = (0..len).map(|_| pick()).collect();
@@ -269,15 +266,10 @@ mod tests {
             '\u{20000}',
             '\u{ffff}',
         ];
-        let mut x = 7u32;
+        let mut rng = crate::testgen::Lcg::new(7);
         for len in 0..7 {
             for _ in 0..4_000 {
-                let name: String = (0..len)
-                    .map(|_| {
-                        x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-                        pool[(x >> 16) as usize % pool.len()]
-                    })
-                    .collect();
+                let name: String = (0..len).map(|_| rng.pick(&pool)).collect();
                 assert_eq!(han_name_chars(&name), slow(&name), "{name:?}");
             }
         }

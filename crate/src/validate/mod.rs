@@ -210,13 +210,12 @@ mod tests {
             0xf9,
             0,
         ];
-        let mut x = 9u32;
+        let mut rng = crate::testgen::Lcg::new(9);
         for n in 0..30 {
             for _ in 0..2_000 {
                 let b: Vec<u8> = (0..n)
                     .map(|_| {
-                        x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-                        let r = (x >> 16) as usize;
+                        let r = rng.draw();
                         if r.is_multiple_of(8) {
                             pool[r / 8 % pool.len()]
                         } else {

@@ -275,15 +275,10 @@ mod tests {
             '\u{20000}',
             ' ',
         ];
-        let mut x = 11u32;
+        let mut rng = crate::testgen::Lcg::new(11);
         for len in 0..7 {
             for _ in 0..4_000 {
-                let v: String = (0..len)
-                    .map(|_| {
-                        x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-                        pool[(x >> 16) as usize % pool.len()]
-                    })
-                    .collect();
+                let v: String = (0..len).map(|_| rng.pick(&pool)).collect();
                 assert_eq!(shape(&v), shape_by_chars(&v), "{v:?}");
             }
         }
