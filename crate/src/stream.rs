@@ -10,9 +10,9 @@
 //! quoting followed, the rules of [`crate::ingest::chunk`]) and the complete records are
 //! analysed; the rest is carried over to the next chunk. Memory: one chunk, the records
 //! crossing its end, and the accumulator's bounded tables. JSON documents other than a
-//! top-level array (an Elasticsearch search response, one object) and SQL dumps are sniffed
-//! from all of their text (the union of keys/columns), so they are held whole and analysed at
-//! the end. The SHA-256 of the input is computed on the way.
+//! top-level array or a search response (one object, say) and SQL dumps are sniffed from all
+//! of their text (the union of keys/columns), so they are held whole and analysed at the end.
+//! The SHA-256 of the input is computed on the way.
 //!
 //! **JSON Lines** stream like loose text (one record per line; a line feed never falls inside
 //! a JSON string, so every line feed is a cut). Their columns are the keys of the first
@@ -35,6 +35,29 @@
 //! left open makes the rest of the input one element, flagged unparseable, as in one pass).
 //! It cannot be cut into byte ranges: the scanner's state at a byte is not known without
 //! every byte before it.
+//!
+//! **An Elasticsearch search response** (`{"took":…, "hits": {"total":…, "hits": [{…}, …]},
+//! …}`, which the one-pass reader reads as the elements of `hits.hits`) streams in one range
+//! as that array: when the head holds the array's `[` and its first line (which makes the
+//! format JSON, not JSON Lines, as on the whole input), the text before the `[` (the other
+//! keys, in any order, nesting, strings and escapes: `ingest::json::es_hits_start`, a scan
+//! that follows depth, strings and escapes and never recurses) is dropped once the prefix is
+//! checked by parsing it closed (`…]}}`) the way the one-pass reader picks its array (the
+//! first `hits` key of the top object, an object, and its first `hits` key, an array). From
+//! the `[` on, the text is planned from and read exactly as a top-level array (columns from
+//! the first [`SAMPLE_ROWS`] hits, later keys in `input.late_keys`). After the array's `]`
+//! the rest of the document (the keys after `hits`, `aggregations` say, and the closing
+//! braces) is not read or held: only its nesting is followed (`ingest::json::DocTail`). The
+//! one-pass reader parses the whole document first and reads one that is not valid JSON as a
+//! single unparseable record, so a stream that finds at its end that the document was not one
+//! (its hits array or the document does not end, something other than white space follows
+//! it, a hit is not valid JSON, an empty hit such as a trailing comma) fails with
+//! [`Error::ReadWhole`]; the CLI then reads the file again whole ([`verify_reader_with_head`]).
+//! Not checked by the stream (the report then differs from one pass, which reads such a
+//! document as one unparseable record): grammar errors in the keys after the array that keep
+//! its brackets balanced (`]}, "x": }`). A response whose array does not start in the head (a huge key before
+//! `hits`), that is on one line (sniffed as JSON Lines, one record, as in one pass), or of
+//! another shape is held whole as before.
 //!
 //! **Several ranges** ([`Session::range`]): the caller cuts the input at nominal offsets
 //! (e.g. `total * k / n`) and gives every worker the head of the input (its first

@@ -2,6 +2,9 @@
 //! exports (`{"_index":…, "_source":{…}}` records use their `_source`; a `_search` response
 //! `{"hits":{"hits":[…]}}` is read as its array of hits) and a single object (one record).
 //!
+//! A stream reads a search response as its `hits` array from the array's `[` on
+//! ([`es_hits_start`], [`DocTail`]; see `crate::stream`).
+//!
 //! A JSON array is cut into its elements by a small scanner (strings and nesting respected) and
 //! each element is parsed on its own: a broken element becomes one unparseable record instead of
 //! failing the whole file, and the array is never held as a parsed tree.
