@@ -1,35 +1,62 @@
 #!/usr/bin/env python3
 """Writes a CSV file with a header as one JSON document, a top-level array of objects (keys in
 header order), for the JSON array streaming measurements:
-csv_to_json.py IN.csv OUT.json [REPEAT] [MAX_ROWS] [--lines]. By default the whole array is
-on one line (no line feed at all); --lines puts each element on its own line."""
+csv_to_json.py IN.csv OUT.json [REPEAT] [MAX_ROWS] [--lines] [--es]. By default the whole array is
+on one line (no line feed at all); --lines puts each element on its own line.
+
+--es wraps the array in an Elasticsearch search response, each row a hit with its object as
+`_source`: {"took":5,"timed_out":false,"hits":{"total":{"value":N},"max_score":1.0,"hits":[
+{"_index":"x","_id":"1","_source":{…}}, …]}}. A line feed always follows the opening (up to the
+array's `[`): a response all on one line is a whole JSON value on its first line, which the
+reader takes for JSON Lines (one record)."""
 import csv
 import json
 import sys
 
 
+def rows_of(src, max_rows):
+    with open(src, encoding="utf-8", newline="") as f:
+        rows = csv.reader(f)
+        header = next(rows)
+        for i, row in enumerate(rows):
+            if max_rows is not None and i >= max_rows:
+                break
+            yield header, row
+
+
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     lines = "--lines" in sys.argv[1:]
+    es = "--es" in sys.argv[1:]
     src, dst = args[0], args[1]
     repeat = int(args[2]) if len(args) > 2 else 1
     max_rows = int(args[3]) if len(args) > 3 else None
     sep = ",\n" if lines else ","
     with open(dst, "w", encoding="utf-8", newline="\n") as out:
-        out.write("[\n" if lines else "[")
+        if es:
+            total = repeat * sum(1 for _ in rows_of(src, max_rows))
+            out.write('{"took":5,"timed_out":false,"hits":{"total":{"value":%d},' % total)
+            out.write('"max_score":1.0,"hits":[\n')
+        else:
+            out.write("[\n" if lines else "[")
         first = True
+        n = 0
         for _ in range(repeat):
-            with open(src, encoding="utf-8", newline="") as f:
-                rows = csv.reader(f)
-                header = next(rows)
-                for i, row in enumerate(rows):
-                    if max_rows is not None and i >= max_rows:
-                        break
-                    if not first:
-                        out.write(sep)
-                    first = False
-                    out.write(json.dumps(dict(zip(header, row)), ensure_ascii=False))
-        out.write("\n]\n" if lines else "]")
+            for header, row in rows_of(src, max_rows):
+                if not first:
+                    out.write(sep)
+                first = False
+                obj = dict(zip(header, row))
+                if es:
+                    n += 1
+                    hit = {"_index": "x", "_id": str(n), "_score": 1.0, "_source": obj}
+                    out.write(json.dumps(hit, ensure_ascii=False))
+                else:
+                    out.write(json.dumps(obj, ensure_ascii=False))
+        if es:
+            out.write("\n]}}\n" if lines else "]}}")
+        else:
+            out.write("\n]\n" if lines else "]")
 
 
 if __name__ == "__main__":

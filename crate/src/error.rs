@@ -19,6 +19,11 @@ pub enum Error {
     /// The input cannot be read in several byte ranges (see [`crate::stream`]); the message
     /// says why. The caller reads it as one range instead.
     NotCuttable(String),
+    /// A one-range session streamed an input that turned out to need reading whole (an
+    /// Elasticsearch search response that is not one valid JSON document past its head; see
+    /// [`crate::stream`]); the message says why. A caller that can read the input again reads
+    /// it whole ([`crate::stream::Session::whole_with_head`] with a head of all of it).
+    ReadWhole(String),
 }
 
 impl fmt::Display for Error {
@@ -37,6 +42,7 @@ impl fmt::Display for Error {
             Error::Cancelled => write!(f, "cancelled"),
             Error::Limit(m) => write!(f, "limit reached: {m}"),
             Error::NotCuttable(m) => write!(f, "cannot read in ranges: {m}; read it as one range"),
+            Error::ReadWhole(m) => write!(f, "cannot stream: {m}; read it whole"),
         }
     }
 }

@@ -10,9 +10,9 @@
 //! quoting followed, the rules of [`crate::ingest::chunk`]) and the complete records are
 //! analysed; the rest is carried over to the next chunk. Memory: one chunk, the records
 //! crossing its end, and the accumulator's bounded tables. JSON documents other than a
-//! top-level array (an Elasticsearch search response, one object) and SQL dumps are sniffed
-//! from all of their text (the union of keys/columns), so they are held whole and analysed at
-//! the end. The SHA-256 of the input is computed on the way.
+//! top-level array or a search response (one object, say) and SQL dumps are sniffed from all
+//! of their text (the union of keys/columns), so they are held whole and analysed at the end.
+//! The SHA-256 of the input is computed on the way.
 //!
 //! **JSON Lines** stream like loose text (one record per line; a line feed never falls inside
 //! a JSON string, so every line feed is a cut). Their columns are the keys of the first
@@ -35,6 +35,29 @@
 //! left open makes the rest of the input one element, flagged unparseable, as in one pass).
 //! It cannot be cut into byte ranges: the scanner's state at a byte is not known without
 //! every byte before it.
+//!
+//! **An Elasticsearch search response** (`{"took":…, "hits": {"total":…, "hits": [{…}, …]},
+//! …}`, which the one-pass reader reads as the elements of `hits.hits`) streams in one range
+//! as that array: when the head holds the array's `[` and its first line (which makes the
+//! format JSON, not JSON Lines, as on the whole input), the text before the `[` (the other
+//! keys, in any order, nesting, strings and escapes: `ingest::json::es_hits_start`, a scan
+//! that follows depth, strings and escapes and never recurses) is dropped once the prefix is
+//! checked by parsing it closed (`…]}}`) the way the one-pass reader picks its array (the
+//! first `hits` key of the top object, an object, and its first `hits` key, an array). From
+//! the `[` on, the text is planned from and read exactly as a top-level array (columns from
+//! the first [`SAMPLE_ROWS`] hits, later keys in `input.late_keys`). After the array's `]`
+//! the rest of the document (the keys after `hits`, `aggregations` say, and the closing
+//! braces) is not read or held: only its nesting is followed (`ingest::json::DocTail`). The
+//! one-pass reader parses the whole document first and reads one that is not valid JSON as a
+//! single unparseable record, so a stream that finds at its end that the document was not one
+//! (its hits array or the document does not end, something other than white space follows
+//! it, a hit is not valid JSON, an empty hit such as a trailing comma) fails with
+//! [`Error::ReadWhole`]; the CLI then reads the file again whole ([`verify_reader_with_head`]).
+//! Not checked by the stream (the report then differs from one pass, which reads such a
+//! document as one unparseable record): grammar errors in the keys after the array that keep
+//! its brackets balanced (`]}, "x": }`). A response whose array does not start in the head (a huge key before
+//! `hits`), that is on one line (sniffed as JSON Lines, one record, as in one pass), or of
+//! another shape is held whole as before.
 //!
 //! **Several ranges** ([`Session::range`]): the caller cuts the input at nominal offsets
 //! (e.g. `total * k / n`) and gives every worker the head of the input (its first
@@ -491,11 +514,68 @@ struct Planned {
     cutter: Cuts,
     /// A top-level JSON array: pieces are read by the elements their cuts found.
     json_array: bool,
+    /// An Elasticsearch search response streamed as its `hits` array: the head's text before
+    /// the array's `[` (dropped), the end of the document after its `]` (followed, not held),
+    /// and why the document is not one valid JSON document, once seen.
+    es: Option<EsResponse>,
     /// The first piece must reach at least this far into `pending` (the first data line).
     min_cut: usize,
     first_piece: bool,
     /// Decoded text can be analysed piece by piece.
     streaming: bool,
+}
+
+/// An Elasticsearch search response read as its `hits` array (see [`Planned::es`]).
+#[derive(Clone, Debug, Default)]
+struct EsResponse {
+    skip: usize,
+    tail: ingest::JsonDocTail,
+    invalid: Option<&'static str>,
+}
+
+/// Where the `hits` array of an Elasticsearch search response starts in the head text (just
+/// after its `[`), when the one-pass reader would read the whole input as that array if it is
+/// one valid JSON document: the head holds the array's `[`, and the format sniffed from the
+/// head is JSON (not JSON Lines) as it would be from the whole input (the head holds the first
+/// line, which decides, unless the format is forced).
+fn es_hits_start(text: &str, options: &Options) -> Result<Option<usize>> {
+    let Some(off) = ingest::json_es_hits_start(text) else {
+        return Ok(None);
+    };
+    let first_line_known = text
+        .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .contains('\n');
+    if !first_line_known && options.ingest.format.is_none() {
+        return Ok(None);
+    }
+    let head = ingest::sniff_head(text, &options.ingest, SAMPLE_ROWS)?;
+    Ok((head.format == InputFormat::Json).then_some(off))
+}
+
+impl Planned {
+    /// An Elasticsearch search response streamed to its end: [`Error::ReadWhole`] unless it was
+    /// one valid JSON document as far as the stream can tell (its hits array and the document
+    /// closed, nothing but white space after it, no hit that is not valid JSON, no empty hit
+    /// such as a trailing comma): the one-pass reader reads any other document as one record.
+    fn check_es_end(&self) -> Result<()> {
+        let Some(es) = &self.es else {
+            return Ok(());
+        };
+        let why = if let Some(why) = es.invalid {
+            why
+        } else if !self.cutter.closed() {
+            "its hits array does not end"
+        } else if !es.tail.complete() {
+            "the document does not end, or text follows it"
+        } else if matches!(&self.cutter, Cuts::Array(c) if c.hole()) {
+            "its hits array has an empty element"
+        } else {
+            return Ok(());
+        };
+        Err(Error::ReadWhole(format!(
+            "this Elasticsearch search response is not one valid JSON document ({why}), which is read as one record"
+        )))
+    }
 }
 
 /// Plans from `head`. `whole`: the head is the whole input. `Ok(None)` when the head is too
@@ -524,6 +604,23 @@ fn plan_text(
     // JSON array, which may have none).
     let few_lines = || ingest::count_newlines(text.as_bytes()) <= SAMPLE_ROWS as u64;
     let maybe_array = ingest::json_top_level_array(text);
+    // An Elasticsearch search response streams as its `hits` array: planned from the text
+    // that starts at the array's `[`, exactly as a top-level array.
+    let es = match whole || maybe_array {
+        true => None,
+        false => es_hits_start(text, options)?,
+    };
+    let (text, es) = match es.and_then(|off| Some((text.get(off - 1..)?, off - 1))) {
+        Some((array, skip)) => (
+            array,
+            Some(EsResponse {
+                skip,
+                ..EsResponse::default()
+            }),
+        ),
+        None => (text, None),
+    };
+    let maybe_array = maybe_array || es.is_some();
     if !whole && !maybe_array && few_lines() {
         return Ok(None);
     }
@@ -580,6 +677,7 @@ fn plan_text(
         streaming,
         cutter: Cuts::new(&layout, json_array),
         json_array,
+        es,
         layout,
         pending: String::new(),
         min_cut,
@@ -870,6 +968,10 @@ impl Session {
             return Ok(());
         };
         p.pending = std::mem::take(&mut self.pre_text);
+        if let Some(es) = &p.es {
+            // The response's keys before its hits array are not read (the plan checked them).
+            p.pending.replace_range(..es.skip.min(p.pending.len()), "");
+        }
         self.acc = Some(Accumulator::new(&p.plan));
         self.planned = Some(p);
         let Some(mut decoder) = self.decoder.take() else {
@@ -933,6 +1035,9 @@ impl Session {
             let Some(p) = self.planned.as_mut() else {
                 return Err(Error::Internal("not planned".into()));
             };
+            if let Some(es) = &mut p.es {
+                es.tail.scan(p.pending.as_bytes());
+            }
             let n = p.pending.len();
             p.pending.clear();
             p.cutter.consumed(n);
@@ -964,10 +1069,33 @@ impl Session {
         let limits = &self.options.limits;
         let started = self.started;
         let mut out_of_time = None;
+        if let (Some(es), Cuts::Array(cuts)) = (p.es.as_mut(), &p.cutter) {
+            // A hit that is not an object or an array is flagged whether or not it is valid
+            // JSON; one that is not makes the document invalid (hits that are objects or
+            // arrays are checked as they are parsed, below).
+            let (ended, tail) = cuts.elements(n);
+            let scalar_invalid = es.invalid.is_none()
+                && ended.iter().cloned().chain(tail).any(|r| {
+                    let t = piece.get(r).unwrap_or("").trim();
+                    !t.starts_with(['{', '['])
+                        && serde_json::from_str::<serde::de::IgnoredAny>(t).is_err()
+                });
+            if scalar_invalid {
+                es.invalid = Some("a hit is not valid JSON");
+            }
+        }
         let late = &mut self.late;
+        let es = &mut p.es;
         // Lent, not given: the record's field buffers are reused (no allocation per row).
         let sink = &mut |r: &mut Record| {
             r.row += rows_before;
+            if let (Some(es), Some(ingest::RecordProblem::Unparseable { message })) =
+                (es.as_mut(), &r.problem)
+            {
+                if ingest::json_invalid_message(message) {
+                    es.invalid.get_or_insert("a hit is not valid JSON");
+                }
+            }
             acc.add(&p.plan, r);
             if acc.rows().is_multiple_of(TIME_CHECK_EVERY)
                 && limits.max_seconds > 0
@@ -1041,6 +1169,9 @@ impl Session {
                 self.before_plan(&[], true)?;
             } else {
                 self.body(&[], u64::MAX, true)?;
+            }
+            if let Some(p) = &self.planned {
+                p.check_es_end()?;
             }
             let total = self.fed;
             self.start = Some(0);
@@ -1209,7 +1340,20 @@ pub fn verify_reader(
     total: Option<u64>,
     chunk: usize,
 ) -> Result<Report> {
-    let mut session = Session::whole(options, total)?;
+    verify_reader_with_head(read, options, total, chunk, HEAD_BYTES)
+}
+
+/// [`verify_reader`] planning from a head of `head_bytes` ([`Session::whole_with_head`]):
+/// `usize::MAX` holds the whole input and reads it as one pass does (what a caller that got
+/// [`Error::ReadWhole`] does with the input read again).
+pub fn verify_reader_with_head(
+    read: &mut dyn std::io::Read,
+    options: &Options,
+    total: Option<u64>,
+    chunk: usize,
+    head_bytes: usize,
+) -> Result<Report> {
+    let mut session = Session::whole_with_head(options, total, head_bytes)?;
     let mut buf = vec![0u8; chunk.max(1)];
     loop {
         let n = match read.read(&mut buf) {

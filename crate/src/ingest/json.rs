@@ -2,6 +2,9 @@
 //! exports (`{"_index":…, "_source":{…}}` records use their `_source`; a `_search` response
 //! `{"hits":{"hits":[…]}}` is read as its array of hits) and a single object (one record).
 //!
+//! A stream reads a search response as its `hits` array from the array's `[` on
+//! ([`es_hits_start`], [`DocTail`]; see `crate::stream`).
+//!
 //! A JSON array is cut into its elements by a small scanner (strings and nesting respected) and
 //! each element is parsed on its own: a broken element becomes one unparseable record instead of
 //! failing the whole file, and the array is never held as a parsed tree.
@@ -131,6 +134,152 @@ fn source<'a>(text: &'a str, format: InputFormat) -> Source<'a> {
     Source::Single(t, start)
 }
 
+/// Where the records of an Elasticsearch search response `{…, "hits": {…, "hits": [ … ]}}`
+/// start in `text` (its head): the offset just after the `[` of the array the one-pass reader
+/// takes its records from, or `None` if that `[` is not in `text` or the document is not of
+/// that shape. The keys before it (any order, nesting, strings and escapes) are skipped by a
+/// scan that follows depth, strings and escapes (no recursion: any depth); the prefix found is
+/// then checked by parsing it closed (`…]}}`) the way [`source`] reads a whole document, so the
+/// array is the one the one-pass reader would pick if the whole document is valid JSON (a
+/// prefix that is not valid JSON, or nests deeper than serde's limit, gives `None`).
+pub(crate) fn es_hits_start(text: &str) -> Option<usize> {
+    let t = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    let lead = text.len() - t.len();
+    let b = t.as_bytes();
+    if b.first() != Some(&b'{') {
+        return None;
+    }
+    let ws = |c: &u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r');
+    let mut depth = 0usize;
+    // The depth of the object whose key `hits` is looked for: 1 (the top object), then 2 (the
+    // value of its `hits`).
+    let mut want = 1usize;
+    // The last string closed at the depth looked at, if nothing but white space followed it.
+    let mut key: Option<(usize, usize)> = None;
+    let mut i = 0usize;
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'"' => {
+                let s = i + 1;
+                let mut j = s;
+                loop {
+                    let k = memchr::memchr2(b'"', b'\\', b.get(j..)?)?;
+                    if b.get(j + k) == Some(&b'\\') {
+                        j += k + 2;
+                    } else {
+                        j += k;
+                        break;
+                    }
+                }
+                key = (depth == want).then_some((s, j));
+                i = j + 1;
+                continue;
+            }
+            b':' => {
+                if let Some((s, e)) = key.take() {
+                    if b.get(s..e) == Some(b"hits".as_slice()) {
+                        // The value: `{` at the top, `[` inside; anything else is not the shape.
+                        let v = i + 1 + b.get(i + 1..)?.iter().position(|c| !ws(c))?;
+                        if want == 1 {
+                            if b.get(v) != Some(&b'{') {
+                                return None;
+                            }
+                            want = 2;
+                            depth += 1;
+                            i = v + 1;
+                            continue;
+                        }
+                        if b.get(v) != Some(&b'[') {
+                            return None;
+                        }
+                        let off = lead + v + 1;
+                        let closed = format!("{}]}}}}", text.get(..off)?);
+                        return match source(&closed, InputFormat::Json) {
+                            Source::Array(_, base) if base == off => Some(off),
+                            _ => None,
+                        };
+                    }
+                }
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth = depth.checked_sub(1)?;
+                if depth < want {
+                    // The object looked in ended without the key.
+                    return None;
+                }
+            }
+            _ => {}
+        }
+        if !ws(&c) && c != b':' {
+            key = None;
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Whether a record's problem says its text is not valid JSON (as opposed to a valid value
+/// that is not an object or an array).
+pub(crate) fn invalid_json_message(message: &str) -> bool {
+    message.starts_with("invalid JSON")
+}
+
+/// The end of an Elasticsearch search response after its `hits` array's `]`: only the nesting
+/// (and strings) is followed, to see the document close (two more closing brackets than
+/// opening ones) with nothing but white space after it. The text is not held.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct DocTail {
+    depth: usize,
+    in_string: bool,
+    escaped: bool,
+    /// Something other than white space after the document's end.
+    trailing: bool,
+}
+
+impl Default for DocTail {
+    fn default() -> DocTail {
+        DocTail {
+            depth: 2,
+            in_string: false,
+            escaped: false,
+            trailing: false,
+        }
+    }
+}
+
+impl DocTail {
+    pub(crate) fn scan(&mut self, bytes: &[u8]) {
+        for &c in bytes {
+            if self.in_string {
+                if self.escaped {
+                    self.escaped = false;
+                } else if c == b'\\' {
+                    self.escaped = true;
+                } else if c == b'"' {
+                    self.in_string = false;
+                }
+                continue;
+            }
+            if self.depth == 0 {
+                self.trailing |= !matches!(c, b' ' | b'\t' | b'\n' | b'\r');
+                continue;
+            }
+            match c {
+                b'"' => self.in_string = true,
+                b'{' | b'[' => self.depth += 1,
+                b'}' | b']' => self.depth -= 1,
+                _ => {}
+            }
+        }
+    }
+
+    /// The document closed, with only white space after it.
+    pub(crate) fn complete(&self) -> bool {
+        self.depth == 0 && !self.trailing
+    }
+}
+
 /// The element scanner's state between two bytes of an array body: nesting depth and whether
 /// a string (and an escape in it) is open. A stream carries it from one piece to the next.
 #[derive(Clone, Copy, Debug, Default)]
@@ -232,6 +381,10 @@ pub(crate) struct ArrayCuts {
     start: Option<usize>,
     /// The elements that end before `cut`, in order.
     ended: Vec<Range<usize>>,
+    /// Elements seen (ended).
+    seen: bool,
+    /// An empty element was cut (`[,` `,,` `,]`): the array is not valid JSON.
+    hole: bool,
     cut: usize,
     scanned: usize,
 }
@@ -254,11 +407,16 @@ impl ArrayCuts {
             let Some(at) = self.scan.next(buf, i, &mut self.start) else {
                 break;
             };
-            if let Some(s) = self.start.take() {
-                self.ended.push(s..at);
+            let closing = buf.get(at) == Some(&b']');
+            match self.start.take() {
+                Some(s) => {
+                    self.ended.push(s..at);
+                    self.seen = true;
+                }
+                None => self.hole |= self.seen || !closing,
             }
             self.cut = at + 1;
-            self.closed = buf.get(at) == Some(&b']');
+            self.closed = closing;
             i = at + 1;
         }
         self.scanned = buf.len();
@@ -280,6 +438,12 @@ impl ArrayCuts {
     /// The array's closing `]` was seen (at `cut - 1`): the text after it is not read.
     pub(crate) fn closed(&self) -> bool {
         self.closed
+    }
+
+    /// An empty element was cut (`[,`, `,,` or `,]`): not valid JSON, though the one-pass
+    /// scanner skips it.
+    pub(crate) fn hole(&self) -> bool {
+        self.hole
     }
 
     /// The first `n` bytes were consumed (the elements in them read): offsets move down.
@@ -321,16 +485,18 @@ fn for_each_record(text: &str, format: InputFormat, f: &mut dyn FnMut(&str, usiz
 
 /// Layout of JSON input: the union of keys in first-seen order (header), or `column N` for
 /// arrays of arrays (no header unless forced, then the first array names the columns).
-/// `max_records`: only the first that many records of JSON Lines or of a top-level array are
-/// looked at (all for `None`); other JSON documents (an Elasticsearch search response, one
-/// object) are always looked at whole.
+/// `max_records`: only the first that many records of JSON Lines, of a top-level array or of an
+/// Elasticsearch search response's hits are looked at (all for `None`); other JSON documents
+/// (one object) are always looked at whole.
 pub(crate) fn layout(
     text: &str,
     format: InputFormat,
     forced_header: Option<bool>,
     max_records: Option<usize>,
 ) -> Result<Layout> {
-    let max_records = max_records.filter(|_| format == InputFormat::Jsonl || top_level_array(text));
+    let max_records = max_records.filter(|_| {
+        format == InputFormat::Jsonl || matches!(source(text, format), Source::Array(..))
+    });
     let mut headers: Vec<String> = Vec::new();
     let mut seen: HashMap<String, ()> = HashMap::new();
     let mut objects = 0usize;

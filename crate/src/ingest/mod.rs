@@ -223,7 +223,10 @@ pub(crate) fn for_each_element_keyed(
     })
 }
 
-pub(crate) use json::{top_level_array as json_top_level_array, ArrayCuts as JsonArrayCuts};
+pub(crate) use json::{
+    es_hits_start as json_es_hits_start, invalid_json_message as json_invalid_message,
+    top_level_array as json_top_level_array, ArrayCuts as JsonArrayCuts, DocTail as JsonDocTail,
+};
 
 /// The name of a column the input does not name: `column N`, 1-based.
 pub(crate) fn column_name(index: usize) -> String {
