@@ -450,25 +450,38 @@ export function createEngine({
     const n = rangesFor(source);
     // Every range plans with the same reference date (a run across midnight included).
     const options = n > 0 && !given?.reference_date ? { ...given, reference_date: localDate() } : given;
-    const report = (m) => job.onProgress?.({ rows: m.rows, done: m.done, total: m.total });
-    if (n === 0) {
-      const [w] = await workers(job, 1);
-      const { out, transfer } = crossing([source]);
-      lastRun = { workers: 1, ranges: 0, fallback: false };
-      const value = await ask(w, { type: 'run', id: job.id, source: out[0], options }, transfer, report);
-      lastTiming = { worker: Math.round(w.took ?? 0) };
-      return value;
-    }
+    if (n === 0) return runCall(job, source, options, false);
+    let fallback = false;
     if (n > 1) {
       try {
         return await runRanges(job, source, options, n);
       } catch (err) {
         if (!isNotCuttable(err)) throw err;
         alive(job);
-        return runOne(job, source, options, true);
+        fallback = true;
       }
     }
-    return runOne(job, source, options, false);
+    try {
+      return await runOne(job, source, options, fallback);
+    } catch (err) {
+      // A document that turned out to need reading whole (an Elasticsearch search response
+      // that is not one valid JSON document past its head): the whole input in one call.
+      if (!isReadWhole(err)) throw err;
+      alive(job);
+      return runCall(job, source, options, true);
+    }
+  }
+
+  /** The whole input (bytes, or a file the worker reads whole) in one call. */
+  async function runCall(job, source, options, fallback) {
+    const [w] = await workers(job, 1);
+    const { out, transfer } = crossing([source]);
+    lastRun = { workers: 1, ranges: 0, fallback };
+    const value = await ask(w, { type: 'run', id: job.id, source: out[0], options }, transfer, (m) =>
+      job.onProgress?.({ rows: m.rows, done: m.done, total: m.total }),
+    );
+    lastTiming = { worker: Math.round(w.took ?? 0) };
+    return value;
   }
 
   /** A file as one range on one worker: read in chunks and hashed by the wasm as it goes, or
@@ -490,6 +503,11 @@ export function createEngine({
     const d = new Date();
     const two = (x) => String(x).padStart(2, '0');
     return `${String(d.getFullYear()).padStart(4, '0')}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+  }
+
+  /** Whether `err` says a streamed input must be read whole after all (crate error ReadWhole). */
+  function isReadWhole(err) {
+    return /cannot stream: .*; read it whole$/.test(String(err?.message ?? ''));
   }
 
   /** Whether `err` says the input cannot be cut into ranges (a format or encoding that cannot,

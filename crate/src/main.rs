@@ -114,7 +114,16 @@ fn verify(args: &[String]) -> Result<(), String> {
 fn verify_streaming(path: &str, opts: &Options) -> Result<veracity::Report, String> {
     use veracity::stream::{verify_reader, verify_reader_with_head, CHUNK_BYTES};
     let result = if path == "-" {
-        verify_reader(&mut std::io::stdin().lock(), opts, None, CHUNK_BYTES)
+        match verify_reader(&mut std::io::stdin().lock(), opts, None, CHUNK_BYTES) {
+            // Standard input cannot be read a second time.
+            Err(e @ veracity::Error::ReadWhole(_)) => {
+                return Err(format!(
+                    "{}; standard input is read once: save it to a file and check that file",
+                    cli::error_line(path, e)
+                ))
+            }
+            r => r,
+        }
     } else {
         let mut file = std::fs::File::open(path).map_err(|e| format!("cannot read {path}: {e}"))?;
         let total = file

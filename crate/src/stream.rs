@@ -38,8 +38,8 @@
 //!
 //! **An Elasticsearch search response** (`{"took":…, "hits": {"total":…, "hits": [{…}, …]},
 //! …}`, which the one-pass reader reads as the elements of `hits.hits`) streams in one range
-//! as that array: when the head holds the array's `[` and its first line (which makes the
-//! format JSON, not JSON Lines, as on the whole input), the text before the `[` (the other
+//! as that array: when the head holds the array's `[` (and the format is JSON, not JSON Lines:
+//! a response on one line is one document too, `ingest::sniff`), the text before the `[` (the other
 //! keys, in any order, nesting, strings and escapes: `ingest::json::es_hits_start`, a scan
 //! that follows depth, strings and escapes and never recurses) is dropped once the prefix is
 //! checked by parsing it closed (`…]}}`) the way the one-pass reader picks its array (the
@@ -56,8 +56,9 @@
 //! Not checked by the stream (the report then differs from one pass, which reads such a
 //! document as one unparseable record): grammar errors in the keys after the array that keep
 //! its brackets balanced (`]}, "x": }`). A response whose array does not start in the head (a huge key before
-//! `hits`), that is on one line (sniffed as JSON Lines, one record, as in one pass), or of
-//! another shape is held whole as before.
+//! `hits`), or of another shape, is held whole as before; JSON Lines whose lines are search
+//! responses are read as JSON Lines (one record a response), which a stream that took the
+//! first line for one document finds at its end: [`Error::ReadWhole`].
 //!
 //! **Several ranges** ([`Session::range`]): the caller cuts the input at nominal offsets
 //! (e.g. `total * k / n`) and gives every worker the head of the input (its first
@@ -536,18 +537,13 @@ struct EsResponse {
 /// Where the `hits` array of an Elasticsearch search response starts in the head text (just
 /// after its `[`), when the one-pass reader would read the whole input as that array if it is
 /// one valid JSON document: the head holds the array's `[`, and the format sniffed from the
-/// head is JSON (not JSON Lines) as it would be from the whole input (the head holds the first
-/// line, which decides, unless the format is forced).
+/// head is JSON (not JSON Lines). The whole input sniffs the same unless its first line is a
+/// whole search response followed by more lines (JSON Lines of responses): a stream finds that
+/// at its end (text after the document) and asks for the input whole ([`Error::ReadWhole`]).
 fn es_hits_start(text: &str, options: &Options) -> Result<Option<usize>> {
     let Some(off) = ingest::json_es_hits_start(text) else {
         return Ok(None);
     };
-    let first_line_known = text
-        .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
-        .contains('\n');
-    if !first_line_known && options.ingest.format.is_none() {
-        return Ok(None);
-    }
     let head = ingest::sniff_head(text, &options.ingest, SAMPLE_ROWS)?;
     Ok((head.format == InputFormat::Json).then_some(off))
 }

@@ -373,7 +373,8 @@ fn other_shapes_are_read_whole_as_before() {
             "two hits keys",
             format!("{{\"hits\":{{\"hits\":[{{\"a\":\"1\"}}]}},\n\"hits\":{{\"hits\":{hits}}}}}"),
         ),
-        // All on one line: sniffed as JSON Lines (one record), as before.
+        // All on one line: one document (Elasticsearch answers compact unless asked for
+        // `?pretty`), read as its hits; streamed (the head holds the `[`, not the line's end).
         (
             "one line",
             format!("{{\"hits\":{{\"hits\":{}}}}}", hits.replace('\n', "")),
@@ -398,12 +399,29 @@ fn other_shapes_are_read_whole_as_before() {
     }
     let r = same_as_one_pass("two hits keys", docs[6].1.as_bytes());
     assert_eq!(r.input.rows, 1);
-    let r = same_as_one_pass("one line", docs[7].1.as_bytes());
-    assert_eq!((r.input.format.id(), r.input.rows), ("jsonl", 1));
+    let one_line = docs[7].1.as_bytes();
+    assert!(one_line.len() > HEAD_BYTES, "{} bytes", one_line.len());
+    let r = same_as_one_pass("one line", one_line);
+    assert_eq!((r.input.format.id(), r.input.rows), ("json", 5_000));
+    assert!(
+        common::streamed(one_line, &opts(), &[4096], 64 << 10).is_ok(),
+        "streamed, not read whole"
+    );
+    // Two such lines are JSON Lines of responses (a record each), as before: a stream that took
+    // the first line for the document finds the second at its end, and it is read whole.
+    let two = [one_line, b"\n", one_line, b"\n"].concat();
+    assert!(matches!(
+        common::streamed(&two, &opts(), &[4096], 64 << 10),
+        Err(Error::ReadWhole(_))
+    ));
+    let r = same_as_one_pass("two lines", &two);
+    assert_eq!((r.input.format.id(), r.input.rows), ("jsonl", 2));
+    // A one-line response followed by a line feed or white space: one document still.
+    let r = same_as_one_pass("one line and a line feed", &[one_line, b"\n \r\n"].concat());
+    assert_eq!((r.input.format.id(), r.input.rows), ("json", 5_000));
     // Forced to JSON, the one-line response is read as its hits, and streams.
     let mut o = opts();
     o.ingest.format = serde_json::from_value(json!("json")).unwrap();
-    let one_line = docs[7].1.as_bytes();
     let whole = serde_json::to_string(&analysis::verify(one_line, &o).unwrap()).unwrap();
     assert_eq!(
         common::streamed(one_line, &o, &[4096], 64 << 10).unwrap(),

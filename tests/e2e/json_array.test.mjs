@@ -1,5 +1,5 @@
-// A JSON document whose top level is an array of records streams in the page (README,
-// Performance step 30): the engine refuses to cut it into byte ranges, so the page reads it as
+// A JSON document whose top level is an array of records (and an Elasticsearch search
+// response, as its hits) streams in the page (README, Performance steps 31 and 33): the engine refuses to cut it into byte ranges, so the page reads it as
 // one range on one worker, chunk by chunk — records are counted while the file is still being
 // read, memory stays bounded — and the report is the same whatever the number of workers and
 // the chunk size. Its columns come from the first 500 records; keys first seen later are
@@ -55,7 +55,15 @@ function genJsonArray(rows) {
     }
     recs.push(rec);
   }
-  return { text: JSON.stringify(recs), late };
+  return { text: JSON.stringify(recs), late, recs };
+}
+
+/** The records as an Elasticsearch search response on one line (as Elasticsearch answers
+ * unless asked for `?pretty`): each record a hit's `_source`, without the late `email` key
+ * (whose column a stream leaves to input.late_keys where one call analyses it). */
+function searchResponse(recs) {
+  const hits = recs.map(({ email, ...r }, i) => ({ _index: 'people', _id: String(i), _score: 1, _source: r }));
+  return JSON.stringify({ took: 7, timed_out: false, _shards: { total: 1, successful: 1 }, hits: { total: { value: hits.length }, max_score: 1, hits } });
 }
 
 test('a JSON array streams on one worker: rows counted while it is read, the same report from any workers and chunk size, late keys counted and shown', async () => {
@@ -102,5 +110,43 @@ test('a JSON array streams on one worker: rows counted while it is read, the sam
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  await assertClean(ctx);
+});
+
+test('an Elasticsearch search response on one line streams as its hits; one that turns out broken past its head is read whole, with the report one call gives', async () => {
+  const { recs } = genJsonArray(80_000);
+  const text = searchResponse(recs);
+  const ctx = await openPage();
+  const r = await ctx.page.evaluate(async (text) => {
+    const { createEngine } = await import('./engine.js');
+    const opts = { reference_date: '2026-01-01' };
+    const bytes = new TextEncoder().encode(text);
+    const run = async (source, config) => {
+      const engine = createEngine(config);
+      const seen = [];
+      try {
+        const report = await engine.run(source, opts, (p) => seen.push(p));
+        return { json: JSON.stringify(report), input: report.input, lastRun: engine.lastRun, early: seen.filter((p) => p.rows > 0 && p.done < source.size).length };
+      } finally {
+        engine.close();
+      }
+    };
+    const streamed = await run(new Blob([bytes]), { workers: 2, splitMinBytes: 0, chunkBytes: 64 << 10 });
+    const call = await run(bytes.slice(), { workers: 1 });
+    // The same response with text after it: streamed to its end, then read whole.
+    const broken = new Uint8Array([...bytes, ...new TextEncoder().encode(' trailing')]);
+    const brokenRun = await run(new Blob([broken]), { workers: 1, chunkBytes: 64 << 10 });
+    const brokenCall = await run(broken.slice(), { workers: 1 });
+    return { streamed, call, brokenRun, brokenCall, size: bytes.length };
+  }, text);
+  assert.ok(r.size > 4 << 20, `${r.size} bytes: more than the 1 MiB head`);
+  assert.equal(r.streamed.input.format, 'json');
+  assert.equal(r.streamed.input.rows, 80_000);
+  assert.deepEqual(r.streamed.lastRun, { workers: 1, ranges: 1, fallback: true });
+  assert.ok(r.streamed.early > 0, 'hits analysed before the last byte was read');
+  assert.equal(r.streamed.json, r.call.json, 'the streamed report is the one-call report');
+  assert.deepEqual(r.brokenRun.lastRun, { workers: 1, ranges: 0, fallback: true });
+  assert.equal(r.brokenRun.json, r.brokenCall.json, 'read whole: the one-call report');
+  assert.equal(r.brokenRun.input.rows, 1, 'not one valid JSON document: one unparseable record, as one call reads it');
   await assertClean(ctx);
 });

@@ -107,9 +107,14 @@ fn detect_format(text: &str) -> Option<InputFormat> {
         return Some(InputFormat::Json);
     }
     if t.starts_with('{') {
-        let first = t.lines().next().unwrap_or("").trim();
+        let (first, rest) = t.split_once('\n').unwrap_or((t, ""));
+        let first = first.trim();
         let is_line_value = serde_json::from_str::<&serde_json::value::RawValue>(first).is_ok();
-        return Some(if is_line_value {
+        // A search response on one line (Elasticsearch answers compact unless asked for
+        // `?pretty`) is one document: its hits are the records, not the response.
+        let one_search_response =
+            is_line_value && rest.trim().is_empty() && json::es_hits_start(first).is_some();
+        return Some(if is_line_value && !one_search_response {
             InputFormat::Jsonl
         } else {
             InputFormat::Json
