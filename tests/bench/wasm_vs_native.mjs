@@ -2,8 +2,8 @@
 //
 //   node tests/bench/wasm_vs_native.mjs FILE [RUNS]
 //
-// Builds (when missing or older than the crate's sources is not checked: delete the folder to
-// rebuild) the release wasm and its wasm-bindgen glue for Node (`--target nodejs`) into
+// Builds (cargo: what changed; the package: when its wasm is older than cargo's) the release
+// wasm and its wasm-bindgen glue for Node (`--target nodejs`) into
 // $CARGO_TARGET_DIR/veracity-pkg-node, the wasm optimised by scripts/wasm-opt.sh exactly as
 // scripts/build-wasm.sh ships it, and the release CLI; then, RUNS times each (default 3),
 // in turn: the native CLI's `verify FILE --json` (wall time of the child process) and the wasm
@@ -15,7 +15,7 @@
 // Both runs use the same reference date, and the script checks that they agree on the row
 // count and the per-column valid counts. Node's standard library only.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -34,13 +34,15 @@ const shaExample = path.join(target, "release", "examples", "sha256");
 const refDate = "2022-07-01";
 
 const sh = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
-if (!existsSync(cli)) sh("cargo", ["build", "--release", "-p", "veracity", "--bin", "veracity"]);
-if (!existsSync(shaExample)) sh("cargo", ["build", "--release", "-p", "veracity", "--example", "sha256"]);
-if (!existsSync(path.join(pkg, "veracity.js"))) {
-  sh("cargo", ["build", "--release", "--target", "wasm32-unknown-unknown", "-p", "veracity", "--lib"]);
-  const wasm = path.join(target, "wasm32-unknown-unknown", "release", "veracity.wasm");
-  sh("wasm-bindgen", ["--target", "nodejs", "--no-typescript", "--out-dir", pkg, wasm]);
-  sh("bash", ["scripts/wasm-opt.sh", path.join(pkg, "veracity_bg.wasm")]);
+// Cargo rebuilds only what changed; the Node package is made again whenever the wasm it was
+// made from is newer (a package left from an older build would compare old wasm with new native).
+sh("cargo", ["build", "--release", "-p", "veracity", "--bin", "veracity", "--example", "sha256"]);
+sh("cargo", ["build", "--release", "--target", "wasm32-unknown-unknown", "-p", "veracity", "--lib"]);
+const built = path.join(target, "wasm32-unknown-unknown", "release", "veracity.wasm");
+const packed = path.join(pkg, "veracity_bg.wasm");
+if (!existsSync(path.join(pkg, "veracity.js")) || !existsSync(packed) || statSync(packed).mtimeMs < statSync(built).mtimeMs) {
+  sh("wasm-bindgen", ["--target", "nodejs", "--no-typescript", "--out-dir", pkg, built]);
+  sh("bash", ["scripts/wasm-opt.sh", packed]);
 }
 const engine = createRequire(import.meta.url)(path.join(pkg, "veracity.js"));
 
