@@ -10,17 +10,12 @@
 
 mod common;
 
+use common::{one_pass, opts, same_as_one_pass};
+
 use serde_json::json;
 use veracity::report::Report;
 use veracity::stream::{Session, HEAD_BYTES};
-use veracity::{analysis, Error, Options};
-
-fn opts() -> Options {
-    Options {
-        reference_date: Some(common::reference()),
-        ..Options::default()
-    }
-}
+use veracity::{analysis, Error};
 
 /// How a generated response is written.
 #[derive(Clone, Copy)]
@@ -103,19 +98,6 @@ fn response(seed: u64, n: usize, shape: Shape) -> Vec<u8> {
 /// One streaming session, fed in chunks of the given sizes (cycled), planning from `head`.
 fn streamed(bytes: &[u8], sizes: &[usize], head: usize) -> Result<String, Error> {
     common::streamed(bytes, &opts(), sizes, head)
-}
-
-/// The one-pass report (`analysis::verify`, the whole input read at once) as JSON.
-fn one_pass(bytes: &[u8]) -> String {
-    serde_json::to_string(&analysis::verify(bytes, &opts()).unwrap()).unwrap()
-}
-
-/// A stream; on [`Error::ReadWhole`], the input read again whole (as the CLI does).
-fn streamed_or_whole(bytes: &[u8], sizes: &[usize], head: usize) -> String {
-    match streamed(bytes, sizes, head) {
-        Err(Error::ReadWhole(_)) => streamed(bytes, &[usize::MAX], usize::MAX).unwrap(),
-        r => r.unwrap(),
-    }
 }
 
 /// Rows counted while bytes still come: streamed, not held to the end.
@@ -266,25 +248,6 @@ fn late_keys_are_counted_as_for_arrays() {
     let whole = analysis::verify(&bytes, &opts()).unwrap();
     assert_eq!(whole.input.columns, 8);
     assert!(whole.input.late_keys.is_empty());
-}
-
-/// `bytes` streamed in several chunkings and heads (read again whole on
-/// [`Error::ReadWhole`]) gives the one-pass report; returned.
-fn same_as_one_pass(name: &str, bytes: &[u8]) -> Report {
-    let expected = one_pass(bytes);
-    for (sizes, head) in [
-        (vec![usize::MAX], HEAD_BYTES),
-        (vec![4096], 64 << 10),
-        (vec![1, 7, 65_537, 300], 64 << 10),
-        (vec![1 << 20], HEAD_BYTES),
-    ] {
-        assert_eq!(
-            streamed_or_whole(bytes, &sizes, head),
-            expected,
-            "{name}: {sizes:?}, head {head}"
-        );
-    }
-    serde_json::from_str(&expected).unwrap()
 }
 
 #[test]

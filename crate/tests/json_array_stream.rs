@@ -8,23 +8,13 @@
 
 mod common;
 
+use common::{chunk_sizes as sizes, json_str as q, one_pass, opts, same_as_one_pass};
+
 use serde_json::json;
 use std::collections::BTreeMap;
 use veracity::report::{LateKeys, Report};
 use veracity::stream::HEAD_BYTES;
-use veracity::{analysis, Error, Options};
-
-fn opts() -> Options {
-    Options {
-        reference_date: Some(common::reference()),
-        ..Options::default()
-    }
-}
-
-/// A JSON string literal.
-fn q(s: &str) -> String {
-    serde_json::to_string(s).unwrap()
-}
+use veracity::{analysis, Error};
 
 /// Options of a generated input.
 #[derive(Clone, Copy, Default)]
@@ -131,24 +121,6 @@ fn array(seed: u64, n: usize, shape: Shape) -> (Vec<u8>, BTreeMap<String, u64>, 
 /// One streaming session, fed in chunks of the given sizes (cycled), planning from `head`.
 fn streamed(bytes: &[u8], sizes: &[usize], head: usize) -> Result<String, Error> {
     common::streamed(bytes, &opts(), sizes, head)
-}
-
-/// The one-pass report (`analysis::verify`, the whole input read at once) as JSON.
-fn one_pass(bytes: &[u8]) -> String {
-    serde_json::to_string(&analysis::verify(bytes, &opts()).unwrap()).unwrap()
-}
-
-/// Random chunk sizes from 1 byte to 200 KB.
-fn sizes(seed: u64) -> Vec<usize> {
-    let mut rng = common::Rng::new(seed);
-    (0..50)
-        .map(|_| match rng.below(4) {
-            0 => 1 + rng.below(16),
-            1 => 1 + rng.below(4096),
-            2 => 1 + rng.below(65_536),
-            _ => 1 + rng.below(200_000),
-        })
-        .collect()
 }
 
 /// Every chunking and head agrees with one streaming pass; one range does too and several are
@@ -294,24 +266,6 @@ fn keys_only_in_the_tail_are_counted_not_dropped() {
     let whole = analysis::verify(&bytes, &opts()).unwrap();
     assert_eq!(whole.input.columns, 9);
     assert!(whole.input.late_keys.is_empty());
-}
-
-/// `bytes` streamed in several chunkings and heads gives the one-pass report; returned.
-fn same_as_one_pass(name: &str, bytes: &[u8]) -> Report {
-    let expected = one_pass(bytes);
-    for (sizes, head) in [
-        (vec![usize::MAX], HEAD_BYTES),
-        (vec![4096], 64 << 10),
-        (vec![1, 7, 65_537, 300], 64 << 10),
-        (vec![1 << 20], HEAD_BYTES),
-    ] {
-        assert_eq!(
-            streamed(bytes, &sizes, head).unwrap(),
-            expected,
-            "{name}: {sizes:?}, head {head}"
-        );
-    }
-    serde_json::from_str(&expected).unwrap()
 }
 
 #[test]

@@ -5,23 +5,13 @@
 
 mod common;
 
+use common::{chunk_sizes as sizes, json_str as q, opts};
+
 use serde_json::json;
 use std::collections::BTreeMap;
 use veracity::report::{LateKeys, Report};
 use veracity::stream::HEAD_BYTES;
-use veracity::{analysis, Error, Options};
-
-fn opts() -> Options {
-    Options {
-        reference_date: Some(common::reference()),
-        ..Options::default()
-    }
-}
-
-/// A JSON string literal.
-fn q(s: &str) -> String {
-    serde_json::to_string(s).unwrap()
-}
+use veracity::{analysis, Error};
 
 /// Options of a generated input.
 #[derive(Clone, Copy, Default)]
@@ -121,19 +111,6 @@ fn streamed(bytes: &[u8], sizes: &[usize], head: usize) -> Result<String, Error>
 /// `n` range sessions planning from the first `head` bytes, fed in chunks of `chunk`.
 fn ranged(bytes: &[u8], n: usize, chunk: usize, head: usize) -> Result<String, Error> {
     common::ranged(bytes, &opts(), n, chunk, head)
-}
-
-/// Random chunk sizes from 1 byte to 200 KB.
-fn sizes(seed: u64) -> Vec<usize> {
-    let mut rng = common::Rng::new(seed);
-    (0..50)
-        .map(|_| match rng.below(4) {
-            0 => 1 + rng.below(16),
-            1 => 1 + rng.below(4096),
-            2 => 1 + rng.below(65_536),
-            _ => 1 + rng.below(200_000),
-        })
-        .collect()
 }
 
 /// Every chunking and 1–11 ranges agree with one streaming pass; returns that report, as JSON

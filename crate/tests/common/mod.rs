@@ -747,3 +747,67 @@ pub fn ranged(
     }
     stream::finish_report(merged, Some(h.hex())).map(|r| serde_json::to_string(&r).unwrap())
 }
+
+// Shared by the streaming tests (JSON Lines, JSON arrays, search responses).
+
+/// The options the streaming tests run with: the fixed reference date.
+pub fn opts() -> veracity::Options {
+    veracity::Options {
+        reference_date: Some(reference()),
+        ..veracity::Options::default()
+    }
+}
+
+/// A JSON string literal.
+pub fn json_str(s: &str) -> String {
+    serde_json::to_string(s).unwrap()
+}
+
+/// The one-pass report (`analysis::verify`, the whole input read at once) with [`opts`], as
+/// JSON.
+pub fn one_pass(bytes: &[u8]) -> String {
+    serde_json::to_string(&veracity::analysis::verify(bytes, &opts()).unwrap()).unwrap()
+}
+
+/// One streaming session with [`opts`] ([`streamed`]); on `Error::ReadWhole`, the input read
+/// again whole, as the CLI does.
+pub fn streamed_or_whole(bytes: &[u8], sizes: &[usize], head: usize) -> String {
+    match streamed(bytes, &opts(), sizes, head) {
+        Err(veracity::Error::ReadWhole(_)) => {
+            streamed(bytes, &opts(), &[usize::MAX], usize::MAX).unwrap()
+        }
+        r => r.unwrap(),
+    }
+}
+
+/// 50 chunk sizes drawn from `seed`: a quarter each up to 16 bytes, 4 KiB, 64 KiB and 200 KB.
+pub fn chunk_sizes(seed: u64) -> Vec<usize> {
+    let mut rng = Rng::new(seed);
+    (0..50)
+        .map(|_| match rng.below(4) {
+            0 => 1 + rng.below(16),
+            1 => 1 + rng.below(4096),
+            2 => 1 + rng.below(65_536),
+            _ => 1 + rng.below(200_000),
+        })
+        .collect()
+}
+
+/// `bytes` streamed in several chunkings and heads ([`streamed_or_whole`]) gives the one-pass
+/// report; returned.
+pub fn same_as_one_pass(name: &str, bytes: &[u8]) -> veracity::report::Report {
+    let expected = one_pass(bytes);
+    for (sizes, head) in [
+        (vec![usize::MAX], veracity::stream::HEAD_BYTES),
+        (vec![4096], 64 << 10),
+        (vec![1, 7, 65_537, 300], 64 << 10),
+        (vec![1 << 20], veracity::stream::HEAD_BYTES),
+    ] {
+        assert_eq!(
+            streamed_or_whole(bytes, &sizes, head),
+            expected,
+            "{name}: {sizes:?}, head {head}"
+        );
+    }
+    serde_json::from_str(&expected).unwrap()
+}
