@@ -15,7 +15,9 @@
 // crypto.subtle hash one of up to SUBTLE_MAX_BYTES, and a range worker holds its range of up to
 // 64 MiB, read in one piece: worker.js). A file on one worker is hashed the same way: up to
 // SUBTLE_MAX_BYTES, that worker reads it whole and has crypto.subtle digest it while it
-// verifies it; larger, its session hashes the chunks as it is fed. A large file in a
+// verifies it; larger, its session hashes the chunks as it is fed. A stream the engine finds
+// must be read whole after all (an Elasticsearch search response that is not one valid JSON
+// document past its head) runs again in one call, the file read whole. A large file in a
 // format that can be cut (delimited text, JSON Lines, loose text; UTF-8 or GB18030) is split
 // into one byte range per worker (navigator.hardwareConcurrency, at most MAX_WORKERS); each
 // worker verifies its range and returns a partial result, and one worker merges the parts into
