@@ -44,15 +44,20 @@ fn lean_table() -> &'static [u8] {
 /// The sex a given name leans to, when one of its characters is in the lists and none points
 /// the other way.
 pub fn given_name_lean(given: &str) -> Option<Sex> {
+    lean_of(given.chars().map(u32::from))
+}
+
+/// The lean of a given name's characters (code points): every one that leans leans the same way.
+#[inline(always)]
+fn lean_of(chars: impl Iterator<Item = u32>) -> Option<Sex> {
     let t = lean_table();
-    let mut bits = 0u8;
-    for c in given.chars() {
-        bits |= u32::from(c)
+    let bits = chars.fold(0u8, |bits, cp| {
+        bits | cp
             .checked_sub(LEAN_FIRST)
             .and_then(|i| t.get(i as usize))
             .copied()
-            .unwrap_or(0);
-    }
+            .unwrap_or(0)
+    });
     match bits {
         LEANS_FEMALE => Some(Sex::Female),
         LEANS_MALE => Some(Sex::Male),
@@ -117,22 +122,9 @@ pub fn classify_han(name: &str) -> (SurnameClass, &str) {
 /// [`given_name_lean`] of a given name of three-byte characters of U+4E00–U+9FFF (the rest of
 /// a name [`han_name_chars`] accepts), from its bytes.
 pub fn given_name_lean_han(given: &str) -> Option<Sex> {
-    let t = lean_table();
-    let mut bits = 0u8;
-    for c in given.as_bytes().chunks_exact(3) {
-        let cp =
-            u32::from(c[0] & 0x0f) << 12 | u32::from(c[1] & 0x3f) << 6 | u32::from(c[2] & 0x3f);
-        bits |= cp
-            .checked_sub(LEAN_FIRST)
-            .and_then(|i| t.get(i as usize))
-            .copied()
-            .unwrap_or(0);
-    }
-    match bits {
-        LEANS_FEMALE => Some(Sex::Female),
-        LEANS_MALE => Some(Sex::Male),
-        _ => None,
-    }
+    lean_of(given.as_bytes().chunks_exact(3).map(|c| {
+        u32::from(c[0] & 0x0f) << 12 | u32::from(c[1] & 0x3f) << 6 | u32::from(c[2] & 0x3f)
+    }))
 }
 
 /// Whether `name` is written in Chinese characters only (minority names with `·` excluded).
