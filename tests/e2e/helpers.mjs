@@ -164,3 +164,36 @@ export function cli(args, { json = true } = {}) {
   });
   return json ? JSON.parse(stdout) : stdout;
 }
+
+/** A seeded draw for the tests' synthetic data: `rnd(n)` in [0, n) (a linear congruential
+ * generator, so every run draws the same). */
+export function seeded(seed) {
+  let x = seed >>> 0;
+  return (n) => {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    return (x >>> 8) % n;
+  };
+}
+
+const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const REGIONS = ['110105', '310104', '440305', '330106', '510107', '420102'];
+const SURNAMES = ['张', '王', '李', '赵', '刘', '陈', '杨', '黄', '周', '吴'];
+const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳'];
+
+/** One synthetic person (never a real one) drawn with `rnd` (see seeded): {name, id (a resident
+ * ID with its check digit), sex ('男' | '女', the ID's), phone (a mobile), address}. */
+export function syntheticPerson(rnd) {
+  const y = 1950 + rnd(55);
+  const m = String(1 + rnd(12)).padStart(2, '0');
+  const d = String(1 + rnd(28)).padStart(2, '0');
+  const sex = rnd(2);
+  const seq = String(rnd(50) * 2 + sex + 100).padStart(3, '0');
+  const body = `${REGIONS[rnd(REGIONS.length)]}${y}${m}${d}${seq}`;
+  let s = 0;
+  for (let k = 0; k < 17; k++) s += (body.charCodeAt(k) - 48) * W[k];
+  const id = body + '10X98765432'[s % 11];
+  const name = SURNAMES[rnd(SURNAMES.length)] + GIVEN[rnd(GIVEN.length)] + (rnd(2) ? GIVEN[rnd(GIVEN.length)] : '');
+  const phone = `13${rnd(10)}${String(rnd(1e8)).padStart(8, '0')}`;
+  const address = `北京市朝阳区建国路${rnd(400)}号`;
+  return { name, id, sex: sex ? '男' : '女', phone, address };
+}

@@ -10,43 +10,27 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { setUp, tearDown, openPage, assertClean } from './helpers.mjs';
+import { setUp, tearDown, openPage, assertClean, seeded, syntheticPerson } from './helpers.mjs';
 
 before(() => setUp());
 after(() => tearDown());
-
-const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const REGIONS = ['110105', '310104', '440305', '330106', '510107', '420102'];
-const SURNAMES = ['张', '王', '李', '赵', '刘', '陈', '杨', '黄', '周', '吴'];
-const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳'];
 
 /** Deterministic synthetic records (never real people) as one JSON array on a single line:
  * name, ID with its check digit, sex, mobile, address, a remark with `,]}"` in it; every 700th
  * record after the first 1,000 also has an `email` key, which the first 500 do not have.
  * Returns the text and the number of records with an email. */
 function genJsonArray(rows) {
-  let x = 20221;
-  const rnd = (n) => {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    return (x >>> 8) % n;
-  };
+  const rnd = seeded(20221);
   const recs = [];
   let late = 0;
   for (let i = 0; i < rows; i++) {
-    const y = 1950 + rnd(55);
-    const m = String(1 + rnd(12)).padStart(2, '0');
-    const d = String(1 + rnd(28)).padStart(2, '0');
-    const sex = rnd(2);
-    const seq = String(rnd(50) * 2 + sex + 100).padStart(3, '0');
-    const body = `${REGIONS[rnd(REGIONS.length)]}${y}${m}${d}${seq}`;
-    let s = 0;
-    for (let k = 0; k < 17; k++) s += (body.charCodeAt(k) - 48) * W[k];
+    const p = syntheticPerson(rnd);
     const rec = {
-      姓名: SURNAMES[rnd(SURNAMES.length)] + GIVEN[rnd(GIVEN.length)] + (rnd(2) ? GIVEN[rnd(GIVEN.length)] : ''),
-      身份证号: body + '10X98765432'[s % 11],
-      性别: sex ? '男' : '女',
-      手机号: `13${rnd(10)}${String(rnd(1e8)).padStart(8, '0')}`,
-      地址: `北京市朝阳区建国路${rnd(400)}号`,
+      姓名: p.name,
+      身份证号: p.id,
+      性别: p.sex,
+      手机号: p.phone,
+      地址: p.address,
       备注: i % 5 === 0 ? `第${i}条, 含 ] 和 } 和 "引号"` : '',
     };
     if (i >= 1000 && i % 700 === 0) {

@@ -17,46 +17,26 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { env, setUp, tearDown, openPage, assertClean, dist, download, watch } from './helpers.mjs';
+import { env, setUp, tearDown, openPage, assertClean, dist, download, watch, seeded, syntheticPerson } from './helpers.mjs';
 
 before(() => setUp());
 after(() => tearDown());
-
-const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const REGIONS = ['110105', '310104', '440305', '330106', '510107', '420102'];
-const SURNAMES = ['张', '王', '李', '赵', '刘', '陈', '杨', '黄', '周', '吴'];
-const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳'];
 
 /** Deterministic synthetic CSV (never real people): name, ID with its check digit, sex,
  * mobile, address, remarks. `quoted`: every 7th remark is a quoted value with line feeds,
  * commas and doubled quotes; `bigQuote`: one remark of that many lines in the middle row. */
 function genCsv(rows, { quoted = false, bigQuote = 0, seed = 20221 } = {}) {
-  let x = seed >>> 0;
-  const rnd = (n) => {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    return (x >>> 8) % n;
-  };
+  const rnd = seeded(seed);
   const out = ['姓名,身份证号,性别,手机号,地址,备注'];
   for (let i = 0; i < rows; i++) {
-    const y = 1950 + rnd(55);
-    const m = String(1 + rnd(12)).padStart(2, '0');
-    const d = String(1 + rnd(28)).padStart(2, '0');
-    const sex = rnd(2);
-    const seq = String(rnd(50) * 2 + sex + 100).padStart(3, '0');
-    const body = `${REGIONS[rnd(REGIONS.length)]}${y}${m}${d}${seq}`;
-    let s = 0;
-    for (let k = 0; k < 17; k++) s += (body.charCodeAt(k) - 48) * W[k];
-    const id = body + '10X98765432'[s % 11];
-    const name = SURNAMES[rnd(SURNAMES.length)] + GIVEN[rnd(GIVEN.length)] + (rnd(2) ? GIVEN[rnd(GIVEN.length)] : '');
-    const phone = `13${rnd(10)}${String(rnd(1e8)).padStart(8, '0')}`;
-    const addr = `北京市朝阳区建国路${rnd(400)}号`;
+    const p = syntheticPerson(rnd);
     let note = '';
     if (bigQuote && i === Math.floor(rows / 2)) {
       note = `"${Array.from({ length: bigQuote }, (_, k) => `第${k}行，说明 ""引用"", 逗号`).join('\n')}"`;
     } else if (quoted && i % 7 === 0) {
       note = `"第一行\n第二行, 含逗号\n""引号""${rnd(100)}"`;
     }
-    out.push(`${name},${id},${sex ? '男' : '女'},${phone},${addr},${note}`);
+    out.push(`${p.name},${p.id},${p.sex},${p.phone},${p.address},${note}`);
   }
   return `${out.join('\n')}\n`;
 }
