@@ -7,8 +7,8 @@ on one line (no line feed at all); --lines puts each element on its own line.
 --es wraps the array in an Elasticsearch search response, each row a hit with its object as
 `_source`: {"took":5,"timed_out":false,"hits":{"total":{"value":N},"max_score":1.0,"hits":[
 {"_index":"x","_id":"1","_source":{…}}, …]}}. A line feed always follows the opening (up to the
-array's `[`): a response all on one line is a whole JSON value on its first line, which the
-reader takes for JSON Lines (one record)."""
+array's `[`), as in the files README step 33 measured (before, a response all on one line was
+taken for JSON Lines of one record; it is now read, and streamed, as its hits too)."""
 import csv
 import json
 import sys

@@ -292,6 +292,13 @@ fn dated() -> JsValue {
     opts.into()
 }
 
+/// A session over the whole input of `total` bytes, with [`dated`] options.
+fn whole_session(total: f64) -> veracity::wasm::VerifySession {
+    veracity::wasm::VerifySession::new(&[], dated(), 0.0, total, total)
+        .map_err(error_message)
+        .unwrap()
+}
+
 #[wasm_bindgen_test]
 fn a_whole_input_session_in_small_chunks_gives_the_verify_report() {
     let text = big_csv(1_500);
@@ -300,9 +307,7 @@ fn a_whole_input_session_in_small_chunks_gives_the_verify_report() {
         .map_err(error_message)
         .unwrap();
     let total = bytes.len() as f64;
-    let mut s = veracity::wasm::VerifySession::new(&[], dated(), 0.0, total, total)
-        .map_err(error_message)
-        .unwrap();
+    let mut s = whole_session(total);
     let mut last = JsValue::UNDEFINED;
     for c in bytes.chunks(4_099) {
         last = s.feed(c).map_err(error_message).unwrap();
@@ -325,9 +330,7 @@ fn a_whole_input_session_can_leave_its_hash_to_the_caller() {
     let sha = json_of(&get(&get(&expected, "input"), "sha256"));
     let sha = sha.trim_matches('"').to_owned();
     let session = || {
-        let mut s = veracity::wasm::VerifySession::new(&[], dated(), 0.0, total, total)
-            .map_err(error_message)
-            .unwrap();
+        let mut s = whole_session(total);
         s.skip_hash().map_err(error_message).unwrap();
         for c in bytes.chunks(4_099) {
             s.feed(c).map_err(error_message).unwrap();
@@ -340,9 +343,7 @@ fn a_whole_input_session_can_leave_its_hash_to_the_caller() {
     let err = error_message(session().finish(None).unwrap_err());
     assert!(err.contains("SHA-256"), "{err}");
     // Too late: after the first feed.
-    let mut s = veracity::wasm::VerifySession::new(&[], dated(), 0.0, total, total)
-        .map_err(error_message)
-        .unwrap();
+    let mut s = whole_session(total);
     s.feed(&bytes[..10]).map_err(error_message).unwrap();
     assert!(s.skip_hash().is_err());
 }
