@@ -112,8 +112,9 @@ pub const CHUNK_BYTES: usize = 1 << 20;
 /// carry JSON Lines' late keys (`input.late_keys`), the sampled maps' keys are the
 /// word-at-a-time `stats::sampled::hash64` (a part keyed by the earlier byte-wise hash would
 /// merge wrongly), and the profile counts are in the accumulation layout
-/// (`stats::profile::Profile::hot_index`).
-const PART_VERSION: u32 = 2;
+/// (`stats::profile::Profile::hot_index`). 3: the exact-row map counts each row's occurrences
+/// (`stats::SampleStats::duplicate_rows`; it held keys only).
+const PART_VERSION: u32 = 3;
 
 /// Records between two looks at the clock for `limits.max_seconds`.
 const TIME_CHECK_EVERY: u64 = 1_000;

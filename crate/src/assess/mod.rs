@@ -984,21 +984,32 @@ fn phone_signals(inp: &Input) -> Vec<Sig> {
         )
     });
 
-    let shared: u64 = st.phone_numbers.values().filter(|&&c| c >= 3).count() as u64;
+    // Past the map's capacity the numbers are a sample: the count is scaled up (as the value
+    // is) and the most shared is the most shared of those sampled.
+    let shared =
+        st.phone_numbers.values().filter(|&&c| c >= 3).count() as f64 * st.phone_numbers.scale();
     let biggest = st.phone_numbers.values().copied().max().unwrap_or(0);
+    let (en_est, zh_est) = if st.phone_numbers.exact() {
+        ("", "")
+    } else {
+        (
+            " (estimated from a sample of the numbers, the most shared among them)",
+            "（由号码抽样估计，共用最多者指抽样号码中的）",
+        )
+    };
     let s = Sig::new(
         "shared_phones",
         "numbers_shared_by_3_or_more",
         st.phone_valid,
     )
-    .value(shared as f64 * st.phone_numbers.scale());
+    .value(shared);
     out.push(if st.phone_valid < 50 {
         let (en, zh) = too_few(st.phone_valid, 50);
         s.untested(en, zh)
     } else {
         s.says(Neutral, Weak,
-            format!("{shared} numbers are shared by three or more rows; the most shared appears {biggest} times."),
-            format!("有 {shared} 个号码被三行或以上共用；共用最多的号码出现 {biggest} 次。"))
+            format!("{shared:.0} numbers are shared by three or more rows; the most shared appears {biggest} times{en_est}."),
+            format!("有 {shared:.0} 个号码被三行或以上共用；共用最多的号码出现 {biggest} 次{zh_est}。"))
     });
     out
 }
@@ -1008,15 +1019,14 @@ fn duplicate_signals(st: &SampleStats) -> Vec<Sig> {
     use Strength::*;
     let mut out = Vec::new();
     let rows = st.rows;
-    let distinct_rows = st.row_hashes.len() as f64 * st.row_hashes.scale();
-    let dup_rows = (rows as f64 - distinct_rows).max(0.0);
+    let dup_rows = st.duplicate_rows();
     let ids: u64 = st.ids.values().map(|e| u64::from(e.count)).sum();
     let repeated = st.ids.values().filter(|e| e.count > 1).count() as f64 * st.ids.scale();
     let conflicts = st.ids.values().filter(|e| e.conflict != 0).count() as f64 * st.ids.scale();
-    let exact = if st.row_hashes.exact() && st.ids.exact() {
-        ""
+    let (exact, exact_zh) = if st.row_hashes.exact() && st.ids.exact() {
+        ("", "")
     } else {
-        " (estimated from a sample of keys)"
+        (" (estimated from a sample of keys)", "（由键的抽样估计）")
     };
     let s = Sig::new("duplicates", "duplicate_rows", rows).value(dup_rows);
     out.push(if rows < 20 {
@@ -1025,7 +1035,7 @@ fn duplicate_signals(st: &SampleStats) -> Vec<Sig> {
     } else {
         s.says(Neutral, Weak,
             format!("{dup_rows:.0} exact duplicate rows; {repeated:.0} IDs appear more than once, {conflicts:.0} of them with a different name or birth date{exact}."),
-            format!("完全重复的行 {dup_rows:.0} 行；{repeated:.0} 个号码出现多次，其中 {conflicts:.0} 个对应不同姓名或出生日期。"))
+            format!("完全重复的行 {dup_rows:.0} 行；{repeated:.0} 个号码出现多次，其中 {conflicts:.0} 个对应不同姓名或出生日期{exact_zh}。"))
     });
     let _ = ids;
 
@@ -1603,6 +1613,43 @@ mod tests {
             .into_iter()
             .find(|s| s.0.id == id)
             .unwrap()
+    }
+
+    /// Past the maps' capacity the duplicate and shared-phone findings give the scaled
+    /// estimates (as their values do) and say, in both languages, that they are estimates.
+    #[test]
+    fn sampled_counts_are_scaled_and_said_to_be_estimates() {
+        use crate::stats::sampled::hash64;
+        let mut st = SampleStats::default();
+        st.rows = 400_000;
+        st.phone_valid = 400_000;
+        for i in 0..200_000u64 {
+            let key = hash64(&i.to_le_bytes());
+            // Every 100th number on three rows, every 500th row twice.
+            for _ in 0..if i % 100 == 0 { 3 } else { 1 } {
+                st.phone_numbers.add(key, 1);
+            }
+            for _ in 0..if i % 500 == 0 { 2 } else { 1 } {
+                st.row_hashes.add(key, 1);
+            }
+        }
+        assert!(!st.phone_numbers.exact() && !st.row_hashes.exact());
+        let (s, _, _) = get(&st, "shared_phones");
+        let shared = s.value.unwrap();
+        // 2,000 numbers shared by three rows; ± 5 standard errors of the sampled count.
+        let se = (2_000.0 * st.phone_numbers.scale()).sqrt();
+        assert!((shared - 2_000.0).abs() < 5.0 * se, "{shared} ± {se}");
+        assert!(
+            s.finding.en.starts_with(&format!("{shared:.0} numbers")),
+            "{}",
+            s.finding.en
+        );
+        assert!(s.finding.en.contains("estimated") && s.finding.zh.contains("估计"));
+        let (d, _, _) = get(&st, "duplicates");
+        let dup = d.value.unwrap();
+        let se = (400.0 * st.row_hashes.scale()).sqrt();
+        assert!((dup - 400.0).abs() < 5.0 * se, "{dup} ± {se}");
+        assert!(d.finding.en.contains("estimated") && d.finding.zh.contains("估计"));
     }
 
     #[test]

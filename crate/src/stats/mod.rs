@@ -161,10 +161,6 @@ impl IdentityRow {
     }
 }
 
-impl Merge for () {
-    fn merge(&mut self, _: ()) {}
-}
-
 /// One row kept for the row scores: its profile cell and enough of the ID to mask it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RowRecord {
@@ -254,7 +250,9 @@ pub struct SampleStats {
     pub phone_prefixes: [u64; 100],
     pub phone_numbers: SampledMap<u32>,
     // Duplicates.
-    pub row_hashes: SampledMap<()>,
+    /// Occurrences per row content hash: the exact duplicate rows are the occurrences after
+    /// each row's first ([`SampleStats::duplicate_rows`]).
+    pub row_hashes: SampledMap<u32>,
     pub ids: SampledMap<IdEntry>,
     // Row profiles.
     /// Rows per profile cell, laid out by [`profile::Profile::hot_index`] (a permutation of the
@@ -468,7 +466,7 @@ impl SampleStats {
         }
 
         // Duplicates.
-        self.row_hashes.add(r.row_hash, ());
+        self.row_hashes.add(r.row_hash, 1);
         if let Some(id) = &r.identity {
             if id.valid {
                 self.ids.add(
@@ -537,6 +535,20 @@ impl SampleStats {
             });
             self.shrink_rows();
         }
+    }
+
+    /// Exact duplicate rows (every occurrence of a row's content after its first): exact while
+    /// the map holds every row; past its capacity, the repeats of the sampled rows scaled by
+    /// the sampling factor — an unbiased estimate whose standard error grows with the
+    /// duplicates, ≈ √(duplicates × factor), where the rows minus the estimated distinct rows
+    /// err by ≈ √(rows × factor) (≈ ±3,500 for 750,000 rows at 1/16, whatever the duplicates).
+    pub fn duplicate_rows(&self) -> f64 {
+        let repeats: u64 = self
+            .row_hashes
+            .values()
+            .map(|&c| u64::from(c.saturating_sub(1)))
+            .sum();
+        repeats as f64 * self.row_hashes.scale()
     }
 
     fn row_threshold(&self) -> u64 {
@@ -717,6 +729,41 @@ mod tests {
             };
             st.add(&r, reference);
         }
+    }
+
+    /// The exact duplicate rows: exact below the map's capacity; past it, an estimate whose
+    /// error follows the duplicates, not the rows (300,000 distinct rows, 1,000 of them twice:
+    /// the rows minus the estimated distinct rows would err by ≈ √(301,000 × 8) ≈ 1,550).
+    #[test]
+    fn duplicate_rows_exact_then_estimated_from_the_repeats() {
+        let add = |st: &mut SampleStats, key: u64| {
+            st.add(
+                &RowInput {
+                    row_hash: hash64(&key.to_le_bytes()),
+                    ..RowInput::default()
+                },
+                Date::new(2026, 1, 1).unwrap(),
+            )
+        };
+        let mut small = SampleStats::default();
+        for i in 0..5_000u64 {
+            add(&mut small, i % 4_000);
+        }
+        assert!(small.row_hashes.exact());
+        assert_eq!(small.duplicate_rows(), 1_000.0);
+
+        let mut big = SampleStats::default();
+        for i in 0..300_000u64 {
+            add(&mut big, i);
+            if i % 300 == 0 {
+                add(&mut big, i);
+            }
+        }
+        assert_eq!(big.rows, 301_000);
+        assert!(!big.row_hashes.exact());
+        let se = (1_000.0 * big.row_hashes.scale()).sqrt();
+        let est = big.duplicate_rows();
+        assert!((est - 1_000.0).abs() < 4.0 * se, "{est} (± {se})");
     }
 
     #[test]
