@@ -690,6 +690,12 @@ impl<'a> RowFacts<'a> {
         let m = self.memo.get(column)?;
         (m.known && m.checked).then_some(&m.check.facts)
     }
+
+    /// The facts of a value its validator found no problem with.
+    fn valid(&self, column: usize) -> Option<&'a Facts> {
+        let m = self.memo.get(column)?;
+        (m.known && m.checked && m.check.problems.is_empty()).then_some(&m.check.facts)
+    }
 }
 
 impl Clone for Scratch {
@@ -941,13 +947,21 @@ impl Accumulator {
             mobile: fact(r.mobile),
             record_date: fact(r.record_date),
         };
+        // The people's summary counts valid values only (an ID with a wrong check digit or an
+        // impossible date, a birth date after the reference date, say nothing sure).
+        let valid = |c: Option<usize>| c.and_then(|i| facts.valid(i));
         add_stats(
             &mut self.birth_years,
             &mut self.provinces,
             &mut self.male,
             &mut self.female,
             plan,
-            &rf,
+            &RoleFacts {
+                ric: valid(r.ric),
+                birth: valid(r.birth),
+                sex: valid(r.sex),
+                ..rf
+            },
         );
         self.phone_city.add(rf.mobile, rf.address, rf.ric);
 
@@ -1602,6 +1616,21 @@ mod tests {
         assert!(one.columns.iter().any(|c| c.invalid > 0));
         assert!(one.normalizations.total() > 0);
         assert!(one == merged);
+    }
+
+    /// An ID with a problem (here an impossible birth year, and a wrong check digit) says
+    /// nothing sure about its holder: the people's summary leaves it out.
+    #[test]
+    fn stats_count_valid_ids_only() {
+        let mut text = people(100);
+        text.push_str("赵六,110101995301010011,男\n");
+        text.push_str("钱七,110101179101010012,女\n");
+        let r = verify(text.as_bytes(), &opts()).unwrap();
+        assert_eq!(r.columns[1].invalid, 2, "{:?}", r.columns[1]);
+        assert_eq!(r.stats.male + r.stats.female, 100);
+        let years: Vec<i32> = r.stats.birth_years.iter().map(|y| y.year).collect();
+        assert_eq!(years, [1990]);
+        assert_eq!(r.stats.provinces[0].count, 100);
     }
 
     #[test]
