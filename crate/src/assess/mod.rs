@@ -846,11 +846,26 @@ fn name_signals(st: &SampleStats) -> Vec<Sig> {
         s.says(
             Neutral,
             Weak,
-            format!("{per100:.0} distinct given names per 100 names ({ng} names)."),
-            format!("每 100 个姓名中有 {per100:.0} 个不同的名字（共 {ng} 个）。"),
+            format!(
+                "{} distinct given names per 100 names ({ng} names).",
+                per100_text(per100)
+            ),
+            format!(
+                "每 100 个姓名中有 {} 个不同的名字（共 {ng} 个）。",
+                per100_text(per100)
+            ),
         )
     });
     out
+}
+
+/// A rate per 100 for a finding: one decimal below 10 (a large sample's 0.5 is not "1").
+fn per100_text(x: f64) -> String {
+    if x < 10.0 {
+        format!("{x:.1}")
+    } else {
+        format!("{x:.0}")
+    }
 }
 
 fn address_consistency(inp: &Input) -> Sig {
@@ -1576,6 +1591,13 @@ pub fn assess(inp: &Input) -> Assessment {
 #[allow(clippy::field_reassign_with_default, clippy::needless_range_loop)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rates_per_100_keep_a_decimal_below_10() {
+        assert_eq!(per100_text(0.512), "0.5");
+        assert_eq!(per100_text(9.96), "10.0");
+        assert_eq!(per100_text(12.4), "12");
+    }
 
     #[test]
     fn p_values_in_texts_never_print_zero() {
