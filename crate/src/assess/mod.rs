@@ -110,7 +110,7 @@ impl Sig {
         self.s.tested = false;
         self.dir = Direction::Neutral;
         self.strength = Strength::Weak;
-        self.s.finding = Text { en, zh };
+        self.s.finding = finding(en, zh);
         self
     }
     fn value(mut self, v: f64) -> Sig {
@@ -132,7 +132,7 @@ impl Sig {
     fn says(mut self, dir: Direction, strength: Strength, en: String, zh: String) -> Sig {
         self.dir = dir;
         self.strength = strength;
-        self.s.finding = Text { en, zh };
+        self.s.finding = finding(en, zh);
         self
     }
     fn done(mut self) -> (Signal, Direction, Strength) {
@@ -150,6 +150,61 @@ impl Sig {
         .to_owned();
         (self.s, self.dir, self.strength)
     }
+}
+
+/// A finding's texts with their large whole numbers grouped in thousands.
+fn finding(en: String, zh: String) -> Text {
+    Text {
+        en: group_thousands(&en),
+        zh: group_thousands(&zh),
+    }
+}
+
+/// `text` with every whole number of four digits or more written in thousands with commas
+/// ("2229 of 750000" → "2,229 of 750,000"), as the page writes its own figures — but a
+/// four-digit number from 1800 to 2100, which in a finding is a year ("the 2020 census", a
+/// date), and the digits after a decimal point or inside a word. The findings' numbers are
+/// counts, years and statistics; they hold no codes or identifiers (those appear in the flagged
+/// rows, masked).
+fn group_thousands(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut i = 0;
+    while i < b.len() {
+        let Some(&c) = b.get(i) else { break };
+        if !c.is_ascii_digit() {
+            let ch = text
+                .get(i..)
+                .and_then(|t| t.chars().next())
+                .unwrap_or('\u{FFFD}');
+            out.push(ch);
+            i += ch.len_utf8().max(1);
+            continue;
+        }
+        let end = b
+            .get(i..)
+            .and_then(|t| t.iter().position(|d| !d.is_ascii_digit()))
+            .map_or(b.len(), |n| i + n);
+        let run = text.get(i..end).unwrap_or("");
+        let before = i.checked_sub(1).and_then(|j| b.get(j)).copied();
+        let inside = before
+            .is_some_and(|p| p == b'.' || p == b',' || p.is_ascii_alphabetic() || p == b'_')
+            || b.get(end)
+                .is_some_and(|n| n.is_ascii_alphabetic() || *n == b'_');
+        let year = run.len() == 4 && run.parse::<u16>().is_ok_and(|y| (1800..=2100).contains(&y));
+        if run.len() < 4 || year || inside {
+            out.push_str(run);
+        } else {
+            for (k, d) in run.chars().enumerate() {
+                if k > 0 && (run.len() - k) % 3 == 0 {
+                    out.push(',');
+                }
+                out.push(d);
+            }
+        }
+        i = end;
+    }
+    out
 }
 
 fn too_few(n: u64, need: u64) -> (String, String) {
@@ -1566,7 +1621,7 @@ pub fn verdict(
     Verdict {
         level: level.to_owned(),
         score: fab - gen,
-        summary: Text { en, zh },
+        summary: finding(en, zh),
         evidence,
     }
 }
@@ -1591,6 +1646,32 @@ pub fn assess(inp: &Input) -> Assessment {
 #[allow(clippy::field_reassign_with_default, clippy::needless_range_loop)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn large_numbers_in_findings_are_grouped() {
+        assert_eq!(
+            group_thousands("747771 of 750000 (31.8 %), 2229 invalid; the 2020 census, 2026-11-24"),
+            "747,771 of 750,000 (31.8 %), 2,229 invalid; the 2020 census, 2026-11-24"
+        );
+        assert_eq!(
+            group_thousands("χ² = 87239.8, p = 1.9e-30"),
+            "χ² = 87,239.8, p = 1.9e-30"
+        );
+        assert_eq!(
+            group_thousands("0.0001234 x12345 12345y 100000"),
+            "0.0001234 x12345 12345y 100,000"
+        );
+        assert_eq!(
+            group_thousands("有 237607 个（31.8 %）"),
+            "有 237,607 个（31.8 %）"
+        );
+        assert_eq!(group_thousands("-123456"), "-123,456");
+        assert_eq!(
+            group_thousands("1799 1800 2100 2101 9999"),
+            "1,799 1800 2100 2,101 9,999"
+        );
+        assert_eq!(group_thousands(""), "");
+    }
 
     #[test]
     fn rates_per_100_keep_a_decimal_below_10() {
