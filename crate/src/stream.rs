@@ -56,9 +56,17 @@
 //! Not checked by the stream (the report then differs from one pass, which reads such a
 //! document as one unparseable record): grammar errors in the keys after the array that keep
 //! its brackets balanced (`]}, "x": }`). A response whose array does not start in the head (a huge key before
-//! `hits`), or of another shape, is held whole as before; JSON Lines whose lines are search
-//! responses are read as JSON Lines (one record a response), which a stream that took the
-//! first line for one document finds at its end: [`Error::ReadWhole`].
+//! `hits`), or of another shape, is held whole as before.
+//!
+//! **JSON Lines of search responses** (`Layout::search_responses`: the first line with content
+//! is a whole search response and more lines follow — a scraper's scroll pages, one a line)
+//! are read as every line's hits, each as a single response's hits; a line that is not a search
+//! response is one unparseable record. When the head holds the first line (and the start of
+//! the next), the plan says so and they stream like other JSON Lines: cut at line feeds (in
+//! byte ranges too), each line held and parsed whole, columns from the first [`SAMPLE_ROWS`]
+//! hits. A first line longer than the head (or one that ends the head) looks like one
+//! document: a stream that took it for one finds the next line at its end and fails with
+//! [`Error::ReadWhole`].
 //!
 //! **Several ranges** ([`Session::range`]): the caller cuts the input at nominal offsets
 //! (e.g. `total * k / n`) and gives every worker the head of the input (its first
@@ -112,8 +120,9 @@ pub const CHUNK_BYTES: usize = 1 << 20;
 /// carry JSON Lines' late keys (`input.late_keys`), the sampled maps' keys are the
 /// word-at-a-time `stats::sampled::hash64` (a part keyed by the earlier byte-wise hash would
 /// merge wrongly), and the profile counts are in the accumulation layout
-/// (`stats::profile::Profile::hot_index`).
-const PART_VERSION: u32 = 2;
+/// (`stats::profile::Profile::hot_index`). 3: the plan says whether the input is JSON Lines of
+/// search responses (`Layout::search_responses`).
+const PART_VERSION: u32 = 3;
 
 /// Records between two looks at the clock for `limits.max_seconds`.
 const TIME_CHECK_EVERY: u64 = 1_000;
@@ -406,6 +415,8 @@ struct PlanSeed {
     delimiter: Option<String>,
     has_header: bool,
     headers: Vec<String>,
+    /// JSON Lines of search responses ([`Layout::search_responses`]).
+    search_responses: bool,
     sample: Vec<Vec<String>>,
 }
 
@@ -416,6 +427,7 @@ impl PlanSeed {
             delimiter: self.delimiter.clone(),
             has_header: self.has_header,
             headers: self.headers.clone(),
+            search_responses: self.search_responses,
         }
     }
 
@@ -617,7 +629,11 @@ fn plan_text(
         None => (text, None),
     };
     let maybe_array = maybe_array || es.is_some();
-    if !whole && !maybe_array && few_lines() {
+    // JSON Lines of search responses whose first line the head holds: records are hits, not
+    // lines (a head of a few long lines can hold enough).
+    let response_lines =
+        !maybe_array && ingest::json_is_search_response_line(ingest::json_first_line(text));
+    if !whole && !maybe_array && !response_lines && few_lines() {
         return Ok(None);
     }
     let layout = ingest::sniff_head(text, &options.ingest, SAMPLE_ROWS)?;
@@ -660,6 +676,7 @@ fn plan_text(
         delimiter: layout.delimiter.clone(),
         has_header: layout.has_header,
         headers: layout.headers.clone(),
+        search_responses: layout.search_responses,
         sample: sample.into_iter().map(|r| r.fields).collect(),
     };
     let plan = seed.plan()?;
@@ -1419,6 +1436,7 @@ mod tests {
                     delimiter: None,
                     has_header: false,
                     headers: Vec::new(),
+                    search_responses: false,
                 };
                 let mut fast = Cutter::new(&layout);
                 let mut slow = Cutter::new(&layout);

@@ -370,15 +370,15 @@ fn other_shapes_are_read_whole_as_before() {
         common::streamed(one_line, &opts(), &[4096], 64 << 10).is_ok(),
         "streamed, not read whole"
     );
-    // Two such lines are JSON Lines of responses (a record each), as before: a stream that took
-    // the first line for the document finds the second at its end, and it is read whole.
+    // Two such lines are JSON Lines of search responses, read as both lines' hits: a stream that
+    // took the first line for the document finds the second at its end, and it is read whole.
     let two = [one_line, b"\n", one_line, b"\n"].concat();
     assert!(matches!(
         common::streamed(&two, &opts(), &[4096], 64 << 10),
         Err(Error::ReadWhole(_))
     ));
     let r = same_as_one_pass("two lines", &two);
-    assert_eq!((r.input.format.id(), r.input.rows), ("jsonl", 2));
+    assert_eq!((r.input.format.id(), r.input.rows), ("jsonl", 10_000));
     // A one-line response followed by a line feed or white space: one document still.
     let r = same_as_one_pass("one line and a line feed", &[one_line, b"\n \r\n"].concat());
     assert_eq!((r.input.format.id(), r.input.rows), ("json", 5_000));

@@ -2,6 +2,13 @@
 //! exports (`{"_index":…, "_source":{…}}` records use their `_source`; a `_search` response
 //! `{"hits":{"hits":[…]}}` is read as its array of hits) and a single object (one record).
 //!
+//! JSON Lines whose first line with content is a whole search response
+//! ([`is_search_response_line`]; a scraper's scroll or `search_after` pages, one a line) are
+//! read as the hits of every line in turn, each hit exactly as a single response's
+//! ([`Layout::search_responses`]); a line that is not a search response (not valid JSON, no
+//! `hits.hits` array, an error response) is one unparseable record, and blank lines are skipped,
+//! as in other JSON Lines.
+//!
 //! A stream reads a search response as its `hits` array from the array's `[` on
 //! ([`es_hits_start`], [`DocTail`]; see `crate::stream`).
 //!
@@ -98,7 +105,8 @@ fn field_text(v: &RawValue) -> String {
 enum Source<'a> {
     /// The array body starting just after its `[`, at this offset of the whole text.
     Array(&'a str, usize),
-    Lines,
+    /// One record a line; `true`: the hits of a search response a line.
+    Lines(bool),
     Single(&'a str, usize),
 }
 
@@ -107,31 +115,60 @@ fn offset_in(outer: &str, inner: &str) -> usize {
     (inner.as_ptr() as usize).saturating_sub(outer.as_ptr() as usize)
 }
 
-fn source<'a>(text: &'a str, format: InputFormat) -> Source<'a> {
+/// Where the records of `text` read as `format` are; `responses`: JSON Lines of search
+/// responses ([`Layout::search_responses`]).
+fn source(text: &str, format: InputFormat, responses: bool) -> Source<'_> {
     if format == InputFormat::Jsonl {
-        return Source::Lines;
+        return Source::Lines(responses);
     }
     let t = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     let start = offset_in(text, t);
     if let Some(body) = t.strip_prefix('[') {
         return Source::Array(body, start + 1);
     }
-    // An Elasticsearch search response: {"hits": {"hits": [ … ]}}.
-    if let Ok(top) = serde_json::from_str::<Obj<'_>>(t) {
-        let hits = top
-            .0
-            .iter()
-            .find(|(k, _)| k == "hits")
-            .and_then(|(_, v)| serde_json::from_str::<Obj<'_>>(v.get()).ok())
-            .and_then(|h| h.0.into_iter().find(|(k, _)| k == "hits").map(|(_, v)| v));
-        if let Some(arr) = hits {
-            let a = arr.get();
-            if let Some(body) = a.trim_start().strip_prefix('[') {
-                return Source::Array(body, offset_in(text, body));
-            }
-        }
+    match search_hits(t) {
+        Ok(body) => Source::Array(body, offset_in(text, body)),
+        Err(_) => Source::Single(t, start),
     }
-    Source::Single(t, start)
+}
+
+/// The hits of an Elasticsearch search response `{…, "hits": {…, "hits": [ … ]}}` (`t`, parsed
+/// whole): the body of that array, just after its `[` (the top object's first `hits` key, an
+/// object, and that one's first `hits` key, an array). Otherwise why `t` is not one.
+fn search_hits(t: &str) -> std::result::Result<&str, String> {
+    let Ok(top) = serde_json::from_str::<Obj<'_>>(t) else {
+        return Err(match serde_json::from_str::<serde::de::IgnoredAny>(t) {
+            Err(e) => format!("invalid JSON: {e}"),
+            Ok(_) => "not an Elasticsearch search response: not a JSON object".into(),
+        });
+    };
+    let hits = top
+        .0
+        .iter()
+        .find(|(k, _)| k == "hits")
+        .and_then(|(_, v)| serde_json::from_str::<Obj<'_>>(v.get()).ok())
+        .and_then(|h| h.0.into_iter().find(|(k, _)| k == "hits").map(|(_, v)| v));
+    match hits.and_then(|arr| arr.get().trim_start().strip_prefix('[')) {
+        Some(body) => Ok(body),
+        None if top.0.iter().any(|(k, _)| k == "error") => {
+            Err("an Elasticsearch error response, not search hits".into())
+        }
+        None => Err("not an Elasticsearch search response: no hits.hits array".into()),
+    }
+}
+
+/// The first line with content of `text` (white space and BOMs before it skipped), trimmed.
+pub(crate) fn first_line(text: &str) -> &str {
+    let t = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    t.split_once('\n').map_or(t, |(first, _)| first).trim()
+}
+
+/// Whether `line` (trimmed) is a whole Elasticsearch search response, valid JSON, whose hits
+/// array a stream finds by its scan ([`es_hits_start`]). JSON Lines whose first line with
+/// content is one are JSON Lines of search responses ([`Layout::search_responses`]); a
+/// response alone on its line, nothing after it, is one JSON document (`ingest::sniff`).
+pub(crate) fn is_search_response_line(line: &str) -> bool {
+    es_hits_start(line).is_some() && serde_json::from_str::<&RawValue>(line).is_ok()
 }
 
 /// Where the records of an Elasticsearch search response `{…, "hits": {…, "hits": [ … ]}}`
@@ -194,7 +231,7 @@ pub(crate) fn es_hits_start(text: &str) -> Option<usize> {
                         }
                         let off = lead + v + 1;
                         let closed = format!("{}]}}}}", text.get(..off)?);
-                        return match source(&closed, InputFormat::Json) {
+                        return match source(&closed, InputFormat::Json, false) {
                             Source::Array(_, base) if base == off => Some(off),
                             _ => None,
                         };
@@ -458,22 +495,35 @@ impl ArrayCuts {
     }
 }
 
-/// Calls `f(record_text, byte_offset)` for every record of the input, in order.
-fn for_each_record(text: &str, format: InputFormat, f: &mut dyn FnMut(&str, usize) -> bool) {
-    match source(text, format) {
+/// Calls `f(record_text, byte_offset)` for every record of the input, in order
+/// (`responses`: JSON Lines of search responses, [`Layout::search_responses`]).
+fn for_each_record(text: &str, format: InputFormat, responses: bool, f: &mut RecordText<'_>) {
+    match source(text, format, responses) {
         Source::Array(body, base) => {
-            for_each_element(body, &mut |el, off| f(el, base + off));
+            for_each_element(body, &mut |el, off| f(Ok(el), base + off));
         }
         Source::Single(t, base) => {
-            f(t.trim_end(), base);
+            f(Ok(t.trim_end()), base);
         }
-        Source::Lines => {
+        Source::Lines(responses) => {
             let mut off = 0usize;
             for line in text.split_inclusive('\n') {
                 let l = line.trim();
                 if !l.is_empty() {
-                    let lead = line.len() - line.trim_start().len();
-                    if !f(l, off + lead) {
+                    let at = off + line.len() - line.trim_start().len();
+                    let go = match responses {
+                        false => f(Ok(l), at),
+                        // A search response a line: its hits, each at its own offset, as a
+                        // single response's are read; any other line is one record, flagged.
+                        true => match search_hits(l) {
+                            Ok(body) => {
+                                let base = at + offset_in(l, body);
+                                for_each_element(body, &mut |el, o| f(Ok(el), base + o))
+                            }
+                            Err(why) => f(Err(why), at),
+                        },
+                    };
+                    if !go {
                         return;
                     }
                 }
@@ -495,20 +545,21 @@ pub(crate) fn layout(
     max_records: Option<usize>,
 ) -> Result<Layout> {
     let max_records = max_records.filter(|_| {
-        format == InputFormat::Jsonl || matches!(source(text, format), Source::Array(..))
+        format == InputFormat::Jsonl || matches!(source(text, format, false), Source::Array(..))
     });
+    let responses = format == InputFormat::Jsonl && is_search_response_line(first_line(text));
     let mut headers: Vec<String> = Vec::new();
     let mut seen: HashMap<String, ()> = HashMap::new();
     let mut objects = 0usize;
     let mut widest_array = 0usize;
     let mut first_array: Option<Vec<String>> = None;
     let mut left = max_records.unwrap_or(usize::MAX);
-    for_each_record(text, format, &mut |rec, _| {
+    for_each_record(text, format, responses, &mut |rec, _| {
         if left == 0 {
             return false;
         }
         left -= 1;
-        match parse_record(rec) {
+        match rec.and_then(parse_record) {
             Ok(Parsed::Object(entries)) => {
                 objects += 1;
                 for (k, _) in entries {
@@ -552,6 +603,7 @@ pub(crate) fn layout(
         delimiter: None,
         has_header,
         headers,
+        search_responses: responses,
     })
 }
 
@@ -577,7 +629,7 @@ pub(crate) fn read_keyed(
     sink: &mut dyn FnMut(Record) -> bool,
 ) -> Result<()> {
     read_from(text, layout, late, sink, &mut |f| {
-        for_each_record(text, layout.format, f)
+        for_each_record(text, layout.format, layout.search_responses, f)
     })
 }
 
@@ -592,15 +644,16 @@ pub(crate) fn read_elements_keyed(
 ) -> Result<()> {
     read_from(text, layout, late, sink, &mut |f| {
         for r in ended.iter().cloned().chain(tail.clone()) {
-            if !f(text.get(r.clone()).unwrap_or(""), r.start) {
+            if !f(Ok(text.get(r.clone()).unwrap_or("")), r.start) {
                 return;
             }
         }
     })
 }
 
-/// Takes a record's text and its offset; `false` stops.
-type RecordText<'a> = dyn FnMut(&str, usize) -> bool + 'a;
+/// Takes a record's text (or why the text at that offset holds no record: a line of JSON
+/// Lines of search responses that is not one) and its offset; `false` stops.
+type RecordText<'a> = dyn FnMut(std::result::Result<&str, String>, usize) -> bool + 'a;
 
 /// Reads the records that `walk` finds in `text` (it calls its argument with each record's
 /// text and offset).
@@ -622,7 +675,7 @@ fn read_from(
         let skip_first_array = std::mem::replace(&mut first, false) && layout.has_header;
         let line = line_of(text, last.0, last.1, off);
         last = (off, line);
-        let (fields, problem) = match parse_record(rec) {
+        let (fields, problem) = match rec.and_then(parse_record) {
             Ok(Parsed::Object(entries)) => {
                 let mut fields = vec![String::new(); columns];
                 let mut extra = Vec::new();
@@ -694,8 +747,8 @@ mod tests {
     /// The elements of `text` (a top-level array) as the one-pass reader finds them.
     fn elements_whole(text: &str) -> Vec<String> {
         let mut out = Vec::new();
-        for_each_record(text, InputFormat::Json, &mut |e, _| {
-            out.push(e.to_owned());
+        for_each_record(text, InputFormat::Json, false, &mut |e, _| {
+            out.push(e.unwrap().to_owned());
             true
         });
         out
