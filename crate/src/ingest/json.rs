@@ -264,7 +264,8 @@ pub(crate) fn invalid_json_message(message: &str) -> bool {
 
 /// The end of an Elasticsearch search response after its `hits` array's `]`: only the nesting
 /// (and strings) is followed, to see the document close (two more closing brackets than
-/// opening ones) with nothing but white space after it. The text is not held.
+/// opening ones) with nothing but white space after it, or, on its last line, what comes after
+/// that line (JSON Lines of search responses). The text is not held.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct DocTail {
     depth: usize,
@@ -272,6 +273,10 @@ pub(crate) struct DocTail {
     escaped: bool,
     /// Something other than white space after the document's end.
     trailing: bool,
+    /// A line feed before the document's end.
+    newline: bool,
+    /// The line feed that ends the document's last line was seen.
+    line_ended: bool,
 }
 
 impl Default for DocTail {
@@ -281,13 +286,21 @@ impl Default for DocTail {
             in_string: false,
             escaped: false,
             trailing: false,
+            newline: false,
+            line_ended: false,
         }
     }
 }
 
 impl DocTail {
-    pub(crate) fn scan(&mut self, bytes: &[u8]) {
-        for &c in bytes {
+    /// Follows the next bytes. Returns the offset just after the line feed that ends the line
+    /// the document ends on, the first time one follows its end with nothing but white space
+    /// between (the bytes after it are not scanned then: scan them next if they are not read
+    /// as more lines).
+    pub(crate) fn scan(&mut self, bytes: &[u8]) -> Option<usize> {
+        for (i, &c) in bytes.iter().enumerate() {
+            // Anywhere in the document, strings too (a raw line feed in one is not valid JSON).
+            self.newline |= c == b'\n' && self.depth > 0;
             if self.in_string {
                 if self.escaped {
                     self.escaped = false;
@@ -299,6 +312,10 @@ impl DocTail {
                 continue;
             }
             if self.depth == 0 {
+                if c == b'\n' && !self.trailing && !self.line_ended {
+                    self.line_ended = true;
+                    return Some(i + 1);
+                }
                 self.trailing |= !matches!(c, b' ' | b'\t' | b'\n' | b'\r');
                 continue;
             }
@@ -309,6 +326,12 @@ impl DocTail {
                 _ => {}
             }
         }
+        None
+    }
+
+    /// A line feed came before the document's end (after its hits array).
+    pub(crate) fn newline(&self) -> bool {
+        self.newline
     }
 
     /// The document closed, with only white space after it.
