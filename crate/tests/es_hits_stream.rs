@@ -10,11 +10,12 @@
 
 mod common;
 
-use common::{one_pass, opts, same_as_one_pass};
+// `streams`: rows counted while bytes still come (streamed, not held to the end).
+use common::{one_pass, opts, rows_while_streaming as streams, same_as_one_pass};
 
 use serde_json::json;
 use veracity::report::Report;
-use veracity::stream::{Session, HEAD_BYTES};
+use veracity::stream::HEAD_BYTES;
 use veracity::{analysis, Error};
 
 /// How a generated response is written.
@@ -54,17 +55,14 @@ fn response(seed: u64, n: usize, shape: Shape) -> Vec<u8> {
         if i > 0 {
             hits.push_str(if shape.pretty { ",\n    " } else { "," });
         }
-        let mut src = json!({"姓名": p.name, "身份证号": p.id, "性别": p.sex_text,
-            "出生日期": p.birth.to_string(), "手机号": p.phone, "地址": p.address});
+        let mut src = common::es_source(p);
         if shape.late && i > 600 && i % 7 == 0 {
             src["email"] = json!(format!("u{i}@example.com"));
         }
         if i == 3 {
             src["备注"] = json!({"来源": ["a,]}", 1, null, "\"[{\\"]});
         }
-        let hit = json!({"_index": "people", "_type": "_doc", "_id": i.to_string(),
-            "_score": 1.0, "_source": src});
-        hits.push_str(&hit.to_string());
+        hits.push_str(&common::es_hit(i, src));
     }
     let array = if shape.pretty {
         format!("[\n    {hits}\n  ]")
@@ -98,20 +96,6 @@ fn response(seed: u64, n: usize, shape: Shape) -> Vec<u8> {
 /// One streaming session, fed in chunks of the given sizes (cycled), planning from `head`.
 fn streamed(bytes: &[u8], sizes: &[usize], head: usize) -> Result<String, Error> {
     common::streamed(bytes, &opts(), sizes, head)
-}
-
-/// Rows counted while bytes still come: streamed, not held to the end.
-fn streams(bytes: &[u8]) -> bool {
-    let mut s = Session::whole(&opts(), Some(bytes.len() as u64)).unwrap();
-    let mut before_end = 0;
-    for c in bytes.chunks(64 << 10) {
-        let fed = s.feed(c).unwrap();
-        if !fed.done {
-            before_end = fed.rows;
-        }
-    }
-    drop(s);
-    before_end > 0
 }
 
 /// `bytes` in chunks of 1, 7, 4096 and 1 MiB bytes and others, heads of 1 MiB and 64 KiB, and
