@@ -189,10 +189,7 @@ fn gb18030_and_utf16_stream_alike() {
         (r.input.encoding.as_str(), r.input.rows),
         ("GB18030", 5_000)
     );
-    let utf16: Vec<u8> = [0xff, 0xfe]
-        .into_iter()
-        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
-        .collect();
+    let utf16 = common::utf16le_with_bom(&text);
     assert_eq!(agree("utf-16", &utf16, false), one_pass(&utf16));
 }
 

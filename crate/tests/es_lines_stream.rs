@@ -213,22 +213,19 @@ fn in_memory_ranges(bytes: &[u8], parts: usize) -> Vec<(u64, bool)> {
 
 #[test]
 fn every_lines_hits_stream_and_give_the_one_pass_report() {
+    let noisy = Shape {
+        noise: true,
+        ..Shape::default()
+    };
     for (name, shape) in [
         ("plain", Shape::default()),
-        (
-            "noisy",
-            Shape {
-                noise: true,
-                ..Shape::default()
-            },
-        ),
+        ("noisy", noisy),
         (
             "noisy, crlf and bom",
             Shape {
-                noise: true,
                 crlf: true,
                 bom: true,
-                ..Shape::default()
+                ..noisy
             },
         ),
     ] {
@@ -383,10 +380,7 @@ fn gb18030_and_utf16_stream_alike() {
         (r.input.encoding.as_str(), r.input.rows),
         ("GB18030", 3_000)
     );
-    let utf16: Vec<u8> = [0xff, 0xfe]
-        .into_iter()
-        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
-        .collect();
+    let utf16 = common::utf16le_with_bom(&text);
     let r = agree("utf-16", &utf16, None);
     assert_eq!((r.input.format.id(), r.input.rows), ("jsonl", 3_000));
 }

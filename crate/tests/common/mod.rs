@@ -840,3 +840,11 @@ pub fn rows_while_streaming(bytes: &[u8]) -> bool {
     }
     before_end > 0
 }
+
+/// `text` in UTF-16LE with its byte-order mark.
+pub fn utf16le_with_bom(text: &str) -> Vec<u8> {
+    [0xff, 0xfe]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect()
+}
