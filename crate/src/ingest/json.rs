@@ -127,33 +127,37 @@ fn source(text: &str, format: InputFormat, responses: bool) -> Source<'_> {
         return Source::Array(body, start + 1);
     }
     match search_hits(t) {
-        Ok(body) => Source::Array(body, offset_in(text, body)),
-        Err(_) => Source::Single(t, start),
+        Some(body) => Source::Array(body, offset_in(text, body)),
+        None => Source::Single(t, start),
     }
 }
 
 /// The hits of an Elasticsearch search response `{…, "hits": {…, "hits": [ … ]}}` (`t`, parsed
 /// whole): the body of that array, just after its `[` (the top object's first `hits` key, an
-/// object, and that one's first `hits` key, an array). Otherwise why `t` is not one.
-fn search_hits(t: &str) -> std::result::Result<&str, String> {
-    let Ok(top) = serde_json::from_str::<Obj<'_>>(t) else {
-        return Err(match serde_json::from_str::<serde::de::IgnoredAny>(t) {
-            Err(e) => format!("invalid JSON: {e}"),
-            Ok(_) => "not an Elasticsearch search response: not a JSON object".into(),
-        });
-    };
+/// object, and that one's first `hits` key, an array).
+fn search_hits(t: &str) -> Option<&str> {
+    let top = serde_json::from_str::<Obj<'_>>(t).ok()?;
     let hits = top
         .0
         .iter()
         .find(|(k, _)| k == "hits")
         .and_then(|(_, v)| serde_json::from_str::<Obj<'_>>(v.get()).ok())
-        .and_then(|h| h.0.into_iter().find(|(k, _)| k == "hits").map(|(_, v)| v));
-    match hits.and_then(|arr| arr.get().trim_start().strip_prefix('[')) {
-        Some(body) => Ok(body),
-        None if top.0.iter().any(|(k, _)| k == "error") => {
-            Err("an Elasticsearch error response, not search hits".into())
+        .and_then(|h| h.0.into_iter().find(|(k, _)| k == "hits").map(|(_, v)| v))?;
+    hits.get().trim_start().strip_prefix('[')
+}
+
+/// Why `line`, a line of JSON Lines of search responses, is not one ([`search_hits`] found no
+/// hits): the message of its unparseable record.
+fn not_a_search_response(line: &str) -> String {
+    match serde_json::from_str::<Obj<'_>>(line) {
+        Ok(top) if top.0.iter().any(|(k, _)| k == "error") => {
+            "an Elasticsearch error response, not search hits".into()
         }
-        None => Err("not an Elasticsearch search response: no hits.hits array".into()),
+        Ok(_) => "not an Elasticsearch search response: no hits.hits array".into(),
+        Err(_) => match serde_json::from_str::<serde::de::IgnoredAny>(line) {
+            Err(e) => format!("invalid JSON: {e}"),
+            Ok(_) => "not an Elasticsearch search response: not a JSON object".into(),
+        },
     }
 }
 
@@ -539,11 +543,11 @@ fn for_each_record(text: &str, format: InputFormat, responses: bool, f: &mut Rec
                         // A search response a line: its hits, each at its own offset, as a
                         // single response's are read; any other line is one record, flagged.
                         true => match search_hits(l) {
-                            Ok(body) => {
+                            Some(body) => {
                                 let base = at + offset_in(l, body);
                                 for_each_element(body, &mut |el, o| f(Ok(el), base + o))
                             }
-                            Err(why) => f(Err(why), at),
+                            None => f(Err(not_a_search_response(l)), at),
                         },
                     };
                     if !go {
@@ -902,6 +906,67 @@ mod tests {
         assert_eq!(l.headers, vec!["XM"]);
         assert_eq!(recs.len(), 2);
         assert_eq!(recs[1].fields, vec!["李四"]);
+    }
+
+    #[test]
+    fn json_lines_of_search_responses_are_their_hits() {
+        let t = concat!(
+            r#"{"took":1,"hits":{"hits":[{"_source":{"XM":"张三"}},{"_source":{"XM":"李四"}}]}}"#,
+            "\n\n",
+            r#"{"error":{"type":"search_phase_execution_exception"},"status":500}"#,
+            "\n",
+            r#"{"hits":{"total":0,"hits":[{"_index":"p","_source":{"XM":"王五"}}]}}"#,
+            "\n",
+            r#"{"hits":{"total":0}}"#,
+            "\n",
+            r#"{"hits":{"hits":[{"_source":{"XM":"赵"#,
+            "\n",
+        );
+        let (l, recs) = all(t, InputFormat::Jsonl);
+        assert!(l.search_responses);
+        assert_eq!(l.headers, vec!["XM"]);
+        let got: Vec<(u64, u64, Vec<String>, Option<String>)> = recs
+            .into_iter()
+            .map(|r| {
+                let why = match r.problem {
+                    Some(RecordProblem::Unparseable { message }) => Some(message),
+                    _ => None,
+                };
+                (r.row, r.line, r.fields, why)
+            })
+            .collect();
+        let v = |s: &str| vec![s.to_owned()];
+        let why = |s: &str| Some(s.to_owned());
+        assert_eq!(got[..2], [(1, 1, v("张三"), None), (2, 1, v("李四"), None)]);
+        assert_eq!(
+            got[2],
+            (
+                3,
+                3,
+                vec![],
+                why("an Elasticsearch error response, not search hits")
+            )
+        );
+        assert_eq!(got[3], (4, 4, v("王五"), None));
+        assert_eq!(
+            got[4],
+            (
+                5,
+                5,
+                vec![],
+                why("not an Elasticsearch search response: no hits.hits array")
+            )
+        );
+        assert_eq!(got[5].0, 6);
+        assert!(got[5].3.as_deref().is_some_and(invalid_json_message));
+        assert_eq!(got.len(), 6);
+        // Other JSON Lines, and a response alone: as before.
+        let (l, recs) = all(&t[t.find("\n\n").unwrap()..], InputFormat::Jsonl);
+        assert!(!l.search_responses);
+        assert_eq!(recs.len(), 4);
+        let (l, recs) = all(&t[..t.find('\n').unwrap()], InputFormat::Json);
+        assert!(!l.search_responses);
+        assert_eq!(recs.len(), 2);
     }
 
     #[test]
