@@ -278,14 +278,15 @@ fn one_byte_chunks() {
 #[test]
 fn lines_longer_than_the_head_stream_in_one_range() {
     // 5,000 hits a line (1.6 MB): the head holds part of the first line only. A session streams
-    // it as one document's hits and, at its end, reads on as lines of responses; ranges are
-    // refused (the head cannot tell), unless the head holds the first line and more.
+    // it as one document's hits and, at its end (CRLF), reads on as lines of responses; ranges
+    // are refused (the head cannot tell), unless the head holds the first line and more.
     let g = responses(
         3,
         3,
         5_000,
         Shape {
             noise: true,
+            crlf: true,
             ..Shape::default()
         },
     );
