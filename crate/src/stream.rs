@@ -56,9 +56,22 @@
 //! Not checked by the stream (the report then differs from one pass, which reads such a
 //! document as one unparseable record): grammar errors in the keys after the array that keep
 //! its brackets balanced (`]}, "x": }`). A response whose array does not start in the head (a huge key before
-//! `hits`), or of another shape, is held whole as before; JSON Lines whose lines are search
-//! responses are read as JSON Lines (one record a response), which a stream that took the
-//! first line for one document finds at its end: [`Error::ReadWhole`].
+//! `hits`), or of another shape, is held whole as before.
+//!
+//! **JSON Lines of search responses** (`Layout::search_responses`: the first line with content
+//! is a whole search response and more lines follow — a scraper's scroll pages, one a line)
+//! are read as every line's hits, each as a single response's hits; a line that is not a search
+//! response is one unparseable record. When the head holds the first line (and the start of
+//! the next), the plan says so and they stream like other JSON Lines: cut at line feeds (in
+//! byte ranges too), each line held and parsed whole, columns from the first [`SAMPLE_ROWS`]
+//! hits. A first line longer than the head (or one that ends the head) looks like one
+//! document: it streams as a search response's hits array, and when the document ends its
+//! line (nothing but white space after it, no line feed inside it, the format sniffed) and a
+//! line feed follows, the session reads on as lines of search responses
+//! (`Planned::after_response`); its hits were read exactly as those lines read them, and the
+//! report says `jsonl` once a line with content follows (blank lines only: one document,
+//! `json`, as the one-pass sniffing says). Such an input is not cut into ranges (its head
+//! cannot tell).
 //!
 //! **Several ranges** ([`Session::range`]): the caller cuts the input at nominal offsets
 //! (e.g. `total * k / n`) and gives every worker the head of the input (its first
@@ -113,7 +126,8 @@ pub const CHUNK_BYTES: usize = 1 << 20;
 /// word-at-a-time `stats::sampled::hash64` (a part keyed by the earlier byte-wise hash would
 /// merge wrongly), and the profile counts are in the accumulation layout
 /// (`stats::profile::Profile::hot_index`). 3: the exact-row map counts each row's occurrences
-/// (`stats::SampleStats::duplicate_rows`; it held keys only).
+/// (`stats::SampleStats::duplicate_rows`; it held keys only), and the plan says whether the
+/// input is JSON Lines of search responses (`Layout::search_responses`).
 const PART_VERSION: u32 = 3;
 
 /// Records between two looks at the clock for `limits.max_seconds`.
@@ -407,6 +421,8 @@ struct PlanSeed {
     delimiter: Option<String>,
     has_header: bool,
     headers: Vec<String>,
+    /// JSON Lines of search responses ([`Layout::search_responses`]).
+    search_responses: bool,
     sample: Vec<Vec<String>>,
 }
 
@@ -417,6 +433,7 @@ impl PlanSeed {
             delimiter: self.delimiter.clone(),
             has_header: self.has_header,
             headers: self.headers.clone(),
+            search_responses: self.search_responses,
         }
     }
 
@@ -523,6 +540,9 @@ struct Planned {
     /// The first piece must reach at least this far into `pending` (the first data line).
     min_cut: usize,
     first_piece: bool,
+    /// A search response on the first line was followed by more lines: they are read as JSON
+    /// Lines of search responses, and the report says `jsonl` once one has content.
+    more_responses: bool,
     /// Decoded text can be analysed piece by piece.
     streaming: bool,
 }
@@ -533,14 +553,20 @@ struct EsResponse {
     skip: usize,
     tail: ingest::JsonDocTail,
     invalid: Option<&'static str>,
+    /// The format was sniffed (not forced): if the response is one line and more lines follow,
+    /// the input is JSON Lines of search responses ([`Planned::after_response`]).
+    sniffed: bool,
+    /// A line feed in the response up to its hits array's `]`.
+    newline: bool,
 }
 
 /// Where the `hits` array of an Elasticsearch search response starts in the head text (just
 /// after its `[`), when the one-pass reader would read the whole input as that array if it is
 /// one valid JSON document: the head holds the array's `[`, and the format sniffed from the
 /// head is JSON (not JSON Lines). The whole input sniffs the same unless its first line is a
-/// whole search response followed by more lines (JSON Lines of responses): a stream finds that
-/// at its end (text after the document) and asks for the input whole ([`Error::ReadWhole`]).
+/// whole search response followed by more lines (JSON Lines of search responses, which the
+/// head did not show: the line is longer than the head or ends it): a stream finds that at the
+/// document's end and reads on as such lines ([`Planned::after_response`]).
 fn es_hits_start(text: &str, options: &Options) -> Result<Option<usize>> {
     let Some(off) = ingest::json_es_hits_start(text) else {
         return Ok(None);
@@ -550,6 +576,39 @@ fn es_hits_start(text: &str, options: &Options) -> Result<Option<usize>> {
 }
 
 impl Planned {
+    /// Follows a search response after its hits array's `]` (the text in `pending`). When the
+    /// response was the input's first line — one line, a whole valid document as far as the
+    /// stream can tell ([`Planned::check_es_end`]), its format sniffed — and a line feed ends
+    /// that line, the input is JSON Lines of search responses, as the one-pass sniffing finds
+    /// when more lines with content follow (blank lines only: one document, which the lines
+    /// read as such find too, as they hold no record): `pending` keeps the text after that
+    /// line and the session reads on as those lines (cut at line feeds, each a response's
+    /// hits) — `true`. Otherwise the text is only followed, not read — `false`.
+    fn after_response(&mut self) -> bool {
+        let Some(es) = self.es.as_mut() else {
+            return false;
+        };
+        let Some(next) = es.tail.scan(self.pending.as_bytes()) else {
+            return false;
+        };
+        let one_line = es.sniffed && !es.newline && !es.tail.newline();
+        if !one_line || self.check_es_end().is_err() {
+            if let (Some(es), Some(rest)) = (self.es.as_mut(), self.pending.get(next..)) {
+                es.tail.scan(rest.as_bytes());
+            }
+            return false;
+        }
+        self.pending.replace_range(..next, "");
+        self.es = None;
+        self.json_array = false;
+        self.rest_layout.format = InputFormat::Jsonl;
+        self.rest_layout.search_responses = true;
+        self.layout = self.rest_layout.clone();
+        self.cutter = Cuts::new(&self.rest_layout, false);
+        self.more_responses = true;
+        true
+    }
+
     /// An Elasticsearch search response streamed to its end: [`Error::ReadWhole`] unless it was
     /// one valid JSON document as far as the stream can tell (its hits array and the document
     /// closed, nothing but white space after it, no hit that is not valid JSON, no empty hit
@@ -607,18 +666,26 @@ fn plan_text(
         true => None,
         false => es_hits_start(text, options)?,
     };
-    let (text, es) = match es.and_then(|off| Some((text.get(off - 1..)?, off - 1))) {
-        Some((array, skip)) => (
+    let (text, es) = match es.and_then(|off| Some((text.get(off - 1..)?, text.get(..off - 1)?))) {
+        Some((array, before)) => (
             array,
             Some(EsResponse {
-                skip,
+                skip: before.len(),
+                sniffed: options.ingest.format.is_none(),
+                newline: before
+                    .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+                    .contains('\n'),
                 ..EsResponse::default()
             }),
         ),
         None => (text, None),
     };
     let maybe_array = maybe_array || es.is_some();
-    if !whole && !maybe_array && few_lines() {
+    // JSON Lines of search responses whose first line the head holds: records are hits, not
+    // lines (a head of a few long lines can hold enough).
+    let response_lines =
+        !maybe_array && ingest::json_is_search_response_line(ingest::json_first_line(text));
+    if !whole && !maybe_array && !response_lines && few_lines() {
         return Ok(None);
     }
     let layout = ingest::sniff_head(text, &options.ingest, SAMPLE_ROWS)?;
@@ -661,6 +728,7 @@ fn plan_text(
         delimiter: layout.delimiter.clone(),
         has_header: layout.has_header,
         headers: layout.headers.clone(),
+        search_responses: layout.search_responses,
         sample: sample.into_iter().map(|r| r.fields).collect(),
     };
     let plan = seed.plan()?;
@@ -679,6 +747,7 @@ fn plan_text(
         pending: String::new(),
         min_cut,
         first_piece: true,
+        more_responses: false,
     }))
 }
 
@@ -1024,7 +1093,8 @@ impl Session {
         p.cutter.scan(p.pending.as_bytes());
         if p.cutter.closed() {
             // A JSON array's end: the text after its `]` is not read (as in one pass), so it is
-            // dropped as it comes.
+            // dropped as it comes; after a search response on the first line, more lines are
+            // read as JSON Lines of search responses.
             let cut = p.cutter.cut();
             if cut > 0 {
                 self.analyse_pending(Some(cut))?;
@@ -1032,17 +1102,20 @@ impl Session {
             let Some(p) = self.planned.as_mut() else {
                 return Err(Error::Internal("not planned".into()));
             };
-            if let Some(es) = &mut p.es {
-                es.tail.scan(p.pending.as_bytes());
+            if !p.after_response() {
+                let n = p.pending.len();
+                p.pending.clear();
+                p.cutter.consumed(n);
+                return Ok(());
             }
-            let n = p.pending.len();
-            p.pending.clear();
-            p.cutter.consumed(n);
-            return Ok(());
+            p.cutter.scan(p.pending.as_bytes());
         }
         if last {
             return self.analyse_pending(None);
         }
+        let Some(p) = self.planned.as_ref() else {
+            return Err(Error::Internal("not planned".into()));
+        };
         let cut = p.cutter.cut();
         if cut > 0 && (!p.first_piece || cut >= p.min_cut) {
             self.analyse_pending(Some(cut))?;
@@ -1066,7 +1139,15 @@ impl Session {
         let limits = &self.options.limits;
         let started = self.started;
         let mut out_of_time = None;
+        if p.more_responses && !p.seed.search_responses && !piece.trim().is_empty() {
+            // A line with content after the first line's search response: JSON Lines of
+            // search responses, as the one-pass sniffing finds.
+            p.seed.format = InputFormat::Jsonl;
+            p.seed.search_responses = true;
+        }
         if let (Some(es), Cuts::Array(cuts)) = (p.es.as_mut(), &p.cutter) {
+            // Whether the response is one line (it may be the first of JSON Lines of them).
+            es.newline = es.newline || memchr::memchr(b'\n', piece.as_bytes()).is_some();
             // A hit that is not an object or an array is flagged whether or not it is valid
             // JSON; one that is not makes the document invalid (hits that are objects or
             // arrays are checked as they are parsed, below).
@@ -1420,6 +1501,7 @@ mod tests {
                     delimiter: None,
                     has_header: false,
                     headers: Vec::new(),
+                    search_responses: false,
                 };
                 let mut fast = Cutter::new(&layout);
                 let mut slow = Cutter::new(&layout);

@@ -467,10 +467,7 @@ fn other_encodings_and_forced_options_stream_alike() {
     let (gb_json, r) = agree("gb18030", &gb);
     assert_eq!(r.input.encoding, "GB18030");
     assert_eq!(gb_json, one_pass(&gb));
-    let utf16: Vec<u8> = [0xff, 0xfe]
-        .into_iter()
-        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
-        .collect();
+    let utf16 = common::utf16le_with_bom(&text);
     let (json16, _) = agree("utf-16", &utf16);
     assert_eq!(json16, one_pass(&utf16));
 

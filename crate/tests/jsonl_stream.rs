@@ -258,10 +258,7 @@ fn a_huge_line_and_other_encodings_stream() {
     let (enc, _, _) = encoding_rs::GB18030.encode(&gb_text);
     let (gb_json, r) = agree("gb18030", &enc, true);
     assert_eq!(r.input.encoding, "GB18030");
-    let utf16: Vec<u8> = [0xff, 0xfe]
-        .into_iter()
-        .chain(gb_text.encode_utf16().flat_map(u16::to_le_bytes))
-        .collect();
+    let utf16 = common::utf16le_with_bom(&gb_text);
     let (json16, _) = agree("utf-16", &utf16, false);
     assert!(matches!(
         ranged(&utf16, 2, 4096, HEAD_BYTES),

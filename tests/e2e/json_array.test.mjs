@@ -3,7 +3,9 @@
 // one range on one worker, chunk by chunk — records are counted while the file is still being
 // read, memory stays bounded — and the report is the same whatever the number of workers and
 // the chunk size. Its columns come from the first 500 records; keys first seen later are
-// counted in input.late_keys and shown with the input's facts.
+// counted in input.late_keys and shown with the input's facts. JSON Lines of search responses
+// (step 34) are read as every line's hits: cut into ranges like other JSON Lines when the head
+// holds their first line, on one worker when it does not.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -132,5 +134,48 @@ test('an Elasticsearch search response on one line streams as its hits; one that
   assert.deepEqual(r.brokenRun.lastRun, { workers: 1, ranges: 0, fallback: true });
   assert.equal(r.brokenRun.json, r.brokenCall.json, 'read whole: the one-call report');
   assert.equal(r.brokenRun.input.rows, 1, 'not one valid JSON document: one unparseable record, as one call reads it');
+  await assertClean(ctx);
+});
+
+test('JSON Lines of search responses (scroll pages, one a line) are read as every line’s hits: cut into ranges when the head holds the first line, on one worker when it does not, with the report one call gives', async () => {
+  const { recs } = genJsonArray(60_000);
+  /** The records as compact search responses of `per` hits, one a line. */
+  const pages = (per) => {
+    const lines = [];
+    for (let i = 0; i < recs.length; i += per) lines.push(searchResponse(recs.slice(i, i + per)));
+    return lines.join('\n') + '\n';
+  };
+  const ctx = await openPage();
+  const r = await ctx.page.evaluate(async (texts) => {
+    const { createEngine } = await import('./engine.js');
+    const opts = { reference_date: '2026-01-01' };
+    const run = async (source, config) => {
+      const engine = createEngine(config);
+      try {
+        const report = await engine.run(source, opts);
+        return { json: JSON.stringify(report), input: report.input, lastRun: engine.lastRun };
+      } finally {
+        engine.close();
+      }
+    };
+    const out = [];
+    for (const text of texts) {
+      const bytes = new TextEncoder().encode(text);
+      const split = await run(new Blob([bytes]), { workers: 2, splitMinBytes: 0, chunkBytes: 64 << 10 });
+      const call = await run(bytes.slice(), { workers: 1 });
+      out.push({ split, call, size: bytes.length, firstLine: bytes.indexOf(10) });
+    }
+    return out;
+  }, [pages(1_000), pages(30_000)]);
+  const [short, long] = r;
+  assert.ok(short.firstLine < 1 << 20 && long.firstLine > 1 << 20, `${short.firstLine}, ${long.firstLine}`);
+  for (const [name, x] of [['short lines', short], ['long lines', long]]) {
+    assert.equal(x.split.input.format, 'jsonl', name);
+    assert.equal(x.split.input.rows, 60_000, `${name}: every hit a row`);
+    assert.equal(x.split.json, x.call.json, `${name}: the one-call report`);
+  }
+  // The head holds the first line: cut at line feeds into two ranges. It does not: one range.
+  assert.deepEqual(short.split.lastRun, { workers: 2, ranges: 2, fallback: false });
+  assert.deepEqual(long.split.lastRun, { workers: 1, ranges: 1, fallback: true });
   await assertClean(ctx);
 });

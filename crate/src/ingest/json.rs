@@ -2,6 +2,13 @@
 //! exports (`{"_index":…, "_source":{…}}` records use their `_source`; a `_search` response
 //! `{"hits":{"hits":[…]}}` is read as its array of hits) and a single object (one record).
 //!
+//! JSON Lines whose first line with content is a whole search response
+//! ([`is_search_response_line`]; a scraper's scroll or `search_after` pages, one a line) are
+//! read as the hits of every line in turn, each hit exactly as a single response's
+//! ([`Layout::search_responses`]); a line that is not a search response (not valid JSON, no
+//! `hits.hits` array, an error response) is one unparseable record, and blank lines are skipped,
+//! as in other JSON Lines.
+//!
 //! A stream reads a search response as its `hits` array from the array's `[` on
 //! ([`es_hits_start`], [`DocTail`]; see `crate::stream`).
 //!
@@ -98,7 +105,8 @@ fn field_text(v: &RawValue) -> String {
 enum Source<'a> {
     /// The array body starting just after its `[`, at this offset of the whole text.
     Array(&'a str, usize),
-    Lines,
+    /// One record a line; `true`: the hits of a search response a line.
+    Lines(bool),
     Single(&'a str, usize),
 }
 
@@ -107,31 +115,64 @@ fn offset_in(outer: &str, inner: &str) -> usize {
     (inner.as_ptr() as usize).saturating_sub(outer.as_ptr() as usize)
 }
 
-fn source<'a>(text: &'a str, format: InputFormat) -> Source<'a> {
+/// Where the records of `text` read as `format` are; `responses`: JSON Lines of search
+/// responses ([`Layout::search_responses`]).
+fn source(text: &str, format: InputFormat, responses: bool) -> Source<'_> {
     if format == InputFormat::Jsonl {
-        return Source::Lines;
+        return Source::Lines(responses);
     }
     let t = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     let start = offset_in(text, t);
     if let Some(body) = t.strip_prefix('[') {
         return Source::Array(body, start + 1);
     }
-    // An Elasticsearch search response: {"hits": {"hits": [ … ]}}.
-    if let Ok(top) = serde_json::from_str::<Obj<'_>>(t) {
-        let hits = top
-            .0
-            .iter()
-            .find(|(k, _)| k == "hits")
-            .and_then(|(_, v)| serde_json::from_str::<Obj<'_>>(v.get()).ok())
-            .and_then(|h| h.0.into_iter().find(|(k, _)| k == "hits").map(|(_, v)| v));
-        if let Some(arr) = hits {
-            let a = arr.get();
-            if let Some(body) = a.trim_start().strip_prefix('[') {
-                return Source::Array(body, offset_in(text, body));
-            }
-        }
+    match search_hits(t) {
+        Some(body) => Source::Array(body, offset_in(text, body)),
+        None => Source::Single(t, start),
     }
-    Source::Single(t, start)
+}
+
+/// The hits of an Elasticsearch search response `{…, "hits": {…, "hits": [ … ]}}` (`t`, parsed
+/// whole): the body of that array, just after its `[` (the top object's first `hits` key, an
+/// object, and that one's first `hits` key, an array).
+fn search_hits(t: &str) -> Option<&str> {
+    let top = serde_json::from_str::<Obj<'_>>(t).ok()?;
+    let hits = top
+        .0
+        .iter()
+        .find(|(k, _)| k == "hits")
+        .and_then(|(_, v)| serde_json::from_str::<Obj<'_>>(v.get()).ok())
+        .and_then(|h| h.0.into_iter().find(|(k, _)| k == "hits").map(|(_, v)| v))?;
+    hits.get().trim_start().strip_prefix('[')
+}
+
+/// Why `line`, a line of JSON Lines of search responses, is not one ([`search_hits`] found no
+/// hits): the message of its unparseable record.
+fn not_a_search_response(line: &str) -> String {
+    match serde_json::from_str::<Obj<'_>>(line) {
+        Ok(top) if top.0.iter().any(|(k, _)| k == "error") => {
+            "an Elasticsearch error response, not search hits".into()
+        }
+        Ok(_) => "not an Elasticsearch search response: no hits.hits array".into(),
+        Err(_) => match serde_json::from_str::<serde::de::IgnoredAny>(line) {
+            Err(e) => format!("invalid JSON: {e}"),
+            Ok(_) => "not an Elasticsearch search response: not a JSON object".into(),
+        },
+    }
+}
+
+/// The first line with content of `text` (white space and BOMs before it skipped), trimmed.
+pub(crate) fn first_line(text: &str) -> &str {
+    let t = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    t.split_once('\n').map_or(t, |(first, _)| first).trim()
+}
+
+/// Whether `line` (trimmed) is a whole Elasticsearch search response, valid JSON, whose hits
+/// array a stream finds by its scan ([`es_hits_start`]). JSON Lines whose first line with
+/// content is one are JSON Lines of search responses ([`Layout::search_responses`]); a
+/// response alone on its line, nothing after it, is one JSON document (`ingest::sniff`).
+pub(crate) fn is_search_response_line(line: &str) -> bool {
+    es_hits_start(line).is_some() && serde_json::from_str::<&RawValue>(line).is_ok()
 }
 
 /// Where the records of an Elasticsearch search response `{…, "hits": {…, "hits": [ … ]}}`
@@ -194,7 +235,7 @@ pub(crate) fn es_hits_start(text: &str) -> Option<usize> {
                         }
                         let off = lead + v + 1;
                         let closed = format!("{}]}}}}", text.get(..off)?);
-                        return match source(&closed, InputFormat::Json) {
+                        return match source(&closed, InputFormat::Json, false) {
                             Source::Array(_, base) if base == off => Some(off),
                             _ => None,
                         };
@@ -227,7 +268,8 @@ pub(crate) fn invalid_json_message(message: &str) -> bool {
 
 /// The end of an Elasticsearch search response after its `hits` array's `]`: only the nesting
 /// (and strings) is followed, to see the document close (two more closing brackets than
-/// opening ones) with nothing but white space after it. The text is not held.
+/// opening ones) with nothing but white space after it, or, on its last line, what comes after
+/// that line (JSON Lines of search responses). The text is not held.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct DocTail {
     depth: usize,
@@ -235,6 +277,10 @@ pub(crate) struct DocTail {
     escaped: bool,
     /// Something other than white space after the document's end.
     trailing: bool,
+    /// A line feed before the document's end.
+    newline: bool,
+    /// The line feed that ends the document's last line was seen.
+    line_ended: bool,
 }
 
 impl Default for DocTail {
@@ -244,13 +290,21 @@ impl Default for DocTail {
             in_string: false,
             escaped: false,
             trailing: false,
+            newline: false,
+            line_ended: false,
         }
     }
 }
 
 impl DocTail {
-    pub(crate) fn scan(&mut self, bytes: &[u8]) {
-        for &c in bytes {
+    /// Follows the next bytes. Returns the offset just after the line feed that ends the line
+    /// the document ends on, the first time one follows its end with nothing but white space
+    /// between (the bytes after it are not scanned then: scan them next if they are not read
+    /// as more lines).
+    pub(crate) fn scan(&mut self, bytes: &[u8]) -> Option<usize> {
+        for (i, &c) in bytes.iter().enumerate() {
+            // Anywhere in the document, strings too (a raw line feed in one is not valid JSON).
+            self.newline |= c == b'\n' && self.depth > 0;
             if self.in_string {
                 if self.escaped {
                     self.escaped = false;
@@ -262,6 +316,10 @@ impl DocTail {
                 continue;
             }
             if self.depth == 0 {
+                if c == b'\n' && !self.trailing && !self.line_ended {
+                    self.line_ended = true;
+                    return Some(i + 1);
+                }
                 self.trailing |= !matches!(c, b' ' | b'\t' | b'\n' | b'\r');
                 continue;
             }
@@ -272,6 +330,12 @@ impl DocTail {
                 _ => {}
             }
         }
+        None
+    }
+
+    /// A line feed came before the document's end (after its hits array).
+    pub(crate) fn newline(&self) -> bool {
+        self.newline
     }
 
     /// The document closed, with only white space after it.
@@ -458,22 +522,35 @@ impl ArrayCuts {
     }
 }
 
-/// Calls `f(record_text, byte_offset)` for every record of the input, in order.
-fn for_each_record(text: &str, format: InputFormat, f: &mut dyn FnMut(&str, usize) -> bool) {
-    match source(text, format) {
+/// Calls `f(record_text, byte_offset)` for every record of the input, in order
+/// (`responses`: JSON Lines of search responses, [`Layout::search_responses`]).
+fn for_each_record(text: &str, format: InputFormat, responses: bool, f: &mut RecordText<'_>) {
+    match source(text, format, responses) {
         Source::Array(body, base) => {
-            for_each_element(body, &mut |el, off| f(el, base + off));
+            for_each_element(body, &mut |el, off| f(Ok(el), base + off));
         }
         Source::Single(t, base) => {
-            f(t.trim_end(), base);
+            f(Ok(t.trim_end()), base);
         }
-        Source::Lines => {
+        Source::Lines(responses) => {
             let mut off = 0usize;
             for line in text.split_inclusive('\n') {
                 let l = line.trim();
                 if !l.is_empty() {
-                    let lead = line.len() - line.trim_start().len();
-                    if !f(l, off + lead) {
+                    let at = off + line.len() - line.trim_start().len();
+                    let go = match responses {
+                        false => f(Ok(l), at),
+                        // A search response a line: its hits, each at its own offset, as a
+                        // single response's are read; any other line is one record, flagged.
+                        true => match search_hits(l) {
+                            Some(body) => {
+                                let base = at + offset_in(l, body);
+                                for_each_element(body, &mut |el, o| f(Ok(el), base + o))
+                            }
+                            None => f(Err(not_a_search_response(l)), at),
+                        },
+                    };
+                    if !go {
                         return;
                     }
                 }
@@ -495,20 +572,21 @@ pub(crate) fn layout(
     max_records: Option<usize>,
 ) -> Result<Layout> {
     let max_records = max_records.filter(|_| {
-        format == InputFormat::Jsonl || matches!(source(text, format), Source::Array(..))
+        format == InputFormat::Jsonl || matches!(source(text, format, false), Source::Array(..))
     });
+    let responses = format == InputFormat::Jsonl && is_search_response_line(first_line(text));
     let mut headers: Vec<String> = Vec::new();
     let mut seen: HashMap<String, ()> = HashMap::new();
     let mut objects = 0usize;
     let mut widest_array = 0usize;
     let mut first_array: Option<Vec<String>> = None;
     let mut left = max_records.unwrap_or(usize::MAX);
-    for_each_record(text, format, &mut |rec, _| {
+    for_each_record(text, format, responses, &mut |rec, _| {
         if left == 0 {
             return false;
         }
         left -= 1;
-        match parse_record(rec) {
+        match rec.and_then(parse_record) {
             Ok(Parsed::Object(entries)) => {
                 objects += 1;
                 for (k, _) in entries {
@@ -552,6 +630,7 @@ pub(crate) fn layout(
         delimiter: None,
         has_header,
         headers,
+        search_responses: responses,
     })
 }
 
@@ -577,7 +656,7 @@ pub(crate) fn read_keyed(
     sink: &mut dyn FnMut(Record) -> bool,
 ) -> Result<()> {
     read_from(text, layout, late, sink, &mut |f| {
-        for_each_record(text, layout.format, f)
+        for_each_record(text, layout.format, layout.search_responses, f)
     })
 }
 
@@ -592,15 +671,16 @@ pub(crate) fn read_elements_keyed(
 ) -> Result<()> {
     read_from(text, layout, late, sink, &mut |f| {
         for r in ended.iter().cloned().chain(tail.clone()) {
-            if !f(text.get(r.clone()).unwrap_or(""), r.start) {
+            if !f(Ok(text.get(r.clone()).unwrap_or("")), r.start) {
                 return;
             }
         }
     })
 }
 
-/// Takes a record's text and its offset; `false` stops.
-type RecordText<'a> = dyn FnMut(&str, usize) -> bool + 'a;
+/// Takes a record's text (or why the text at that offset holds no record: a line of JSON
+/// Lines of search responses that is not one) and its offset; `false` stops.
+type RecordText<'a> = dyn FnMut(std::result::Result<&str, String>, usize) -> bool + 'a;
 
 /// Reads the records that `walk` finds in `text` (it calls its argument with each record's
 /// text and offset).
@@ -622,7 +702,7 @@ fn read_from(
         let skip_first_array = std::mem::replace(&mut first, false) && layout.has_header;
         let line = line_of(text, last.0, last.1, off);
         last = (off, line);
-        let (fields, problem) = match parse_record(rec) {
+        let (fields, problem) = match rec.and_then(parse_record) {
             Ok(Parsed::Object(entries)) => {
                 let mut fields = vec![String::new(); columns];
                 let mut extra = Vec::new();
@@ -694,8 +774,8 @@ mod tests {
     /// The elements of `text` (a top-level array) as the one-pass reader finds them.
     fn elements_whole(text: &str) -> Vec<String> {
         let mut out = Vec::new();
-        for_each_record(text, InputFormat::Json, &mut |e, _| {
-            out.push(e.to_owned());
+        for_each_record(text, InputFormat::Json, false, &mut |e, _| {
+            out.push(e.unwrap().to_owned());
             true
         });
         out
@@ -826,6 +906,67 @@ mod tests {
         assert_eq!(l.headers, vec!["XM"]);
         assert_eq!(recs.len(), 2);
         assert_eq!(recs[1].fields, vec!["李四"]);
+    }
+
+    #[test]
+    fn json_lines_of_search_responses_are_their_hits() {
+        let t = concat!(
+            r#"{"took":1,"hits":{"hits":[{"_source":{"XM":"张三"}},{"_source":{"XM":"李四"}}]}}"#,
+            "\n\n",
+            r#"{"error":{"type":"search_phase_execution_exception"},"status":500}"#,
+            "\n",
+            r#"{"hits":{"total":0,"hits":[{"_index":"p","_source":{"XM":"王五"}}]}}"#,
+            "\n",
+            r#"{"hits":{"total":0}}"#,
+            "\n",
+            r#"{"hits":{"hits":[{"_source":{"XM":"赵"#,
+            "\n",
+        );
+        let (l, recs) = all(t, InputFormat::Jsonl);
+        assert!(l.search_responses);
+        assert_eq!(l.headers, vec!["XM"]);
+        let got: Vec<(u64, u64, Vec<String>, Option<String>)> = recs
+            .into_iter()
+            .map(|r| {
+                let why = match r.problem {
+                    Some(RecordProblem::Unparseable { message }) => Some(message),
+                    _ => None,
+                };
+                (r.row, r.line, r.fields, why)
+            })
+            .collect();
+        let v = |s: &str| vec![s.to_owned()];
+        let why = |s: &str| Some(s.to_owned());
+        assert_eq!(got[..2], [(1, 1, v("张三"), None), (2, 1, v("李四"), None)]);
+        assert_eq!(
+            got[2],
+            (
+                3,
+                3,
+                vec![],
+                why("an Elasticsearch error response, not search hits")
+            )
+        );
+        assert_eq!(got[3], (4, 4, v("王五"), None));
+        assert_eq!(
+            got[4],
+            (
+                5,
+                5,
+                vec![],
+                why("not an Elasticsearch search response: no hits.hits array")
+            )
+        );
+        assert_eq!(got[5].0, 6);
+        assert!(got[5].3.as_deref().is_some_and(invalid_json_message));
+        assert_eq!(got.len(), 6);
+        // Other JSON Lines, and a response alone: as before.
+        let (l, recs) = all(&t[t.find("\n\n").unwrap()..], InputFormat::Jsonl);
+        assert!(!l.search_responses);
+        assert_eq!(recs.len(), 4);
+        let (l, recs) = all(&t[..t.find('\n').unwrap()], InputFormat::Json);
+        assert!(!l.search_responses);
+        assert_eq!(recs.len(), 2);
     }
 
     #[test]

@@ -4,8 +4,9 @@
 //! 1. [`decode`] finds the encoding (BOM, UTF-8, GB18030/GBK, UTF-16 with or without BOM) and
 //!    refuses binary files with a one-line reason;
 //! 2. [`sniff`] finds the format (CSV with `,` `;` `|`, TSV, JSON array, JSON Lines including
-//!    Elasticsearch/Kibana `_source` exports, SQL `INSERT` dumps, loose text dumps), the
-//!    delimiter and whether the first record is a header;
+//!    Elasticsearch/Kibana `_source` exports and lines of search responses, an Elasticsearch
+//!    search response, SQL `INSERT` dumps, loose text dumps), the delimiter and whether the
+//!    first record is a header;
 //! 3. [`read_records`] streams the records, in order, to a sink.
 //!
 //! Damaged records are kept and flagged ([`RecordProblem`]), never dropped: a record with too few
@@ -91,6 +92,11 @@ pub struct Layout {
     pub has_header: bool,
     /// One name per column; `column N` (1-based) where the input names none.
     pub headers: Vec<String>,
+    /// JSON Lines whose lines are Elasticsearch search responses (the first line with content
+    /// is one: a scraper's scroll or `search_after` pages, one per line): the records are every
+    /// line's hits, in order, each read as a single response's hits are; a line that is not a
+    /// search response is one unparseable record. `false` for every other layout.
+    pub search_responses: bool,
 }
 
 impl Layout {
@@ -224,7 +230,9 @@ pub(crate) fn for_each_element_keyed(
 }
 
 pub(crate) use json::{
-    es_hits_start as json_es_hits_start, invalid_json_message as json_invalid_message,
+    es_hits_start as json_es_hits_start, first_line as json_first_line,
+    invalid_json_message as json_invalid_message,
+    is_search_response_line as json_is_search_response_line,
     top_level_array as json_top_level_array, ArrayCuts as JsonArrayCuts, DocTail as JsonDocTail,
 };
 

@@ -1,7 +1,9 @@
 //! Sniffing: format, delimiter and header.
 //!
 //! * Format: `[` → JSON array; `{` on a first line that is a whole JSON value → JSON Lines
-//!   (otherwise a single JSON document, e.g. an Elasticsearch search response); a first
+//!   (otherwise a single JSON document, e.g. an Elasticsearch search response; a search
+//!   response alone on its line is one document too, and JSON Lines whose first line is one
+//!   are read as every line's hits: `Layout::search_responses`); a first
 //!   statement such as `INSERT`, `CREATE`, `DROP`, `SET`, `LOCK` (after comments) → SQL;
 //!   everything else is delimited or loose text.
 //! * Delimiter: every candidate splits a sample of the first records (quotes respected for the
@@ -111,7 +113,9 @@ fn detect_format(text: &str) -> Option<InputFormat> {
         let first = first.trim();
         let is_line_value = serde_json::from_str::<&serde_json::value::RawValue>(first).is_ok();
         // A search response on one line (Elasticsearch answers compact unless asked for
-        // `?pretty`) is one document: its hits are the records, not the response.
+        // `?pretty`) is one document: its hits are the records, not the response. Followed by
+        // more lines, it is JSON Lines of search responses, read as every line's hits
+        // (`json::layout`, the same rule: `json::is_search_response_line`).
         let one_search_response =
             is_line_value && rest.trim().is_empty() && json::es_hits_start(first).is_some();
         return Some(if is_line_value && !one_search_response {
@@ -219,6 +223,7 @@ pub(crate) fn sniff_keys(
             delimiter: Some(forced_delim.unwrap_or_else(|| ",".into())),
             has_header: false,
             headers: Vec::new(),
+            search_responses: false,
         });
     }
 
@@ -289,6 +294,7 @@ fn delimited_layout(
         delimiter: Some(delim),
         has_header,
         headers,
+        search_responses: false,
     }
 }
 

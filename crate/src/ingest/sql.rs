@@ -530,6 +530,7 @@ pub(crate) fn layout(text: &str) -> Result<Layout> {
         delimiter: None,
         has_header: named,
         headers,
+        search_responses: false,
     })
 }
 

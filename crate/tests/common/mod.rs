@@ -811,3 +811,40 @@ pub fn same_as_one_pass(name: &str, bytes: &[u8]) -> veracity::report::Report {
     }
     serde_json::from_str(&expected).unwrap()
 }
+
+// Shared by the search-response tests (one response, JSON Lines of responses).
+
+/// A person as an Elasticsearch hit's `_source`: the six columns of [`csv`].
+pub fn es_source(p: &Person) -> serde_json::Value {
+    serde_json::json!({"姓名": p.name, "身份证号": p.id, "性别": p.sex_text,
+        "出生日期": p.birth.to_string(), "手机号": p.phone, "地址": p.address})
+}
+
+/// A search hit with `source` as its `_source`, compact JSON.
+pub fn es_hit(id: usize, source: serde_json::Value) -> String {
+    serde_json::json!({"_index": "people", "_type": "_doc", "_id": id.to_string(),
+        "_score": 1.0, "_source": source})
+    .to_string()
+}
+
+/// Whether one session over `bytes` (chunks of 64 KiB) counts rows while bytes still come:
+/// streamed, not held to the end.
+pub fn rows_while_streaming(bytes: &[u8]) -> bool {
+    let mut s = veracity::stream::Session::whole(&opts(), Some(bytes.len() as u64)).unwrap();
+    let mut before_end = 0;
+    for c in bytes.chunks(64 << 10) {
+        let fed = s.feed(c).unwrap();
+        if !fed.done {
+            before_end = fed.rows;
+        }
+    }
+    before_end > 0
+}
+
+/// `text` in UTF-16LE with its byte-order mark.
+pub fn utf16le_with_bom(text: &str) -> Vec<u8> {
+    [0xff, 0xfe]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect()
+}
