@@ -697,8 +697,20 @@ pub fn streamed(
     sizes: &[usize],
     head: usize,
 ) -> Result<String, veracity::Error> {
+    streamed_with(bytes, o, sizes, head, |_| {})
+}
+
+/// [`streamed`] with the session set up by `setup` before it is fed.
+pub fn streamed_with(
+    bytes: &[u8],
+    o: &veracity::Options,
+    sizes: &[usize],
+    head: usize,
+    setup: impl FnOnce(&mut veracity::stream::Session),
+) -> Result<String, veracity::Error> {
     use veracity::stream::{self, Part, Session};
     let mut s = Session::whole_with_head(o, Some(bytes.len() as u64), head)?;
+    setup(&mut s);
     let mut at = 0;
     let mut k = 0;
     while at < bytes.len() {
