@@ -33,6 +33,8 @@ use std::collections::HashMap;
 /// A tuple found: its table's column names (if known), its values, the offset of its `(`.
 struct Tuple<'a> {
     columns: Option<&'a [String]>,
+    /// Which INSERT the columns are of (a number that changes with every INSERT).
+    insert: u64,
     values: std::result::Result<Vec<String>, String>,
     at: usize,
 }
@@ -124,6 +126,8 @@ struct Scanner<'a> {
     tables: HashMap<String, Vec<String>>,
     /// The columns of the INSERT under way (`None`: not known).
     columns: Option<Vec<String>>,
+    /// INSERTs read up to their VALUES.
+    inserts: u64,
     /// The last checkpoint: where, and at which step, the scanner can go on.
     mark: (usize, Resume),
 }
@@ -157,6 +161,7 @@ impl<'a> Scanner<'a> {
             line,
             tables: HashMap::new(),
             columns: None,
+            inserts: 0,
             mark: (0, Resume::START),
         }
     }
@@ -449,21 +454,46 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// A quoted string starting at the current quote; MySQL escapes and doubled quotes.
+    /// A quoted string starting at the current quote; MySQL escapes and doubled quotes. The
+    /// bytes between two quotes or escapes are copied as one run.
     fn string(&mut self, quote: u8) -> std::result::Result<String, String> {
         let start = self.pos;
         self.pos += 1;
         let mut out: Vec<u8> = Vec::new();
-        while let Some(c) = self.peek() {
-            self.pos += 1;
+        loop {
+            let rest = self.rest();
+            let found = if quote == b'`' {
+                memchr::memchr(quote, rest)
+            } else {
+                memchr::memchr2(quote, b'\\', rest)
+            };
+            let Some(n) = found else {
+                self.starve();
+                break;
+            };
+            let run = rest.get(..n).unwrap_or(&[]);
+            let c = rest.get(n).copied().unwrap_or(quote);
+            self.pos += n + 1;
             if c == quote {
                 if self.peek() == Some(quote) {
                     self.pos += 1;
+                    out.extend_from_slice(run);
                     out.push(quote);
+                } else if out.is_empty() {
+                    // No escape: the text between the quotes as it is.
+                    let s = self.text.get(self.pos - n - 1..self.pos - 1);
+                    return Ok(
+                        s.map_or_else(|| String::from_utf8_lossy(run).into_owned(), str::to_owned)
+                    );
                 } else {
-                    return Ok(String::from_utf8_lossy(&out).into_owned());
+                    out.extend_from_slice(run);
+                    // Valid UTF-8 whenever the text is: escapes only drop a backslash or put
+                    // an ASCII byte for two.
+                    return Ok(String::from_utf8(out)
+                        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()));
                 }
-            } else if c == b'\\' && quote != b'`' {
+            } else {
+                out.extend_from_slice(run);
                 let Some(e) = self.peek() else { break };
                 self.pos += 1;
                 match e {
@@ -476,8 +506,6 @@ impl<'a> Scanner<'a> {
                     b'%' | b'_' => out.extend_from_slice(&[b'\\', e]),
                     other => out.push(other),
                 }
-            } else {
-                out.push(c);
             }
         }
         self.pos = self.b.len();
@@ -660,6 +688,7 @@ impl<'a> Scanner<'a> {
                     return Resume::Skip(Lex::Code);
                 }
                 self.columns = explicit.or_else(|| self.tables.get(&table).cloned());
+                self.inserts += 1;
                 Resume::Space(Lex::Code, Then::Expect)
             }
             Some("CREATE") => {
@@ -739,6 +768,7 @@ impl<'a> Scanner<'a> {
                     let columns = self.columns.as_deref();
                     if !f(Tuple {
                         columns,
+                        insert: self.inserts,
                         values,
                         at,
                     }) {
@@ -838,13 +868,34 @@ pub(crate) fn layout(text: &str, max_records: Option<usize>) -> Result<Layout> {
     Ok(union.layout())
 }
 
-/// A tuple's record fields against the layout (`index`: column by name, `width`: columns) and
-/// its problem. With `late`, the names of the tuple's columns that are not columns of the
-/// layout (those it has a value for) are given to `late` and their values left out, instead
-/// of being kept past the last column.
+/// Where each of an INSERT's columns goes in the layout (`index`: column by name), for
+/// [`fields_of`]: looked up once an INSERT, not once a value.
+#[derive(Default)]
+struct Slots {
+    insert: Option<u64>,
+    slots: Vec<Option<usize>>,
+}
+
+impl Slots {
+    fn of(&mut self, t: &Tuple<'_>, index: &HashMap<&str, usize>) -> &[Option<usize>] {
+        if let (Some(cols), false) = (t.columns, self.insert == Some(t.insert)) {
+            self.slots = cols
+                .iter()
+                .map(|c| index.get(c.as_str()).copied())
+                .collect();
+            self.insert = Some(t.insert);
+        }
+        &self.slots
+    }
+}
+
+/// A tuple's record fields against the layout (`slots`: where the tuple's columns go, if it
+/// names them; `width`: columns) and its problem. With `late`, the names of the tuple's
+/// columns that are not columns of the layout (those it has a value for) are given to `late`
+/// and their values left out, instead of being kept past the last column.
 fn fields_of(
     t: Tuple<'_>,
-    index: &HashMap<&str, usize>,
+    slots: &[Option<usize>],
     width: usize,
     late: Option<&mut LateSink<'_>>,
 ) -> (Vec<String>, Option<RecordProblem>) {
@@ -861,9 +912,11 @@ fn fields_of(
     let mut unknown: Vec<String> = Vec::new();
     for (i, v) in values.into_iter().enumerate() {
         let name = cols.get(i);
-        let slot = name
-            .and_then(|c| index.get(c.as_str()))
-            .and_then(|&k| fields.get_mut(k));
+        let slot = slots
+            .get(i)
+            .copied()
+            .flatten()
+            .and_then(|k| fields.get_mut(k));
         match (slot, name) {
             (Some(s), _) => *s = v,
             (None, Some(name)) if late.is_some() => unknown.push(name.clone()),
@@ -894,6 +947,7 @@ pub(crate) struct SqlStream {
     step: Resume,
     tables: HashMap<String, Vec<String>>,
     columns: Option<Vec<String>>,
+    inserts: u64,
     /// 1-based line of the first byte not read yet.
     line: u64,
     /// Records read.
@@ -906,6 +960,7 @@ impl Default for SqlStream {
             step: Resume::START,
             tables: HashMap::new(),
             columns: None,
+            inserts: 0,
             line: 1,
             rows: 0,
         }
@@ -931,13 +986,16 @@ impl SqlStream {
         let mut sc = Scanner::new(text, eof, self.line);
         sc.tables = std::mem::take(&mut self.tables);
         sc.columns = self.columns.take();
+        sc.inserts = self.inserts;
         let mut last = (0usize, self.line);
         let rows = &mut self.rows;
+        let mut slots = Slots::default();
         let stop = sc.run(self.step, &mut |t| {
             let line = line_of(text, last.0, last.1, t.at);
             last = (t.at, line);
             *rows += 1;
-            let (fields, problem) = fields_of(t, &index, width, late.as_deref_mut());
+            let slots = slots.of(&t, &index);
+            let (fields, problem) = fields_of(t, slots, width, late.as_deref_mut());
             sink(Record {
                 row: *rows,
                 fields,
@@ -958,6 +1016,7 @@ impl SqlStream {
         self.step = step;
         self.tables = sc.tables;
         self.columns = sc.columns;
+        self.inserts = sc.inserts;
         (consumed, stop)
     }
 
