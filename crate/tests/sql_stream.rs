@@ -255,39 +255,13 @@ fn streams(bytes: &[u8]) -> bool {
     before_end > 0
 }
 
-/// `bytes` in chunks of 7, 4096 and 1 MiB bytes, random chunkings (1–200,000 bytes) and heads
+/// `bytes` in chunks of 7, 4096 and 1 MiB bytes and random chunkings (1–200,000 bytes), heads
 /// of 1 MiB and 64 KiB: every stream gives the same report; one range too, several are refused.
 /// Returns it.
 fn agree(name: &str, bytes: &[u8]) -> String {
-    let one = streamed(bytes, &[usize::MAX], HEAD_BYTES).unwrap();
     let mut chunkings: Vec<Vec<usize>> = vec![vec![7], vec![4096], vec![1 << 20]];
     chunkings.extend((0..3).map(sizes));
-    for sizes in &chunkings {
-        for head in [HEAD_BYTES, 64 << 10] {
-            let got = streamed(bytes, sizes, head);
-            assert_eq!(
-                got.as_ref(),
-                Ok(&one),
-                "{name}: chunks {:?}…, head {head}",
-                &sizes[..sizes.len().min(3)]
-            );
-        }
-    }
-    assert_eq!(
-        common::ranged(bytes, &opts(), 1, 70_000, HEAD_BYTES).as_ref(),
-        Ok(&one),
-        "{name}: one range"
-    );
-    for n in [2, 3] {
-        assert!(
-            matches!(
-                common::ranged(bytes, &opts(), n, 65_536, HEAD_BYTES),
-                Err(Error::NotCuttable(_))
-            ),
-            "{name}: {n} ranges"
-        );
-    }
-    one
+    common::agree_one_range(name, bytes, &chunkings)
 }
 
 fn report(json: &str) -> Report {
@@ -631,21 +605,11 @@ fn the_cli_streams_a_dump() {
             ..Style::default()
         },
     );
-    let dir = std::env::temp_dir().join(format!("veracity-sql-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("dump.sql");
-    std::fs::write(&path, &bytes).unwrap();
-    let run = |json: bool| {
-        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_veracity"));
-        c.args(["verify", "--reference-date", "2026-01-01"]);
-        if json {
-            c.arg("--json");
-        }
-        c.arg(&path).output().unwrap()
+    let run = |args: &[&str]| {
+        common::cli_on_file(env!("CARGO_BIN_EXE_veracity"), args, "dump.sql", &bytes)
     };
-    let out = run(true);
-    let text = run(false);
-    std::fs::remove_dir_all(&dir).unwrap();
+    let out = run(&["verify", "--json", "--reference-date", "2026-01-01"]);
+    let text = run(&["verify", "--reference-date", "2026-01-01"]);
     assert!(out.status.success());
     let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(r["input"]["format"], "sql");

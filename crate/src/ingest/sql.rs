@@ -112,6 +112,16 @@ const SKIP_STOPS: [bool; 256] = {
     t
 };
 
+/// The offset in `bytes` of the next `quote`, or of the next backslash (an escape) when the
+/// quote is not a backquote.
+fn quote_or_escape(bytes: &[u8], quote: u8) -> Option<usize> {
+    if quote == b'`' {
+        memchr::memchr(quote, bytes)
+    } else {
+        memchr::memchr2(quote, b'\\', bytes)
+    }
+}
+
 struct Scanner<'a> {
     text: &'a str,
     b: &'a [u8],
@@ -324,13 +334,7 @@ impl<'a> Scanner<'a> {
                     }
                 }
                 Lex::Str(q) => {
-                    let rest = self.rest();
-                    let found = if q == b'`' {
-                        memchr::memchr(q, rest)
-                    } else {
-                        memchr::memchr2(q, b'\\', rest)
-                    };
-                    let Some(n) = found else {
+                    let Some(n) = quote_or_escape(self.rest(), q) else {
                         self.pos = self.b.len();
                         return self.eof || self.pause(Resume::Skip(lex));
                     };
@@ -462,12 +466,7 @@ impl<'a> Scanner<'a> {
         let mut out: Vec<u8> = Vec::new();
         loop {
             let rest = self.rest();
-            let found = if quote == b'`' {
-                memchr::memchr(quote, rest)
-            } else {
-                memchr::memchr2(quote, b'\\', rest)
-            };
-            let Some(n) = found else {
+            let Some(n) = quote_or_escape(rest, quote) else {
                 self.starve();
                 break;
             };
@@ -1176,11 +1175,8 @@ LOCK TABLES `p` WRITE;\nINSERT INTO `p` VALUES (1,'O\\'Brien',NULL),(2,'张''三
     /// the three kinds, statements skipped, broken tuples and the search after them.
     #[test]
     fn pieces_give_the_one_pass_records() {
-        let mut x = 23u32;
-        let mut rnd = |n: u32| {
-            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-            (x >> 16) % n
-        };
+        let mut rng = crate::testgen::Lcg::new(23);
+        let mut rnd = |n: u32| rng.draw() as u32 % n;
         let parts = [
             "INSERT INTO t (a, `b`) VALUES ",
             "INSERT INTO `u` VALUES",
@@ -1296,11 +1292,8 @@ LOCK TABLES `p` WRITE;\nINSERT INTO `p` VALUES (1,'O\\'Brien',NULL),(2,'张''三
     /// statement, the search after a broken tuple.
     #[test]
     fn byte_by_byte_steps_end_where_the_one_pass_code_does() {
-        let mut x = 41u32;
-        let mut rnd = |n: u32| {
-            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-            (x >> 16) % n
-        };
+        let mut rng = crate::testgen::Lcg::new(41);
+        let mut rnd = |n: u32| rng.draw() as u32 % n;
         let parts = [
             ";", "'", "\"", "`", "\\", "-", "#", "/", "*", " ", "\n", "\t", "(", ")", ",", "a",
             "张", "--", "/*", "*/",
