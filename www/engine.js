@@ -17,11 +17,13 @@
 // SUBTLE_MAX_BYTES, that worker reads it whole and has crypto.subtle digest it while it
 // verifies it; larger, its session hashes the chunks as it is fed. A stream the engine finds
 // must be read whole after all (an Elasticsearch search response that is not one valid JSON
-// document past its head) runs again in one call, the file read whole. A large file in a
-// format that can be cut (delimited text, JSON Lines, loose text; UTF-8 or GB18030) is split
-// into one byte range per worker (navigator.hardwareConcurrency, at most MAX_WORKERS); each
-// worker verifies its range and returns a partial result, and one worker merges the parts into
-// the report. The file's SHA-256 comes from the browser's crypto.subtle (a secure context,
+// document past its head, an SQL dump with a statement start longer than a stream holds) runs
+// again in one call, the file read whole. A file the engine streams but cannot cut (a JSON
+// array or search response, an SQL dump) runs as one range on one worker, read in chunks. A
+// large file in a format that can be cut (delimited text, JSON Lines, loose text; UTF-8 or
+// GB18030) is split into one byte range per worker (navigator.hardwareConcurrency, at most
+// MAX_WORKERS); each worker verifies its range and returns a partial result, and one worker
+// merges the parts into the report. The file's SHA-256 comes from the browser's crypto.subtle (a secure context,
 // files up to SUBTLE_MAX_BYTES): the first range's worker reads the file whole while it
 // verifies its range and has it digested once that is done, alongside the other ranges and the
 // merge (on another worker); or from the wasm hasher in the first range's worker, which hashes its
@@ -467,7 +469,8 @@ export function createEngine({
       return await runOne(job, source, options, fallback);
     } catch (err) {
       // A document that turned out to need reading whole (an Elasticsearch search response
-      // that is not one valid JSON document past its head): the whole input in one call.
+      // that is not one valid JSON document past its head, an SQL statement too long to hold):
+      // the whole input in one call.
       if (!isReadWhole(err)) throw err;
       alive(job);
       return runCall(job, source, options, true);

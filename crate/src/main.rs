@@ -106,11 +106,13 @@ fn verify(args: &[String]) -> Result<(), String> {
 /// Verifies a file (or standard input for `-`) read in chunks of
 /// [`veracity::stream::CHUNK_BYTES`]: memory is bounded by a chunk, the records crossing its
 /// end and the fixed tables, not by the size of the input (JSON documents other than a
-/// top-level array or an Elasticsearch search response, and SQL input, excepted; see
-/// [`veracity::stream`]). The report is the one `veracity::verify` gives on the whole input,
-/// except that the columns of JSON Lines, of a JSON array and of a search response's hits come
-/// from the head's records (keys first seen later are counted in `input.late_keys`). A search
-/// response found not to be one valid JSON document past its head is read again, whole.
+/// top-level array or an Elasticsearch search response excepted; an SQL dump's longest tuple
+/// is held; see [`veracity::stream`]). The report is the one `veracity::verify` gives on the
+/// whole input, except that the columns of JSON Lines, of a JSON array, of a search response's
+/// hits and of an SQL dump come from the head's records (keys or column names first seen later
+/// are counted in `input.late_keys`). A search response found not to be one valid JSON
+/// document past its head, or an SQL dump with a statement too long to hold, is read again,
+/// whole.
 fn verify_streaming(path: &str, opts: &Options) -> Result<veracity::Report, String> {
     use veracity::stream::{verify_reader, verify_reader_with_head, CHUNK_BYTES};
     let result = if path == "-" {
@@ -133,7 +135,8 @@ fn verify_streaming(path: &str, opts: &Options) -> Result<veracity::Report, Stri
             .map(|m| m.len());
         match verify_reader(&mut file, opts, total, CHUNK_BYTES) {
             // A document streamed that must be read whole after all (an Elasticsearch search
-            // response that is not valid JSON past its head): read again, whole.
+            // response that is not valid JSON past its head, an SQL statement too long to
+            // hold): read again, whole.
             Err(veracity::Error::ReadWhole(_)) => {
                 let mut file =
                     std::fs::File::open(path).map_err(|e| format!("cannot read {path}: {e}"))?;

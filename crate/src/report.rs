@@ -179,14 +179,16 @@ pub struct InputInfo {
     pub unparseable_rows: u64,
     /// How often each normalisation was applied, over all values.
     pub normalizations: BTreeMap<String, u64>,
-    /// JSON Lines or a JSON array read as a stream: keys that are not columns because they
-    /// first appear after the records the columns were planned from. Absent when there are none.
+    /// JSON Lines, a JSON array or an SQL dump read as a stream: keys (an SQL dump: column
+    /// names) that are not columns because they first appear after the records the columns
+    /// were planned from. Absent when there are none.
     #[serde(default, skip_serializing_if = "LateKeys::is_empty")]
     pub late_keys: LateKeys,
 }
 
-/// Keys of JSON Lines or JSON array records that are not columns (see
-/// [`InputInfo::late_keys`]): their values were not analysed; the rest of each such record was.
+/// Keys of JSON Lines or JSON array records, or column names of SQL tuples, that are not
+/// columns (see [`InputInfo::late_keys`]): their values were not analysed; the rest of each
+/// such record was.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LateKeys {
     /// Records holding at least one such key.

@@ -10,9 +10,9 @@
 //! quoting followed, the rules of [`crate::ingest::chunk`]) and the complete records are
 //! analysed; the rest is carried over to the next chunk. Memory: one chunk, the records
 //! crossing its end, and the accumulator's bounded tables. JSON documents other than a
-//! top-level array or a search response (one object, say) and SQL dumps are sniffed from all
-//! of their text (the union of keys/columns), so they are held whole and analysed at the end.
-//! The SHA-256 of the input is computed on the way.
+//! top-level array or a search response (one object, say) are sniffed from all of their text
+//! (the union of keys), so they are held whole and analysed at the end. The SHA-256 of the
+//! input is computed on the way.
 //!
 //! **JSON Lines** stream like loose text (one record per line; a line feed never falls inside
 //! a JSON string, so every line feed is a cut). Their columns are the keys of the first
@@ -73,6 +73,25 @@
 //! `json`, as the one-pass sniffing says). Such an input is not cut into ranges (its head
 //! cannot tell).
 //!
+//! **An SQL dump** (`INSERT INTO t [(cols)] VALUES (…),(…);`, mysqldump and phpMyAdmin alike)
+//! streams in one range: columns from the first [`SAMPLE_ROWS`] tuples (the union of their
+//! tables' column names, from the INSERT's column list or the table's `CREATE TABLE`, or
+//! `column N` up to the longest tuple of a table whose columns are not known — the one-pass
+//! union over those tuples), later column names counted in `input.late_keys` (a tuple without
+//! names that is wider than the columns is flagged ragged, its extra values kept). Each piece
+//! is read by the one-pass reader's scanner (`ingest::sql`) with its state carried from the
+//! piece before — the step it is at (white space and comments, a statement's start, a tuple,
+//! a skipped statement, the search after a broken tuple), the tables' columns, the INSERT's
+//! columns: it stops at its last checkpoint before the piece's end (a statement's start or a
+//! tuple's `(`, or for the byte-by-byte steps the piece's end with the open string or comment
+//! in its state), and the text from there is kept for the next piece; nothing is scanned
+//! twice but a tuple or statement start crossing a piece's end, and that again only once
+//! the held text has doubled. A tuple held for more than [`SQL_MAX_HELD`] is read as a broken
+//! one (one unparseable record; reading goes on from the first `),(` or `);` after its `(`,
+//! as in one pass after a broken tuple); a statement whose start (up to its end or first
+//! tuple) runs on that long fails the stream with [`Error::ReadWhole`]. It cannot be cut into
+//! byte ranges: the scanner's state at a byte is not known without every byte before it.
+//!
 //! **Several ranges** ([`Session::range`]): the caller cuts the input at nominal offsets
 //! (e.g. `total * k / n`) and gives every worker the head of the input (its first
 //! [`HEAD_BYTES`], or all of it) and its nominal range `[start, end)`; the worker is fed the
@@ -132,6 +151,12 @@ const PART_VERSION: u32 = 3;
 
 /// Records between two looks at the clock for `limits.max_seconds`.
 const TIME_CHECK_EVERY: u64 = 1_000;
+
+/// The most decoded text a session holds for one SQL tuple, or for one statement up to its
+/// first tuple, that has not ended ([`Session::set_sql_max_held`]): past it, the tuple is read
+/// as one unparseable record (as a broken tuple), the statement fails the stream with
+/// [`Error::ReadWhole`].
+pub const SQL_MAX_HELD: usize = 64 << 20;
 
 /// What a feed achieved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -512,11 +537,16 @@ impl Part {
     }
 }
 
-/// Whether a planned layout can be read chunk by chunk (its sniffing needs only a head).
+/// Whether a planned layout can be read chunk by chunk (its sniffing needs only a head; JSON:
+/// a top-level array or a search response only, see [`plan_text`]).
 fn streamable(format: InputFormat) -> bool {
     matches!(
         format,
-        InputFormat::Csv | InputFormat::Tsv | InputFormat::Text | InputFormat::Jsonl
+        InputFormat::Csv
+            | InputFormat::Tsv
+            | InputFormat::Text
+            | InputFormat::Jsonl
+            | InputFormat::Sql
     )
 }
 
@@ -537,6 +567,8 @@ struct Planned {
     /// the array's `[` (dropped), the end of the document after its `]` (followed, not held),
     /// and why the document is not one valid JSON document, once seen.
     es: Option<EsResponse>,
+    /// An SQL dump: read by its scanner, whose state is carried from piece to piece.
+    sql: Option<SqlRead>,
     /// The first piece must reach at least this far into `pending` (the first data line).
     min_cut: usize,
     first_piece: bool,
@@ -545,6 +577,16 @@ struct Planned {
     more_responses: bool,
     /// Decoded text can be analysed piece by piece.
     streaming: bool,
+}
+
+/// An SQL dump read in pieces (see [`Planned::sql`]).
+#[derive(Debug, Default)]
+struct SqlRead {
+    stream: ingest::SqlStream,
+    /// The scanner runs again once `pending` holds this much (twice what it held when the
+    /// scanner last stopped short of its end), or at the end: a tuple longer than a piece is
+    /// scanned O(log n) times, not once a piece.
+    retry_at: usize,
 }
 
 /// An Elasticsearch search response read as its `hits` array (see [`Planned::es`]).
@@ -682,14 +724,17 @@ fn plan_text(
     };
     let maybe_array = maybe_array || es.is_some();
     // JSON Lines of search responses whose first line the head holds: records are hits, not
-    // lines (a head of a few long lines can hold enough).
+    // lines (a head of a few long lines can hold enough). An SQL dump may hold thousands of
+    // tuples on one line.
     let response_lines =
         !maybe_array && ingest::json_is_search_response_line(ingest::json_first_line(text));
-    if !whole && !maybe_array && !response_lines && few_lines() {
+    let maybe_sql = !maybe_array && !response_lines && ingest::is_sql(text, &options.ingest);
+    if !whole && !maybe_array && !response_lines && !maybe_sql && few_lines() {
         return Ok(None);
     }
     let layout = ingest::sniff_head(text, &options.ingest, SAMPLE_ROWS)?;
     let json_array = maybe_array && layout.format == InputFormat::Json;
+    let sql = layout.format == InputFormat::Sql;
     if !whole && !json_array && maybe_array && few_lines() {
         return Ok(None);
     }
@@ -704,19 +749,27 @@ fn plan_text(
     if !whole && !streaming {
         return Ok(None);
     }
-    let mut cutter = Cuts::new(&layout, json_array);
-    cutter.scan(text.as_bytes());
-    let complete = if whole { text.len() } else { cutter.cut() };
     let mut sample = Vec::new();
-    ingest::read_records(text.get(..complete).unwrap_or(""), &layout, &mut |r| {
-        sample.push(r);
-        sample.len() <= SAMPLE_ROWS
-    })?;
+    if sql {
+        // The tuples the scanner finishes before the head's end (or all, for the whole input).
+        ingest::SqlStream::default().read(text, whole, &layout, None, &mut |r| {
+            sample.push(r);
+            sample.len() <= SAMPLE_ROWS
+        });
+    } else {
+        let mut cutter = Cuts::new(&layout, json_array);
+        cutter.scan(text.as_bytes());
+        let complete = if whole { text.len() } else { cutter.cut() };
+        ingest::read_records(text.get(..complete).unwrap_or(""), &layout, &mut |r| {
+            sample.push(r);
+            sample.len() <= SAMPLE_ROWS
+        })?;
+    }
     if !whole && sample.len() <= SAMPLE_ROWS {
         return Ok(None);
     }
     sample.truncate(SAMPLE_ROWS);
-    let min_cut = match (layout.has_header && !json_array, sample.first()) {
+    let min_cut = match (layout.has_header && !json_array && !sql, sample.first()) {
         (true, Some(r)) => ingest::chunk::line_start(text, r.line),
         _ => 0,
     };
@@ -743,6 +796,7 @@ fn plan_text(
         cutter: Cuts::new(&layout, json_array),
         json_array,
         es,
+        sql: sql.then(SqlRead::default),
         layout,
         pending: String::new(),
         min_cut,
@@ -794,6 +848,8 @@ pub struct Session {
     start: Option<u64>,
     end: Option<u64>,
     done: bool,
+    /// See [`SQL_MAX_HELD`].
+    sql_max_held: usize,
 }
 
 impl Session {
@@ -847,7 +903,7 @@ impl Session {
         let Some(p) = plan_head(head, whole_head, options, s.ctx)? else {
             return cannot("its head holds too few records to plan from");
         };
-        if !p.streaming || p.json_array {
+        if !p.streaming || p.json_array || p.sql.is_some() {
             return cannot("JSON documents and SQL input are read in one piece");
         }
         if !matches!(p.detected.name, "UTF-8" | "UTF-8 (BOM)" | "GB18030") {
@@ -910,7 +966,16 @@ impl Session {
             start: None,
             end: None,
             done: false,
+            sql_max_held: SQL_MAX_HELD,
         })
+    }
+
+    /// The most text held for one SQL tuple or one statement up to its first tuple
+    /// ([`SQL_MAX_HELD`] unless set; at least 1 byte): a longer tuple is read as one
+    /// unparseable record and reading goes on from the next `),(` after its `(`, as after a
+    /// broken tuple; a longer statement start fails the stream with [`Error::ReadWhole`].
+    pub fn set_sql_max_held(&mut self, bytes: usize) {
+        self.sql_max_held = bytes.max(1);
     }
 
     /// Leaves the input's SHA-256 to the caller (a browser hashing the file with its own native
@@ -1084,6 +1149,9 @@ impl Session {
             return Err(Error::Internal("not planned".into()));
         };
         decoder.feed(bytes, last, &mut p.pending);
+        if p.sql.is_some() {
+            return self.analyse_sql(last);
+        }
         if !p.streaming {
             if last {
                 self.analyse_pending(None)?;
@@ -1174,15 +1242,7 @@ impl Session {
                     es.invalid.get_or_insert("a hit is not valid JSON");
                 }
             }
-            acc.add(&p.plan, r);
-            if acc.rows().is_multiple_of(TIME_CHECK_EVERY)
-                && limits.max_seconds > 0
-                && crate::analysis::now_ms() - started > limits.max_seconds as f64 * 1000.0
-            {
-                out_of_time = Some(r.row);
-                return false;
-            }
-            true
+            add_timed(acc, &p.plan, r, limits, started, &mut out_of_time)
         };
         if let Cuts::Array(cuts) = &p.cutter {
             // A JSON array: the elements its scan found (no second scan).
@@ -1198,15 +1258,65 @@ impl Session {
             ingest::for_each_record_keyed(piece, layout, &mut |keys| late.add(keys), sink)?;
         }
         if let Some(row) = out_of_time {
-            return Err(Error::Limit(format!(
-                "stopped after {} s at row {row} (option limits.max_seconds)",
-                limits.max_seconds
-            )));
+            return Err(out_of_time_error(limits, row));
         }
         p.first_piece = false;
         p.pending.replace_range(..n, "");
         p.cutter.consumed(n);
         Ok(())
+    }
+
+    /// An SQL dump: reads what `pending` holds with the scanner's state carried from the last
+    /// piece (`last`: to the input's end) and drops what it consumed. The scanner stops at its
+    /// last checkpoint before the end of `pending` (a statement's start, a tuple's `(`, or
+    /// inside white space, a comment or a skipped statement); it runs again once `pending`
+    /// holds twice what was left ([`SqlRead::retry_at`]) or more than `sql_max_held`.
+    fn analyse_sql(&mut self, last: bool) -> Result<()> {
+        let max_held = self.sql_max_held;
+        let (Some(p), Some(acc)) = (self.planned.as_mut(), self.acc.as_mut()) else {
+            return Err(Error::Internal("not planned".into()));
+        };
+        let Some(sql) = p.sql.as_mut() else {
+            return Err(Error::Internal("not an SQL dump".into()));
+        };
+        let limits = &self.options.limits;
+        let started = self.started;
+        let late = &mut self.late;
+        loop {
+            let held = p.pending.len();
+            if !last && held < sql.retry_at && held <= max_held {
+                return Ok(());
+            }
+            let mut out_of_time = None;
+            let plan = &p.plan;
+            let (n, stop) = sql.stream.read(
+                &p.pending,
+                last,
+                &p.layout,
+                Some(&mut |keys| late.add(keys)),
+                &mut |r| add_timed(acc, plan, &r, limits, started, &mut out_of_time),
+            );
+            if let Some(row) = out_of_time {
+                return Err(out_of_time_error(limits, row));
+            }
+            p.pending.replace_range(..n, "");
+            if stop != ingest::SqlStop::Paused {
+                return Ok(());
+            }
+            let held = p.pending.len();
+            if held <= max_held {
+                sql.retry_at = held.saturating_mul(2).max(1);
+                return Ok(());
+            }
+            if !sql.stream.in_tuple() {
+                return Err(Error::ReadWhole(format!(
+                    "an SQL statement from line {} runs on for more than {max_held} bytes before its end or its first tuple, more than a stream holds",
+                    sql.stream.line()
+                )));
+            }
+            // The tuple is longer than a stream holds: one unparseable record.
+            sql.stream.give_up_tuple();
+        }
     }
 
     /// Range mode: everything needed has been fed.
@@ -1292,6 +1402,34 @@ impl Session {
         let part = self.finish_part()?;
         finish_report(part, sha256_hex)
     }
+}
+
+/// Adds `r` to `acc`; every [`TIME_CHECK_EVERY`] records, false (and `out_of_time` set to the
+/// row) once `limits.max_seconds` have passed since `started`.
+fn add_timed(
+    acc: &mut Accumulator,
+    plan: &Plan,
+    r: &Record,
+    limits: &crate::options::Limits,
+    started: f64,
+    out_of_time: &mut Option<u64>,
+) -> bool {
+    acc.add(plan, r);
+    if acc.rows().is_multiple_of(TIME_CHECK_EVERY)
+        && limits.max_seconds > 0
+        && crate::analysis::now_ms() - started > limits.max_seconds as f64 * 1000.0
+    {
+        *out_of_time = Some(r.row);
+        return false;
+    }
+    true
+}
+
+fn out_of_time_error(limits: &crate::options::Limits, row: u64) -> Error {
+    Error::Limit(format!(
+        "stopped after {} s at row {row} (option limits.max_seconds)",
+        limits.max_seconds
+    ))
 }
 
 fn check_size(bytes: u64, options: &Options) -> Result<()> {

@@ -99,34 +99,14 @@ fn streamed(bytes: &[u8], sizes: &[usize], head: usize) -> Result<String, Error>
 }
 
 /// `bytes` in chunks of 1, 7, 4096 and 1 MiB bytes and others, heads of 1 MiB and 64 KiB, and
-/// as several ranges (refused): every stream gives the same report. Returns it.
+/// as one range and several (refused): every stream gives the same report. Returns it.
 fn agree(name: &str, bytes: &[u8], one_byte: bool) -> String {
-    let one = streamed(bytes, &[usize::MAX], HEAD_BYTES).unwrap();
     let mut chunkings: Vec<Vec<usize>> =
         vec![vec![7], vec![4096], vec![1 << 20], vec![1, 65_537, 300]];
     if one_byte {
         chunkings.push(vec![1]);
     }
-    for sizes in &chunkings {
-        for head in [HEAD_BYTES, 64 << 10] {
-            let got = streamed(bytes, sizes, head);
-            assert_eq!(
-                got.as_ref(),
-                Ok(&one),
-                "{name}: chunks {sizes:?}, head {head}"
-            );
-        }
-    }
-    for n in [2, 3] {
-        assert!(
-            matches!(
-                common::ranged(bytes, &opts(), n, 65_536, HEAD_BYTES),
-                Err(Error::NotCuttable(_))
-            ),
-            "{name}: {n} ranges"
-        );
-    }
-    one
+    common::agree_one_range(name, bytes, &chunkings)
 }
 
 #[test]
@@ -429,23 +409,19 @@ fn deep_nesting_before_the_hits_is_no_stack_overflow() {
 
 #[test]
 fn the_cli_streams_a_response_and_reads_a_broken_one_whole() {
-    let dir = std::env::temp_dir().join(format!("veracity-es-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
     let good = response(81, 5_000, Shape::order(1));
     let broken = good[..good.len() * 2 / 3].to_vec();
+    let date = common::reference().to_string();
     for (name, bytes) in [("good", &good), ("broken", &broken)] {
-        let path = dir.join(format!("{name}.json"));
-        std::fs::write(&path, bytes).unwrap();
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_veracity"))
-            .args(["verify", "--json", "--reference-date"])
-            .arg(common::reference().to_string())
-            .arg(&path)
-            .output()
-            .unwrap();
+        let out = common::cli_on_file(
+            env!("CARGO_BIN_EXE_veracity"),
+            &["verify", "--json", "--reference-date", &date],
+            &format!("{name}.json"),
+            bytes,
+        );
         assert!(out.status.success(), "{name}");
         let whole = analysis::verify(bytes, &opts()).unwrap();
         let expected = serde_json::to_string_pretty(&whole).unwrap() + "\n";
         assert!(String::from_utf8(out.stdout).unwrap() == expected, "{name}");
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -126,27 +126,7 @@ fn streamed(bytes: &[u8], sizes: &[usize], head: usize) -> Result<String, Error>
 /// Every chunking and head agrees with one streaming pass; one range does too and several are
 /// refused as not cuttable. Returns that report, as JSON and read back.
 fn agree(name: &str, bytes: &[u8]) -> (String, Report) {
-    let one = streamed(bytes, &[usize::MAX], HEAD_BYTES).unwrap();
-    for seed in 0..4 {
-        for head in [HEAD_BYTES, 64 << 10] {
-            let got = streamed(bytes, &sizes(seed), head);
-            assert_eq!(got.as_ref(), Ok(&one), "{name}: chunks {seed}, head {head}");
-        }
-    }
-    assert_eq!(
-        common::ranged(bytes, &opts(), 1, 70_000, HEAD_BYTES).as_ref(),
-        Ok(&one),
-        "{name}: one range"
-    );
-    for n in [2, 3, 7] {
-        assert!(
-            matches!(
-                common::ranged(bytes, &opts(), n, 65_536, HEAD_BYTES),
-                Err(Error::NotCuttable(_))
-            ),
-            "{name}: {n} ranges"
-        );
-    }
+    let one = common::agree_one_range(name, bytes, &(0..4).map(sizes).collect::<Vec<_>>());
     let report = serde_json::from_str(&one).unwrap();
     (one, report)
 }
@@ -404,16 +384,12 @@ fn the_cli_streams_a_json_array() {
             ..Shape::default()
         },
     );
-    let dir = std::env::temp_dir().join(format!("veracity-jarr-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("late.json");
-    std::fs::write(&path, &bytes).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_veracity"))
-        .args(["verify", "--json", "--reference-date", "2026-01-01"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    std::fs::remove_dir_all(&dir).unwrap();
+    let out = common::cli_on_file(
+        env!("CARGO_BIN_EXE_veracity"),
+        &["verify", "--json", "--reference-date", "2026-01-01"],
+        "late.json",
+        &bytes,
+    );
     let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(r["input"]["format"], "json");
     assert_eq!(r["input"]["rows"], 1_000);

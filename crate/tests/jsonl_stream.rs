@@ -279,21 +279,11 @@ fn the_cli_says_which_keys_came_late() {
             ..Shape::default()
         },
     );
-    let dir = std::env::temp_dir().join(format!("veracity-jsonl-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("late.jsonl");
-    std::fs::write(&path, &bytes).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_veracity"))
-        .args(["verify", "--reference-date", "2026-01-01"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    let json_out = std::process::Command::new(env!("CARGO_BIN_EXE_veracity"))
-        .args(["verify", "--json", "--reference-date", "2026-01-01"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    std::fs::remove_dir_all(&dir).unwrap();
+    let run = |args: &[&str]| {
+        common::cli_on_file(env!("CARGO_BIN_EXE_veracity"), args, "late.jsonl", &bytes)
+    };
+    let out = run(&["verify", "--reference-date", "2026-01-01"]);
+    let json_out = run(&["verify", "--json", "--reference-date", "2026-01-01"]);
     let text = String::from_utf8(out.stdout).unwrap();
     let line = format!(
         "late keys   {records} records hold keys that first appear after the 500 records the \

@@ -1,11 +1,12 @@
 // A JSON document whose top level is an array of records (and an Elasticsearch search
-// response, as its hits) streams in the page (README, Performance steps 31 and 33): the engine refuses to cut it into byte ranges, so the page reads it as
-// one range on one worker, chunk by chunk — records are counted while the file is still being
-// read, memory stays bounded — and the report is the same whatever the number of workers and
-// the chunk size. Its columns come from the first 500 records; keys first seen later are
-// counted in input.late_keys and shown with the input's facts. JSON Lines of search responses
-// (step 34) are read as every line's hits: cut into ranges like other JSON Lines when the head
-// holds their first line, on one worker when it does not.
+// response, as its hits, and an SQL dump) streams in the page (README, Performance steps 31,
+// 33 and 35): the engine refuses to cut it into byte ranges, so the page reads it as one range
+// on one worker, chunk by chunk — records are counted while the file is still being read,
+// memory stays bounded — and the report is the same whatever the number of workers and the
+// chunk size. Its columns come from the first 500 records; keys first seen later are counted
+// in input.late_keys and shown with the input's facts. JSON Lines of search responses (step
+// 34) are read as every line's hits: cut into ranges like other JSON Lines when the head holds
+// their first line, on one worker when it does not.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -50,6 +51,57 @@ function genJsonArray(rows) {
 function searchResponse(recs) {
   const hits = recs.map(({ email, ...r }, i) => ({ _index: 'people', _id: String(i), _score: 1, _source: r }));
   return JSON.stringify({ took: 7, timed_out: false, _shards: { total: 1, successful: 1 }, hits: { total: { value: hits.length }, max_score: 1, hits } });
+}
+
+/** The records as a mysqldump-style dump: its settings, the table's CREATE TABLE, then
+ * INSERTs of 1,000 tuples without a column list (the CREATE TABLE names the columns), values
+ * escaped as mysqldump escapes them; without the late `email` key. */
+function mysqldump(recs) {
+  const cols = Object.keys(recs[0]);
+  const escapes = { '\\': '\\\\', "'": "\\'", '"': '\\"', '\n': '\\n', '\r': '\\r' };
+  const q = (v) => `'${String(v).replace(/[\\'"\n\r]/g, (c) => escapes[c])}'`;
+  const out = [
+    '-- MySQL dump 10.13\n/*!40101 SET NAMES utf8mb4 */;\nDROP TABLE IF EXISTS `people`;\n',
+    `CREATE TABLE \`people\` (\n  \`id\` int NOT NULL AUTO_INCREMENT,\n${cols.map((c) => `  \`${c}\` varchar(255) DEFAULT NULL,\n`).join('')}  PRIMARY KEY (\`id\`)\n) ENGINE=InnoDB;\n`,
+    'LOCK TABLES `people` WRITE;\n',
+  ];
+  for (let i = 0; i < recs.length; i += 1000) {
+    const tuples = recs.slice(i, i + 1000).map((r, k) => `(${i + k + 1},${cols.map((c) => q(r[c] ?? '')).join(',')})`);
+    out.push(`INSERT INTO \`people\` VALUES ${tuples.join(',')};\n`);
+  }
+  out.push('UNLOCK TABLES;\n');
+  return out.join('');
+}
+
+/** In the page: `text` as a file with two workers asked for (ranges from any size, 64 KiB
+ * chunks) and as bytes in one call; with `suffix`, the same for the text with it appended
+ * (brokenRun, brokenCall). Each run: its report as JSON, its input facts, the engine's
+ * lastRun and how many progress reports counted rows before the last byte was read. */
+function runsInPage(page, text, suffix = null) {
+  return page.evaluate(async ({ text, suffix }) => {
+    const { createEngine } = await import('./engine.js');
+    const opts = { reference_date: '2026-01-01' };
+    const run = async (source, config) => {
+      const engine = createEngine(config);
+      const seen = [];
+      try {
+        const report = await engine.run(source, opts, (p) => seen.push(p));
+        return { json: JSON.stringify(report), input: report.input, lastRun: engine.lastRun, early: seen.filter((p) => p.rows > 0 && p.done < source.size).length };
+      } finally {
+        engine.close();
+      }
+    };
+    const bytes = new TextEncoder().encode(text);
+    const out = { size: bytes.length };
+    out.streamed = await run(new Blob([bytes]), { workers: 2, splitMinBytes: 0, chunkBytes: 64 << 10 });
+    out.call = await run(bytes.slice(), { workers: 1 });
+    if (suffix !== null) {
+      const broken = new Uint8Array([...bytes, ...new TextEncoder().encode(suffix)]);
+      out.brokenRun = await run(new Blob([broken]), { workers: 1, chunkBytes: 64 << 10 });
+      out.brokenCall = await run(broken.slice(), { workers: 1 });
+    }
+    return out;
+  }, { text, suffix });
 }
 
 test('a JSON array streams on one worker: rows counted while it is read, the same report from any workers and chunk size, late keys counted and shown', async () => {
@@ -103,28 +155,8 @@ test('an Elasticsearch search response on one line streams as its hits; one that
   const { recs } = genJsonArray(80_000);
   const text = searchResponse(recs);
   const ctx = await openPage();
-  const r = await ctx.page.evaluate(async (text) => {
-    const { createEngine } = await import('./engine.js');
-    const opts = { reference_date: '2026-01-01' };
-    const bytes = new TextEncoder().encode(text);
-    const run = async (source, config) => {
-      const engine = createEngine(config);
-      const seen = [];
-      try {
-        const report = await engine.run(source, opts, (p) => seen.push(p));
-        return { json: JSON.stringify(report), input: report.input, lastRun: engine.lastRun, early: seen.filter((p) => p.rows > 0 && p.done < source.size).length };
-      } finally {
-        engine.close();
-      }
-    };
-    const streamed = await run(new Blob([bytes]), { workers: 2, splitMinBytes: 0, chunkBytes: 64 << 10 });
-    const call = await run(bytes.slice(), { workers: 1 });
-    // The same response with text after it: streamed to its end, then read whole.
-    const broken = new Uint8Array([...bytes, ...new TextEncoder().encode(' trailing')]);
-    const brokenRun = await run(new Blob([broken]), { workers: 1, chunkBytes: 64 << 10 });
-    const brokenCall = await run(broken.slice(), { workers: 1 });
-    return { streamed, call, brokenRun, brokenCall, size: bytes.length };
-  }, text);
+  // The same response with text after it: streamed to its end, then read whole.
+  const r = await runsInPage(ctx.page, text, ' trailing');
   assert.ok(r.size > 4 << 20, `${r.size} bytes: more than the 1 MiB head`);
   assert.equal(r.streamed.input.format, 'json');
   assert.equal(r.streamed.input.rows, 80_000);
@@ -177,5 +209,20 @@ test('JSON Lines of search responses (scroll pages, one a line) are read as ever
   // The head holds the first line: cut at line feeds into two ranges. It does not: one range.
   assert.deepEqual(short.split.lastRun, { workers: 2, ranges: 2, fallback: false });
   assert.deepEqual(long.split.lastRun, { workers: 1, ranges: 1, fallback: true });
+  await assertClean(ctx);
+});
+
+test('an SQL dump streams on one worker: ranges refused, rows counted while it is read, the report of one call', async () => {
+  // Enough rows to outlast the page's progress throttle (PROGRESS_MS) in wasm.
+  const { recs } = genJsonArray(250_000);
+  const text = mysqldump(recs.map(({ email, ...r }) => r));
+  const ctx = await openPage();
+  const r = await runsInPage(ctx.page, text);
+  assert.ok(r.size > 4 << 20, `${r.size} bytes: more than the 1 MiB head`);
+  assert.equal(r.streamed.input.format, 'sql');
+  assert.equal(r.streamed.input.rows, 250_000);
+  assert.deepEqual(r.streamed.lastRun, { workers: 1, ranges: 1, fallback: true });
+  assert.ok(r.streamed.early > 0, 'tuples analysed before the last byte was read');
+  assert.equal(r.streamed.json, r.call.json, 'the streamed report is the one-call report');
   await assertClean(ctx);
 });

@@ -20,7 +20,8 @@
 //! is split into its elements by a small scanner and each element is parsed on its own, so it is
 //! streamed as well; [`sniff`] reads JSON and SQL input once in full to collect the union of
 //! keys/columns (first-seen order) before records are read ([`sniff_head`] reads the first
-//! records of JSON Lines and of a top-level JSON array only, for [`crate::stream`]).
+//! records of JSON Lines, of a top-level JSON array and of an SQL dump only, for
+//! [`crate::stream`], whose SQL scanner stops at the end of a piece and goes on with the next).
 
 pub mod chunk;
 pub mod decode;
@@ -161,9 +162,10 @@ pub fn sniff(text: &str, opts: &IngestOptions) -> Result<Layout> {
     sniff::sniff(text, opts)
 }
 
-/// [`sniff`] as a stream planning from its head does: the columns of JSON Lines and of a
-/// top-level JSON array are the keys of the first `jsonl_keys` records (in first-seen order),
-/// not the union over all records (other JSON documents: the union).
+/// [`sniff`] as a stream planning from its head does: the columns of JSON Lines, of a
+/// top-level JSON array and of an SQL dump are the keys or column names of the first
+/// `jsonl_keys` records (in first-seen order), not the union over all records (other JSON
+/// documents: the union).
 pub fn sniff_head(text: &str, opts: &IngestOptions, jsonl_keys: usize) -> Result<Layout> {
     sniff::sniff_keys(text, opts, Some(jsonl_keys))
 }
@@ -228,6 +230,9 @@ pub(crate) fn for_each_element_keyed(
         sink(&mut r)
     })
 }
+
+pub(crate) use sniff::is_sql;
+pub(crate) use sql::{SqlStream, Stop as SqlStop};
 
 pub(crate) use json::{
     es_hits_start as json_es_hits_start, first_line as json_first_line,

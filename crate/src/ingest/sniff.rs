@@ -130,6 +130,16 @@ fn detect_format(text: &str) -> Option<InputFormat> {
     None
 }
 
+/// Whether [`sniff`] reads `text` as an SQL dump (forced, or sniffed from its first
+/// statement): cheap, for a stream deciding whether its head may hold many records on few lines.
+pub(crate) fn is_sql(text: &str, opts: &IngestOptions) -> bool {
+    match (opts.format, opts.delimiter.as_deref()) {
+        (Some(f), _) => f == InputFormat::Sql,
+        (None, Some(_)) => false,
+        (None, None) => detect_format(text) == Some(InputFormat::Sql),
+    }
+}
+
 /// Splits a sample of records with `delim`.
 fn sample_with(text_in: &str, delim: &str, format: InputFormat) -> Vec<Vec<String>> {
     match format {
@@ -204,9 +214,9 @@ pub fn sniff(text_in: &str, opts: &IngestOptions) -> Result<Layout> {
     sniff_keys(text_in, opts, None)
 }
 
-/// [`sniff`], the columns of JSON Lines and of a top-level JSON array taken from the keys of
-/// the first `jsonl_keys` records only (all for `None`): what a stream that plans from its head
-/// can know.
+/// [`sniff`], the columns of JSON Lines, of a top-level JSON array and of an SQL dump taken
+/// from the keys or column names of the first `jsonl_keys` records only (all for `None`): what
+/// a stream that plans from its head can know.
 pub(crate) fn sniff_keys(
     text_in: &str,
     opts: &IngestOptions,
@@ -240,7 +250,7 @@ pub(crate) fn sniff_keys(
             opts.has_header,
             jsonl_keys,
         ),
-        Some(InputFormat::Sql) => sql::layout(text_in),
+        Some(InputFormat::Sql) => sql::layout(text_in, jsonl_keys),
         _ => {
             let (delim, format, rows) = match forced_delim {
                 Some(d) => {

@@ -8,28 +8,138 @@
 //!
 //! A tuple that cannot be parsed becomes one unparseable record; reading resumes at the next
 //! `),(` or the end of the statement. Records of every table are read in order; the columns
-//! are the union over all tables in first-seen order.
+//! are the union over all tables in first-seen order ([`layout`]; a stream planning from its
+//! head takes the union over the first records only).
+//!
+//! **Resumable.** The scanner also reads text that stops before the input ends (the pieces of
+//! a stream: [`SqlStream`]). It goes from step to step ([`Resume`]): white space and comments,
+//! a statement's start (up to its first tuple, or to the statement skipped), a tuple, what
+//! follows a tuple, a statement skipped to its `;`, the search for the next tuple after a
+//! broken one. When a step needs a byte past the end of a text that is not the input's end,
+//! the scanner stops at its last checkpoint: the start of that step (a statement's start, a
+//! tuple's `(`), or — for the steps that read byte by byte and never look back (white space
+//! and comments, a skipped statement, the search after a broken tuple) — the end of the text,
+//! with the step's state (inside a string or a comment, say). Given the text from there with
+//! more bytes after it, it goes on exactly as it would have on the whole text: the one-pass
+//! reader is the same scanner given the whole text at once. A stream so holds at most one
+//! statement's start (up to its first tuple) or one tuple, plus a byte of an unfinished `--`,
+//! `/*`, `*/`, doubled quote or escape.
 
+use super::json::LateSink;
 use super::{column_name, line_of, shape, InputFormat, Layout, Record, RecordProblem};
 use crate::error::Result;
 use std::collections::HashMap;
 
-/// What the scanner finds.
-enum Event<'a> {
-    /// A tuple of `table` (column names if known), starting at this byte offset.
-    Tuple {
-        columns: Option<&'a [String]>,
-        values: std::result::Result<Vec<String>, String>,
-        at: usize,
-    },
+/// A tuple found: its table's column names (if known), its values, the offset of its `(`.
+struct Tuple<'a> {
+    columns: Option<&'a [String]>,
+    /// Which INSERT the columns are of (a number that changes with every INSERT).
+    insert: u64,
+    values: std::result::Result<Vec<String>, String>,
+    at: usize,
+}
+
+/// The step the scanner is at (where a stream resumes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Resume {
+    /// White space and comments (`lex`: the comment under way), then `then`.
+    Space(Lex, Then),
+    /// A statement's first word, up to its first tuple or to the statement skipped.
+    Statement,
+    /// A tuple's `(` in a VALUES list.
+    Tuple,
+    /// A tuple's `(` whose tuple a stream gave up on: longer than it holds.
+    TooLong,
+    /// After a tuple and the white space after it: `,`, `;`, `(` or anything else.
+    Separator,
+    /// After the VALUES keyword or a `,` between tuples, and white space: a tuple's `(` or not.
+    Expect,
+    /// To the end of the statement (`;` outside strings and comments), then a statement.
+    Skip(Lex),
+    /// After a broken tuple: the next `)`, `,`, `(` or `)`, `;` (white space between).
+    Resync(Phase),
+}
+
+/// What is under way while white space, comments or a skipped statement are read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Lex {
+    Code,
+    /// A `--` or `#` comment, to its line feed.
+    Line,
+    /// A `/* */` comment (its `/*` read).
+    Block,
+    /// A string opened by this quote (in a skipped statement).
+    Str(u8),
+}
+
+/// What comes after white space and comments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Then {
+    Statement,
+    Separator,
+    Expect,
+}
+
+/// The search for the next tuple after a broken one: looking for `)`, after `)` (and white
+/// space), after `)` `,` (and white space).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phase {
+    Seek,
+    Paren,
+    Comma,
+}
+
+/// How a run of the scanner ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Stop {
+    /// The input's end.
+    End,
+    /// The text's end, which is not the input's: go on from the checkpoint.
+    Paused,
+    /// The sink asked to stop.
+    Stopped,
+}
+
+/// The bytes a skipped statement stops at: its end, quotes, comment starts.
+const SKIP_STOPS: [bool; 256] = {
+    let mut t = [false; 256];
+    let stops = b";'\"`-#/";
+    let mut i = 0;
+    while i < stops.len() {
+        t[stops[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
+/// The offset in `bytes` of the next `quote`, or of the next backslash (an escape) when the
+/// quote is not a backquote.
+fn quote_or_escape(bytes: &[u8], quote: u8) -> Option<usize> {
+    if quote == b'`' {
+        memchr::memchr(quote, bytes)
+    } else {
+        memchr::memchr2(quote, b'\\', bytes)
+    }
 }
 
 struct Scanner<'a> {
     text: &'a str,
     b: &'a [u8],
     pos: usize,
+    /// The text ends the input; otherwise a read past its end starves the scanner.
+    eof: bool,
+    /// A read went past the end of a text that is not the input's end.
+    starved: bool,
+    /// 1-based line of the text's first byte (for messages).
+    line: u64,
     /// Column names from `CREATE TABLE`, by table name.
     tables: HashMap<String, Vec<String>>,
+    /// The columns of the INSERT under way (`None`: not known).
+    columns: Option<Vec<String>>,
+    /// INSERTs read up to their VALUES.
+    inserts: u64,
+    /// The last checkpoint: where, and at which step, the scanner can go on.
+    mark: (usize, Resume),
 }
 
 const DEF_KEYWORDS: &[&str] = &[
@@ -45,22 +155,54 @@ const DEF_KEYWORDS: &[&str] = &[
     "PERIOD",
 ];
 
+impl Resume {
+    /// Where a dump starts.
+    const START: Resume = Resume::Space(Lex::Code, Then::Statement);
+}
+
 impl<'a> Scanner<'a> {
-    fn new(text: &'a str) -> Self {
+    fn new(text: &'a str, eof: bool, line: u64) -> Self {
         Scanner {
             text,
             b: text.as_bytes(),
             pos: 0,
+            eof,
+            starved: false,
+            line,
             tables: HashMap::new(),
+            columns: None,
+            inserts: 0,
+            mark: (0, Resume::START),
         }
     }
 
-    fn peek(&self) -> Option<u8> {
-        self.b.get(self.pos).copied()
+    fn peek(&mut self) -> Option<u8> {
+        self.peek_at(0)
     }
 
-    fn peek_at(&self, k: usize) -> Option<u8> {
-        self.b.get(self.pos + k).copied()
+    fn peek_at(&mut self, k: usize) -> Option<u8> {
+        let c = self.b.get(self.pos + k).copied();
+        if c.is_none() {
+            self.starve();
+        }
+        c
+    }
+
+    /// The end of the text was reached: if it is not the input's end, what was read since
+    /// the checkpoint depends on bytes still to come.
+    fn starve(&mut self) {
+        self.starved |= !self.eof;
+    }
+
+    /// Stops at the end of the text in `step` (a byte-by-byte step), to go on from `pos`.
+    fn pause(&mut self, step: Resume) -> bool {
+        self.mark = (self.pos, step);
+        self.starved = true;
+        false
+    }
+
+    fn rest(&self) -> &'a [u8] {
+        self.b.get(self.pos..).unwrap_or(&[])
     }
 
     /// Skips white space and comments.
@@ -73,7 +215,10 @@ impl<'a> Scanner<'a> {
                 Some(b'/') if self.peek_at(1) == Some(b'*') => {
                     match self.text.get(self.pos + 2..).and_then(|r| r.find("*/")) {
                         Some(n) => self.pos += n + 4,
-                        None => self.pos = self.b.len(),
+                        None => {
+                            self.starve();
+                            self.pos = self.b.len();
+                        }
                     }
                 }
                 _ => return,
@@ -88,6 +233,160 @@ impl<'a> Scanner<'a> {
                 break;
             }
         }
+    }
+
+    /// Moves past the end of the comment under way (`Line` or `Block`), or, when the text
+    /// ends first, to its end (but for a `*` that may start the `*/`) and returns false.
+    fn comment_end(&mut self, lex: Lex) -> bool {
+        let rest = self.rest();
+        let end = match lex {
+            Lex::Block => memchr::memmem::find(rest, b"*/").map(|n| n + 2),
+            _ => memchr::memchr(b'\n', rest).map(|n| n + 1),
+        };
+        match end {
+            Some(n) => {
+                self.pos += n;
+                true
+            }
+            None => {
+                let star = lex == Lex::Block && !self.eof && rest.last() == Some(&b'*');
+                self.pos = self.b.len() - usize::from(star);
+                false
+            }
+        }
+    }
+
+    /// White space and comments, as [`Scanner::skip_ws`] skips them, read byte by byte: true
+    /// at the next byte that is neither (or the input's end); false when the text ends first.
+    fn space(&mut self, mut lex: Lex, then: Then) -> bool {
+        loop {
+            if matches!(lex, Lex::Line | Lex::Block) {
+                if !self.comment_end(lex) && !self.eof {
+                    return self.pause(Resume::Space(lex, then));
+                }
+                lex = Lex::Code;
+                continue;
+            }
+            match self.b.get(self.pos).copied() {
+                Some(c) if c.is_ascii_whitespace() => self.pos += 1,
+                Some(b'#') => {
+                    self.pos += 1;
+                    lex = Lex::Line;
+                }
+                Some(c @ (b'-' | b'/')) => match (c, self.b.get(self.pos + 1)) {
+                    (b'-', Some(b'-')) => {
+                        self.pos += 2;
+                        lex = Lex::Line;
+                    }
+                    (b'/', Some(b'*')) => {
+                        self.pos += 2;
+                        lex = Lex::Block;
+                    }
+                    (_, Some(_)) => return true,
+                    (_, None) => return self.eof || self.pause(Resume::Space(lex, then)),
+                },
+                Some(_) => return true,
+                None => return self.eof || self.pause(Resume::Space(lex, then)),
+            }
+        }
+    }
+
+    /// To just after the next `;` outside strings and comments (or the input's end), byte by
+    /// byte: false when the text ends first. Strings as [`Scanner::string`] reads them (an
+    /// unterminated one ends the statement at the input's end), comments as
+    /// [`Scanner::skip_ws`] skips them.
+    fn skip(&mut self, mut lex: Lex) -> bool {
+        loop {
+            match lex {
+                Lex::Line | Lex::Block => {
+                    if !self.comment_end(lex) && !self.eof {
+                        return self.pause(Resume::Skip(lex));
+                    }
+                    lex = Lex::Code;
+                }
+                Lex::Code => {
+                    let stop = self.rest().iter().position(|&c| SKIP_STOPS[usize::from(c)]);
+                    let Some((n, c)) = stop.and_then(|n| Some((n, *self.rest().get(n)?))) else {
+                        self.pos = self.b.len();
+                        return self.eof || self.pause(Resume::Skip(lex));
+                    };
+                    self.pos += n;
+                    match (c, self.b.get(self.pos + 1)) {
+                        (b';', _) => {
+                            self.pos += 1;
+                            return true;
+                        }
+                        (b'\'' | b'"' | b'`', _) => {
+                            self.pos += 1;
+                            lex = Lex::Str(c);
+                        }
+                        (b'#', _) | (b'-', Some(b'-')) => {
+                            self.pos += if c == b'#' { 1 } else { 2 };
+                            lex = Lex::Line;
+                        }
+                        (b'/', Some(b'*')) => {
+                            self.pos += 2;
+                            lex = Lex::Block;
+                        }
+                        (_, Some(_)) => self.pos += 1,
+                        (_, None) if self.eof => self.pos += 1,
+                        (_, None) => return self.pause(Resume::Skip(lex)),
+                    }
+                }
+                Lex::Str(q) => {
+                    let Some(n) = quote_or_escape(self.rest(), q) else {
+                        self.pos = self.b.len();
+                        return self.eof || self.pause(Resume::Skip(lex));
+                    };
+                    self.pos += n;
+                    let escape = self.b.get(self.pos) == Some(&b'\\');
+                    match self.b.get(self.pos + 1).copied() {
+                        // An escape takes the next byte; a doubled quote stays in the string.
+                        Some(next) if escape || next == q => self.pos += 2,
+                        Some(_) => {
+                            self.pos += 1;
+                            lex = Lex::Code;
+                        }
+                        None if !self.eof => return self.pause(Resume::Skip(lex)),
+                        // An escape at the end leaves the string open: the statement ends.
+                        None if escape => self.pos = self.b.len(),
+                        None => {
+                            self.pos += 1;
+                            lex = Lex::Code;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// After a broken tuple (from just after its `(`): to the `(` of the next `)`, `,`, `(`
+    /// or to the `;` of the next `)`, `;` (white space between them), byte by byte; at the
+    /// input's end when there is none. False when the text ends first.
+    fn resync(&mut self, mut phase: Phase) -> bool {
+        loop {
+            if phase == Phase::Seek {
+                match memchr::memchr(b')', self.rest()) {
+                    Some(n) => self.pos += n,
+                    None => {
+                        self.pos = self.b.len();
+                        break;
+                    }
+                }
+            }
+            let Some(&c) = self.b.get(self.pos) else {
+                break;
+            };
+            phase = match (phase, c) {
+                (Phase::Paren, b';') | (Phase::Comma, b'(') => return true,
+                (_, b')') => Phase::Paren,
+                (Phase::Paren, b',') => Phase::Comma,
+                (Phase::Paren | Phase::Comma, c) if c.is_ascii_whitespace() => phase,
+                _ => Phase::Seek,
+            };
+            self.pos += 1;
+        }
+        self.eof || self.pause(Resume::Resync(phase))
     }
 
     /// A bare word (letters, digits, `_`, `$`), or `None`.
@@ -159,46 +458,41 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// Skips to just after the next `;` outside strings and comments.
-    fn skip_statement(&mut self) {
-        while let Some(c) = self.peek() {
-            match c {
-                b';' => {
-                    self.pos += 1;
-                    return;
-                }
-                b'\'' | b'"' | b'`' => {
-                    if self.string(c).is_err() {
-                        return;
-                    }
-                }
-                b'-' | b'#' | b'/' => {
-                    let before = self.pos;
-                    self.skip_ws();
-                    if self.pos == before {
-                        self.pos += 1;
-                    }
-                }
-                _ => self.pos += 1,
-            }
-        }
-    }
-
-    /// A quoted string starting at the current quote; MySQL escapes and doubled quotes.
+    /// A quoted string starting at the current quote; MySQL escapes and doubled quotes. The
+    /// bytes between two quotes or escapes are copied as one run.
     fn string(&mut self, quote: u8) -> std::result::Result<String, String> {
         let start = self.pos;
         self.pos += 1;
         let mut out: Vec<u8> = Vec::new();
-        while let Some(c) = self.peek() {
-            self.pos += 1;
+        loop {
+            let rest = self.rest();
+            let Some(n) = quote_or_escape(rest, quote) else {
+                self.starve();
+                break;
+            };
+            let run = rest.get(..n).unwrap_or(&[]);
+            let c = rest.get(n).copied().unwrap_or(quote);
+            self.pos += n + 1;
             if c == quote {
                 if self.peek() == Some(quote) {
                     self.pos += 1;
+                    out.extend_from_slice(run);
                     out.push(quote);
+                } else if out.is_empty() {
+                    // No escape: the text between the quotes as it is.
+                    let s = self.text.get(self.pos - n - 1..self.pos - 1);
+                    return Ok(
+                        s.map_or_else(|| String::from_utf8_lossy(run).into_owned(), str::to_owned)
+                    );
                 } else {
-                    return Ok(String::from_utf8_lossy(&out).into_owned());
+                    out.extend_from_slice(run);
+                    // Valid UTF-8 whenever the text is: escapes only drop a backslash or put
+                    // an ASCII byte for two.
+                    return Ok(String::from_utf8(out)
+                        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()));
                 }
-            } else if c == b'\\' && quote != b'`' {
+            } else {
+                out.extend_from_slice(run);
                 let Some(e) = self.peek() else { break };
                 self.pos += 1;
                 match e {
@@ -211,14 +505,15 @@ impl<'a> Scanner<'a> {
                     b'%' | b'_' => out.extend_from_slice(&[b'\\', e]),
                     other => out.push(other),
                 }
-            } else {
-                out.push(c);
             }
         }
         self.pos = self.b.len();
+        if self.starved {
+            return Err(String::new());
+        }
         Err(format!(
             "unterminated string starting on line {}",
-            line_of(self.text, 0, 1, start)
+            line_of(self.text, 0, self.line, start)
         ))
     }
 
@@ -270,7 +565,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Whether a string prefix such as `_utf8mb4'…'`, `N'…'`, `X'…'` starts here.
-    fn prefixed_string_ahead(&self) -> bool {
+    fn prefixed_string_ahead(&mut self) -> bool {
         let mut k = 0;
         while let Some(c) = self.peek_at(k) {
             if c.is_ascii_alphanumeric() || c == b'_' {
@@ -310,38 +605,6 @@ impl<'a> Scanner<'a> {
                 None => return Err("unexpected end of input inside a tuple".into()),
             }
         }
-    }
-
-    /// After a broken tuple starting at `from`: position at the next tuple or statement end.
-    fn resync(&mut self, from: usize) {
-        let mut i = from + 1;
-        while let Some(&c) = self.b.get(i) {
-            if c == b')' {
-                let mut j = i + 1;
-                while self.b.get(j).is_some_and(|c| c.is_ascii_whitespace()) {
-                    j += 1;
-                }
-                match self.b.get(j) {
-                    Some(b',') => {
-                        let mut k = j + 1;
-                        while self.b.get(k).is_some_and(|c| c.is_ascii_whitespace()) {
-                            k += 1;
-                        }
-                        if self.b.get(k) == Some(&b'(') {
-                            self.pos = k;
-                            return;
-                        }
-                    }
-                    Some(b';') => {
-                        self.pos = j;
-                        return;
-                    }
-                    _ => {}
-                }
-            }
-            i += 1;
-        }
-        self.pos = self.b.len();
     }
 
     /// Column names of a `CREATE TABLE` body starting at `(`.
@@ -387,151 +650,395 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// Scans the whole dump; `f` returns false to stop.
-    fn run(&mut self, f: &mut dyn FnMut(Event<'_>) -> bool) {
-        loop {
-            self.skip_ws();
-            if self.peek().is_none() {
-                return;
-            }
-            let stmt_start = self.pos;
-            let kw = self.keyword();
-            match kw.as_deref() {
-                Some("INSERT" | "REPLACE") => {
-                    for m in ["LOW_PRIORITY", "DELAYED", "HIGH_PRIORITY", "IGNORE"] {
-                        self.accept_keyword(m);
-                    }
-                    self.accept_keyword("INTO");
-                    let Some(table) = self.ident() else {
-                        self.skip_statement();
-                        continue;
-                    };
-                    self.skip_ws();
-                    let mut explicit: Option<Vec<String>> = None;
-                    if self.peek() == Some(b'(') {
-                        self.pos += 1;
-                        let mut cols = Vec::new();
-                        while let Some(c) = self.ident() {
-                            cols.push(c);
-                            self.skip_ws();
-                            match self.peek() {
-                                Some(b',') => self.pos += 1,
-                                _ => break,
-                            }
-                        }
-                        self.skip_ws();
-                        if self.peek() == Some(b')') {
-                            self.pos += 1;
-                        }
-                        explicit = Some(cols);
-                    }
-                    if !(self.accept_keyword("VALUES") || self.accept_keyword("VALUE")) {
-                        self.skip_statement();
-                        continue;
-                    }
-                    let columns: Option<Vec<String>> =
-                        explicit.or_else(|| self.tables.get(&table).cloned());
-                    loop {
-                        self.skip_ws();
-                        if self.peek() != Some(b'(') {
-                            self.skip_statement();
-                            break;
-                        }
-                        let at = self.pos;
-                        let values = self.tuple();
-                        if values.is_err() {
-                            self.resync(at);
-                        }
-                        if !f(Event::Tuple {
-                            columns: columns.as_deref(),
-                            values,
-                            at,
-                        }) {
-                            return;
-                        }
+    /// A statement from its first word (white space and comments skipped): an INSERT up to
+    /// its first tuple, a CREATE TABLE's columns; returns the next step.
+    fn statement(&mut self) -> Resume {
+        let stmt_start = self.pos;
+        let kw = self.keyword();
+        match kw.as_deref() {
+            Some("INSERT" | "REPLACE") => {
+                for m in ["LOW_PRIORITY", "DELAYED", "HIGH_PRIORITY", "IGNORE"] {
+                    self.accept_keyword(m);
+                }
+                self.accept_keyword("INTO");
+                let Some(table) = self.ident() else {
+                    return Resume::Skip(Lex::Code);
+                };
+                self.skip_ws();
+                let mut explicit: Option<Vec<String>> = None;
+                if self.peek() == Some(b'(') {
+                    self.pos += 1;
+                    let mut cols = Vec::new();
+                    while let Some(c) = self.ident() {
+                        cols.push(c);
                         self.skip_ws();
                         match self.peek() {
                             Some(b',') => self.pos += 1,
-                            Some(b';') => {
-                                self.pos += 1;
-                                break;
-                            }
-                            Some(b'(') => {}
-                            _ => {
-                                self.skip_statement();
-                                break;
-                            }
+                            _ => break,
                         }
                     }
+                    self.skip_ws();
+                    if self.peek() == Some(b')') {
+                        self.pos += 1;
+                    }
+                    explicit = Some(cols);
                 }
-                Some("CREATE") => {
-                    let _ = self.accept_keyword("TEMPORARY");
-                    if self.accept_keyword("TABLE") {
-                        if self.accept_keyword("IF") {
-                            self.accept_keyword("NOT");
-                            self.accept_keyword("EXISTS");
-                        }
-                        if let Some(table) = self.ident() {
-                            self.skip_ws();
-                            if self.peek() == Some(b'(') {
-                                let cols = self.table_columns();
+                if !(self.accept_keyword("VALUES") || self.accept_keyword("VALUE")) {
+                    return Resume::Skip(Lex::Code);
+                }
+                self.columns = explicit.or_else(|| self.tables.get(&table).cloned());
+                self.inserts += 1;
+                Resume::Space(Lex::Code, Then::Expect)
+            }
+            Some("CREATE") => {
+                let _ = self.accept_keyword("TEMPORARY");
+                if self.accept_keyword("TABLE") {
+                    if self.accept_keyword("IF") {
+                        self.accept_keyword("NOT");
+                        self.accept_keyword("EXISTS");
+                    }
+                    if let Some(table) = self.ident() {
+                        self.skip_ws();
+                        if self.peek() == Some(b'(') {
+                            let cols = self.table_columns();
+                            if !self.starved {
                                 self.tables.insert(table, cols);
                             }
                         }
                     }
-                    self.skip_statement();
                 }
-                _ => {
-                    if self.pos == stmt_start {
-                        if self.peek() == Some(b';') {
-                            // An empty statement, e.g. after `/*!40000 … */`.
-                            self.pos += 1;
-                            continue;
-                        }
-                        self.pos += 1;
-                    }
-                    self.skip_statement();
-                }
+                Resume::Skip(Lex::Code)
             }
+            _ => {
+                if self.pos == stmt_start {
+                    if self.peek() == Some(b';') {
+                        // An empty statement, e.g. after `/*!40000 … */`.
+                        self.pos += 1;
+                        return Resume::START;
+                    }
+                    self.pos += 1;
+                }
+                Resume::Skip(Lex::Code)
+            }
+        }
+    }
+
+    /// Scans from `pos` at step `step` until the input's end, the text's end ([`Stop::Paused`]:
+    /// `mark` says where and at which step to go on) or `f` returns false.
+    fn run(&mut self, mut step: Resume, f: &mut dyn FnMut(Tuple<'_>) -> bool) -> Stop {
+        loop {
+            if self.starved {
+                return Stop::Paused;
+            }
+            self.mark = (self.pos, step);
+            step = match step {
+                Resume::Space(lex, then) => {
+                    if !self.space(lex, then) {
+                        return Stop::Paused;
+                    }
+                    match then {
+                        Then::Statement => Resume::Statement,
+                        Then::Separator => Resume::Separator,
+                        Then::Expect => Resume::Expect,
+                    }
+                }
+                Resume::Statement => {
+                    if self.peek().is_none() {
+                        return if self.starved {
+                            Stop::Paused
+                        } else {
+                            Stop::End
+                        };
+                    }
+                    self.statement()
+                }
+                Resume::Tuple | Resume::TooLong => {
+                    let at = self.pos;
+                    let values = match step {
+                        Resume::TooLong => {
+                            Err("a tuple longer than a stream holds, not read".to_owned())
+                        }
+                        _ => self.tuple(),
+                    };
+                    if self.starved {
+                        continue;
+                    }
+                    let broken = values.is_err();
+                    let columns = self.columns.as_deref();
+                    if !f(Tuple {
+                        columns,
+                        insert: self.inserts,
+                        values,
+                        at,
+                    }) {
+                        return Stop::Stopped;
+                    }
+                    if broken {
+                        self.pos = at + 1;
+                        Resume::Resync(Phase::Seek)
+                    } else {
+                        Resume::Space(Lex::Code, Then::Separator)
+                    }
+                }
+                Resume::Separator => match self.peek() {
+                    Some(b',') => {
+                        self.pos += 1;
+                        Resume::Space(Lex::Code, Then::Expect)
+                    }
+                    Some(b';') => {
+                        self.pos += 1;
+                        Resume::START
+                    }
+                    Some(b'(') => Resume::Tuple,
+                    _ => Resume::Skip(Lex::Code),
+                },
+                Resume::Expect => match self.peek() {
+                    Some(b'(') => Resume::Tuple,
+                    _ => Resume::Skip(Lex::Code),
+                },
+                Resume::Skip(lex) => {
+                    if !self.skip(lex) {
+                        return Stop::Paused;
+                    }
+                    Resume::START
+                }
+                Resume::Resync(phase) => {
+                    if !self.resync(phase) {
+                        return Stop::Paused;
+                    }
+                    Resume::Separator
+                }
+            };
         }
     }
 }
 
-/// Layout of an SQL dump: the union of the column names of its INSERTs.
-pub(crate) fn layout(text: &str) -> Result<Layout> {
-    let mut headers: Vec<String> = Vec::new();
-    let mut named = false;
-    let mut sc = Scanner::new(text);
-    sc.run(&mut |ev| {
-        let Event::Tuple {
-            columns, values, ..
-        } = ev;
-        match columns {
+/// The columns of the tuples seen: the union of their tables' column names in first-seen
+/// order, and `column N` up to the longest tuple of a table whose columns are not known.
+#[derive(Default)]
+struct Union {
+    headers: Vec<String>,
+    named: bool,
+}
+
+impl Union {
+    fn add(&mut self, t: &Tuple<'_>) {
+        match t.columns {
             Some(cols) => {
-                named = true;
+                self.named = true;
                 for c in cols {
-                    if !headers.contains(c) {
-                        headers.push(c.clone());
+                    if !self.headers.contains(c) {
+                        self.headers.push(c.clone());
                     }
                 }
             }
             None => {
-                if let Ok(v) = &values {
-                    for i in headers.len()..v.len() {
-                        headers.push(column_name(i));
+                if let Ok(v) = &t.values {
+                    for i in self.headers.len()..v.len() {
+                        self.headers.push(column_name(i));
                     }
                 }
             }
         }
-        true
-    });
-    Ok(Layout {
-        format: InputFormat::Sql,
-        delimiter: None,
-        has_header: named,
-        headers,
-        search_responses: false,
-    })
+    }
+
+    fn layout(self) -> Layout {
+        Layout {
+            format: InputFormat::Sql,
+            delimiter: None,
+            has_header: self.named,
+            headers: self.headers,
+            search_responses: false,
+        }
+    }
+}
+
+/// Layout of an SQL dump: the union of the column names of its INSERTs' tuples, or of the
+/// first `max_records` tuples only (all for `None`).
+pub(crate) fn layout(text: &str, max_records: Option<usize>) -> Result<Layout> {
+    let mut union = Union::default();
+    let mut left = max_records.unwrap_or(usize::MAX);
+    if left > 0 {
+        Scanner::new(text, true, 1).run(Resume::START, &mut |t| {
+            union.add(&t);
+            left -= 1;
+            left > 0
+        });
+    }
+    Ok(union.layout())
+}
+
+/// Where each of an INSERT's columns goes in the layout (`index`: column by name), for
+/// [`fields_of`]: looked up once an INSERT, not once a value.
+#[derive(Default)]
+struct Slots {
+    insert: Option<u64>,
+    slots: Vec<Option<usize>>,
+}
+
+impl Slots {
+    fn of(&mut self, t: &Tuple<'_>, index: &HashMap<&str, usize>) -> &[Option<usize>] {
+        if let (Some(cols), false) = (t.columns, self.insert == Some(t.insert)) {
+            self.slots = cols
+                .iter()
+                .map(|c| index.get(c.as_str()).copied())
+                .collect();
+            self.insert = Some(t.insert);
+        }
+        &self.slots
+    }
+}
+
+/// A tuple's record fields against the layout (`slots`: where the tuple's columns go, if it
+/// names them; `width`: columns) and its problem. With `late`, the names of the tuple's
+/// columns that are not columns of the layout (those it has a value for) are given to `late`
+/// and their values left out, instead of being kept past the last column.
+fn fields_of(
+    t: Tuple<'_>,
+    slots: &[Option<usize>],
+    width: usize,
+    late: Option<&mut LateSink<'_>>,
+) -> (Vec<String>, Option<RecordProblem>) {
+    let values = match t.values {
+        Err(message) => return (Vec::new(), Some(RecordProblem::Unparseable { message })),
+        Ok(values) => values,
+    };
+    let Some(cols) = t.columns else {
+        return shape(values, width);
+    };
+    let found = values.len();
+    let mut fields = vec![String::new(); width];
+    let mut extra = Vec::new();
+    let mut unknown: Vec<String> = Vec::new();
+    for (i, v) in values.into_iter().enumerate() {
+        let name = cols.get(i);
+        let slot = slots
+            .get(i)
+            .copied()
+            .flatten()
+            .and_then(|k| fields.get_mut(k));
+        match (slot, name) {
+            (Some(s), _) => *s = v,
+            (None, Some(name)) if late.is_some() => unknown.push(name.clone()),
+            (None, _) => extra.push(v),
+        }
+    }
+    if let (Some(f), false) = (late, unknown.is_empty()) {
+        unknown.sort_unstable();
+        unknown.dedup();
+        f(&unknown);
+    }
+    fields.extend(extra);
+    let problem = if found < cols.len() {
+        Some(RecordProblem::TooFewFields { found })
+    } else if found > cols.len() {
+        Some(RecordProblem::TooManyFields { found })
+    } else {
+        None
+    };
+    (fields, problem)
+}
+
+/// An SQL dump read in pieces: the scanner's step, tables and INSERT columns carried from one
+/// piece to the next ([`SqlStream::read`]). The one-pass reader is one call with all of the
+/// text.
+#[derive(Debug)]
+pub(crate) struct SqlStream {
+    step: Resume,
+    tables: HashMap<String, Vec<String>>,
+    columns: Option<Vec<String>>,
+    inserts: u64,
+    /// 1-based line of the first byte not read yet.
+    line: u64,
+    /// Records read.
+    rows: u64,
+}
+
+impl Default for SqlStream {
+    fn default() -> SqlStream {
+        SqlStream {
+            step: Resume::START,
+            tables: HashMap::new(),
+            columns: None,
+            inserts: 0,
+            line: 1,
+            rows: 0,
+        }
+    }
+}
+
+impl SqlStream {
+    /// Reads the records of `text` — the input's text from the first byte not consumed by the
+    /// calls before; `eof`: it runs to the input's end — and gives them to `sink`, numbered
+    /// from the first of the input. Returns how many bytes of `text` were consumed (the
+    /// checkpoint where the next call starts; all of it at the input's end) and how the scan
+    /// ended. A later call must be given the text from there on, with more bytes after it.
+    pub(crate) fn read(
+        &mut self,
+        text: &str,
+        eof: bool,
+        layout: &Layout,
+        mut late: Option<&mut LateSink<'_>>,
+        sink: &mut dyn FnMut(Record) -> bool,
+    ) -> (usize, Stop) {
+        let index = layout.header_index();
+        let width = layout.headers.len();
+        let mut sc = Scanner::new(text, eof, self.line);
+        sc.tables = std::mem::take(&mut self.tables);
+        sc.columns = self.columns.take();
+        sc.inserts = self.inserts;
+        let mut last = (0usize, self.line);
+        let rows = &mut self.rows;
+        let mut slots = Slots::default();
+        let stop = sc.run(self.step, &mut |t| {
+            let line = line_of(text, last.0, last.1, t.at);
+            last = (t.at, line);
+            *rows += 1;
+            let slots = slots.of(&t, &index);
+            let (fields, problem) = fields_of(t, slots, width, late.as_deref_mut());
+            sink(Record {
+                row: *rows,
+                fields,
+                problem,
+                line,
+            })
+        });
+        let (consumed, step) = match stop {
+            Stop::Paused => sc.mark,
+            _ => (text.len(), Resume::START),
+        };
+        // A checkpoint is always at a character boundary (an ASCII byte or the text's end).
+        let mut consumed = consumed.min(text.len());
+        while !text.is_char_boundary(consumed) {
+            consumed -= 1;
+        }
+        self.line = line_of(text, last.0, last.1, consumed);
+        self.step = step;
+        self.tables = sc.tables;
+        self.columns = sc.columns;
+        self.inserts = sc.inserts;
+        (consumed, stop)
+    }
+
+    /// Whether the text held since the checkpoint is a tuple under way (else a statement's
+    /// start: up to its first tuple).
+    pub(crate) fn in_tuple(&self) -> bool {
+        self.step == Resume::Tuple
+    }
+
+    /// Gives up the tuple under way (the text since the checkpoint starts at its `(`): the
+    /// next call reads it as one unparseable record and goes on as after a broken tuple, from
+    /// the next `),(` or `);` after its `(`.
+    pub(crate) fn give_up_tuple(&mut self) {
+        if self.step == Resume::Tuple {
+            self.step = Resume::TooLong;
+        }
+    }
+
+    /// 1-based line of the first byte not consumed.
+    pub(crate) fn line(&self) -> u64 {
+        self.line
+    }
 }
 
 /// Reads SQL tuples as records.
@@ -540,57 +1047,7 @@ pub(crate) fn read(
     layout: &Layout,
     sink: &mut dyn FnMut(Record) -> bool,
 ) -> Result<()> {
-    let index = layout.header_index();
-    let width = layout.headers.len();
-    let mut row = 0u64;
-    let mut last = (0usize, 1u64);
-    let mut sc = Scanner::new(text);
-    sc.run(&mut |ev| {
-        let Event::Tuple {
-            columns,
-            values,
-            at,
-        } = ev;
-        let line = line_of(text, last.0, last.1, at);
-        last = (at, line);
-        row += 1;
-        let (fields, problem) = match values {
-            Err(message) => (Vec::new(), Some(RecordProblem::Unparseable { message })),
-            Ok(values) => match columns {
-                None => shape(values, width),
-                Some(cols) => {
-                    let found = values.len();
-                    let mut fields = vec![String::new(); width];
-                    let mut extra = Vec::new();
-                    for (i, v) in values.into_iter().enumerate() {
-                        let slot = cols
-                            .get(i)
-                            .and_then(|c| index.get(c.as_str()))
-                            .and_then(|&k| fields.get_mut(k));
-                        match slot {
-                            Some(s) => *s = v,
-                            None => extra.push(v),
-                        }
-                    }
-                    fields.extend(extra);
-                    let problem = if found < cols.len() {
-                        Some(RecordProblem::TooFewFields { found })
-                    } else if found > cols.len() {
-                        Some(RecordProblem::TooManyFields { found })
-                    } else {
-                        None
-                    };
-                    (fields, problem)
-                }
-            },
-        };
-        sink(Record {
-            row,
-            fields,
-            problem,
-            line,
-        })
-    });
+    SqlStream::default().read(text, true, layout, None, sink);
     Ok(())
 }
 
@@ -599,7 +1056,7 @@ mod tests {
     use super::*;
 
     fn all(text: &str) -> (Layout, Vec<Record>) {
-        let l = layout(text).unwrap();
+        let l = layout(text, None).unwrap();
         let mut out = Vec::new();
         read(text, &l, &mut |r| {
             out.push(r);
@@ -659,5 +1116,250 @@ LOCK TABLES `p` WRITE;\nINSERT INTO `p` VALUES (1,'O\\'Brien',NULL),(2,'张''三
     fn unterminated_string_does_not_hang() {
         let (_, recs) = all("INSERT INTO t VALUES ('a), ('b');");
         assert!(recs.iter().any(|r| r.problem.is_some()));
+    }
+
+    #[test]
+    fn the_first_records_set_a_stream_s_columns() {
+        let t = "INSERT INTO a (x) VALUES (1),(2);\nINSERT INTO b (y, z) VALUES (3, 4);\n";
+        assert_eq!(layout(t, Some(2)).unwrap().headers, ["x"]);
+        assert_eq!(layout(t, Some(3)).unwrap().headers, ["x", "y", "z"]);
+        assert_eq!(layout(t, Some(0)).unwrap().headers, Vec::<String>::new());
+        // Read with the first two tuples' columns, the later ones are counted, not kept.
+        let l = layout(t, Some(2)).unwrap();
+        let mut late: Vec<Vec<String>> = Vec::new();
+        let mut recs = Vec::new();
+        SqlStream::default().read(
+            t,
+            true,
+            &l,
+            Some(&mut |k: &[String]| late.push(k.to_vec())),
+            &mut |r| {
+                recs.push(r);
+                true
+            },
+        );
+        assert_eq!(recs[2].fields, vec![""]);
+        assert_eq!(recs[2].problem, None);
+        assert_eq!(late, vec![vec!["y".to_owned(), "z".to_owned()]]);
+    }
+
+    /// The records of `text` fed in pieces as a stream feeds them: each call reads the text
+    /// from the last checkpoint on, the consumed bytes are dropped.
+    fn in_pieces(text: &str, mut piece_len: impl FnMut() -> usize) -> Vec<Record> {
+        let l = layout(text, None).unwrap();
+        let mut s = SqlStream::default();
+        let mut out = Vec::new();
+        let mut pending = String::new();
+        let mut at = 0;
+        loop {
+            let mut end = (at + piece_len()).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            pending.push_str(&text[at..end]);
+            at = end;
+            let eof = at == text.len();
+            let (n, stop) = s.read(&pending, eof, &l, None, &mut |r| {
+                out.push(r);
+                true
+            });
+            assert_eq!(stop == Stop::Paused, !eof, "{text:?}");
+            pending.replace_range(..n, "");
+            if eof {
+                return out;
+            }
+        }
+    }
+
+    /// Cut anywhere, fed in pieces of any size (1 byte included), a dump gives the one-pass
+    /// records, lines and messages included: strings, escapes, doubled quotes, comments of
+    /// the three kinds, statements skipped, broken tuples and the search after them.
+    #[test]
+    fn pieces_give_the_one_pass_records() {
+        let mut rng = crate::testgen::Lcg::new(23);
+        let mut rnd = |n: u32| rng.draw() as u32 % n;
+        let parts = [
+            "INSERT INTO t (a, `b`) VALUES ",
+            "INSERT INTO `u` VALUES",
+            "REPLACE INTO t VALUE ",
+            "INSERT ",
+            "CREATE TABLE u (a int, b varchar(2) DEFAULT ';', PRIMARY KEY (a));\n",
+            "CREATE TABLE `t` (",
+            "LOCK TABLES `t` WRITE;\n",
+            "/*!40101 SET NAMES utf8 */;\n",
+            "SET x = 'a;b';",
+            "(",
+            ")",
+            ",",
+            ";",
+            "),(",
+            "('a', 'b')",
+            "(1, 'O\\'Brien', NULL)",
+            "('张''三', _utf8mb4'x', 0x1F, now())",
+            "'",
+            "\"",
+            "`",
+            "\\",
+            "''",
+            "-- c\n",
+            "--",
+            "-",
+            "#",
+            "/*",
+            "*/",
+            "/",
+            "*",
+            " ",
+            "\n",
+            "\r\n",
+            "NULL",
+            "1",
+            "张",
+            "x'",
+        ];
+        for round in 0..3_000 {
+            let len = 1 + rnd(50);
+            let mut text = String::new();
+            for _ in 0..len {
+                text.push_str(parts[rnd(parts.len() as u32) as usize]);
+            }
+            let (_, whole) = all(&text);
+            for max in [1, 2, 3, 7, 1_000] {
+                let got = in_pieces(&text, || 1 + rnd(max) as usize);
+                assert_eq!(
+                    got, whole,
+                    "round {round}: {text:?} in pieces of up to {max}"
+                );
+            }
+        }
+    }
+
+    /// The statement skip of the reader before it could pause (the oracle of [`Scanner::skip`]).
+    fn skip_statement_before(sc: &mut Scanner<'_>) {
+        while let Some(c) = sc.peek() {
+            match c {
+                b';' => {
+                    sc.pos += 1;
+                    return;
+                }
+                b'\'' | b'"' | b'`' => {
+                    if sc.string(c).is_err() {
+                        return;
+                    }
+                }
+                b'-' | b'#' | b'/' => {
+                    let before = sc.pos;
+                    sc.skip_ws();
+                    if sc.pos == before {
+                        sc.pos += 1;
+                    }
+                }
+                _ => sc.pos += 1,
+            }
+        }
+    }
+
+    /// The search after a broken tuple of the reader before it could pause (the oracle of
+    /// [`Scanner::resync`]).
+    fn resync_before(b: &[u8], from: usize) -> usize {
+        let mut i = from + 1;
+        while let Some(&c) = b.get(i) {
+            if c == b')' {
+                let mut j = i + 1;
+                while b.get(j).is_some_and(|c| c.is_ascii_whitespace()) {
+                    j += 1;
+                }
+                match b.get(j) {
+                    Some(b',') => {
+                        let mut k = j + 1;
+                        while b.get(k).is_some_and(|c| c.is_ascii_whitespace()) {
+                            k += 1;
+                        }
+                        if b.get(k) == Some(&b'(') {
+                            return k;
+                        }
+                    }
+                    Some(b';') => return j,
+                    _ => {}
+                }
+            }
+            i += 1;
+        }
+        b.len()
+    }
+
+    /// The byte-by-byte steps end where the one-pass code they replace ends, from every
+    /// position of random texts: white space and comments ([`Scanner::skip_ws`]), a skipped
+    /// statement, the search after a broken tuple.
+    #[test]
+    fn byte_by_byte_steps_end_where_the_one_pass_code_does() {
+        let mut rng = crate::testgen::Lcg::new(41);
+        let mut rnd = |n: u32| rng.draw() as u32 % n;
+        let parts = [
+            ";", "'", "\"", "`", "\\", "-", "#", "/", "*", " ", "\n", "\t", "(", ")", ",", "a",
+            "张", "--", "/*", "*/",
+        ];
+        for _ in 0..2_000 {
+            let len = 1 + rnd(30);
+            let text: String = (0..len)
+                .map(|_| parts[rnd(parts.len() as u32) as usize])
+                .collect();
+            let b = text.as_bytes();
+            for from in (0..=b.len()).filter(|&i| text.is_char_boundary(i)) {
+                let mut old = Scanner::new(&text, true, 1);
+                old.pos = from;
+                old.skip_ws();
+                let mut new = Scanner::new(&text, true, 1);
+                new.pos = from;
+                assert!(new.space(Lex::Code, Then::Statement));
+                assert_eq!(new.pos, old.pos, "space from {from} of {text:?}");
+
+                let mut old = Scanner::new(&text, true, 1);
+                old.pos = from;
+                skip_statement_before(&mut old);
+                let mut new = Scanner::new(&text, true, 1);
+                new.pos = from;
+                assert!(new.skip(Lex::Code));
+                assert_eq!(new.pos, old.pos, "skip from {from} of {text:?}");
+
+                if from < b.len() {
+                    let mut new = Scanner::new(&text, true, 1);
+                    new.pos = from + 1;
+                    assert!(new.resync(Phase::Seek));
+                    assert_eq!(
+                        new.pos,
+                        resync_before(b, from),
+                        "resync from {from} of {text:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_tuple_given_up_is_one_unparseable_record_and_reading_goes_on() {
+        let t = "INSERT INTO t (a) VALUES ('x'),('a very long value'),('y'),('z');";
+        let l = layout(t, None).unwrap();
+        let mut s = SqlStream::default();
+        let mut out = Vec::new();
+        let cut = t.find("('a very").unwrap() + 5;
+        let (n, stop) = s.read(&t[..cut], false, &l, None, &mut |r| {
+            out.push(r);
+            true
+        });
+        assert_eq!((stop, out.len()), (Stop::Paused, 1));
+        assert!(s.in_tuple());
+        s.give_up_tuple();
+        let (_, stop) = s.read(&t[n..], true, &l, None, &mut |r| {
+            out.push(r);
+            true
+        });
+        assert_eq!(stop, Stop::End);
+        let fields: Vec<_> = out.iter().map(|r| r.fields.clone()).collect();
+        assert_eq!(fields, [vec!["x"], vec![], vec!["y"], vec!["z"]]);
+        assert!(matches!(
+            out[1].problem,
+            Some(RecordProblem::Unparseable { .. })
+        ));
     }
 }

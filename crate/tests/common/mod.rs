@@ -697,8 +697,20 @@ pub fn streamed(
     sizes: &[usize],
     head: usize,
 ) -> Result<String, veracity::Error> {
+    streamed_with(bytes, o, sizes, head, |_| {})
+}
+
+/// [`streamed`] with the session set up by `setup` before it is fed.
+pub fn streamed_with(
+    bytes: &[u8],
+    o: &veracity::Options,
+    sizes: &[usize],
+    head: usize,
+    setup: impl FnOnce(&mut veracity::stream::Session),
+) -> Result<String, veracity::Error> {
     use veracity::stream::{self, Part, Session};
     let mut s = Session::whole_with_head(o, Some(bytes.len() as u64), head)?;
+    setup(&mut s);
     let mut at = 0;
     let mut k = 0;
     while at < bytes.len() {
@@ -847,4 +859,59 @@ pub fn utf16le_with_bom(text: &str) -> Vec<u8> {
         .into_iter()
         .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
         .collect()
+}
+
+/// A format that streams in one range only (a JSON array, a search response, an SQL dump):
+/// `bytes` in each chunking of `chunkings` (cycled sizes), planned from heads of 1 MiB and
+/// 64 KiB, gives the report of one streaming pass; one range gives it too; 2, 3 and 7 ranges
+/// are refused as not cuttable. Returns that report (JSON).
+pub fn agree_one_range(name: &str, bytes: &[u8], chunkings: &[Vec<usize>]) -> String {
+    use veracity::stream::HEAD_BYTES;
+    let o = opts();
+    let one = streamed(bytes, &o, &[usize::MAX], HEAD_BYTES).unwrap();
+    for sizes in chunkings {
+        for head in [HEAD_BYTES, 64 << 10] {
+            assert_eq!(
+                streamed(bytes, &o, sizes, head).as_ref(),
+                Ok(&one),
+                "{name}: chunks {:?}…, head {head}",
+                &sizes[..sizes.len().min(3)]
+            );
+        }
+    }
+    assert_eq!(
+        ranged(bytes, &o, 1, 70_000, HEAD_BYTES).as_ref(),
+        Ok(&one),
+        "{name}: one range"
+    );
+    for n in [2, 3, 7] {
+        assert!(
+            matches!(
+                ranged(bytes, &o, n, 65_536, HEAD_BYTES),
+                Err(veracity::Error::NotCuttable(_))
+            ),
+            "{name}: {n} ranges"
+        );
+    }
+    one
+}
+
+/// The CLI (`cli`: `env!("CARGO_BIN_EXE_veracity")` of the test) run with `args` and the path
+/// of a temporary file named `name` holding `bytes` (removed afterwards).
+pub fn cli_on_file(cli: &str, args: &[&str], name: &str, bytes: &[u8]) -> std::process::Output {
+    let dir = std::env::temp_dir().join(format!(
+        "veracity-{}-{}",
+        name.replace('.', "-"),
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let out = std::process::Command::new(cli)
+        .args(args)
+        .arg(&path)
+        .output()
+        .unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    out
 }
