@@ -311,7 +311,21 @@ async function runWholeStream(msg) {
     const hex = buf ? wasmHex(new Uint8Array(buf)) : await hashBlob(msg);
     return { report: session.finish(hex), hash: { by: 'wasm', ms: performance.now() - t0 } };
   } finally {
-    session.free?.();
+    release(session);
+  }
+}
+
+/** Frees the wasm objects given (null ones skipped), never throwing: after a trap (out of
+ * memory in a feed, say) the object is still marked borrowed and wasm-bindgen's free throws
+ * "attempted to take ownership of Rust value while it was borrowed" — from a `finally`, that
+ * error would replace the trap, and the page would not know the instance is unusable. */
+function release(...handles) {
+  for (const h of handles) {
+    try {
+      h?.free?.();
+    } catch {
+      // The trap on its way out says what happened; the worker is replaced.
+    }
   }
 }
 
@@ -372,8 +386,7 @@ async function runPart(msg) {
     }
     return { part, sha256: hasher.hex(), hashMs: performance.now() - t0 };
   } finally {
-    session.free?.();
-    hasher?.free?.();
+    release(session, hasher);
   }
 }
 
@@ -400,7 +413,7 @@ function wasmHex(bytes) {
     h.update(bytes);
     return h.hex();
   } finally {
-    h.free?.();
+    release(h);
   }
 }
 
@@ -414,6 +427,6 @@ async function hashBlob(msg) {
     });
     return h.hex();
   } finally {
-    h.free?.();
+    release(h);
   }
 }

@@ -150,6 +150,26 @@ test('a worker that dies is reported on the page; the next run and the next draw
   await page.getByTestId('sheet-table').waitFor({ timeout: 30_000 });
   assert.equal(await page.getByTestId('sheet-seed-used').textContent(), '42');
   await run(page);
+
+  // 3. A trap while a file streams (out of memory in a feed): wasm-bindgen then refuses to free
+  // the session it was borrowing ("attempted to take ownership…"), and that error, thrown from
+  // the worker's cleanup, must not hide the trap: the page still says the engine stopped, and
+  // the next run gets a fresh worker.
+  w = await engineWorker(page);
+  await w.evaluate(() => {
+    const proto = wasm_bindgen.VerifySession.prototype;
+    proto.feed = () => {
+      throw new WebAssembly.RuntimeError('memory access out of bounds');
+    };
+    proto.free = () => {
+      throw new Error('attempted to take ownership of Rust value while it was borrowed');
+    };
+  });
+  const trapped = await tryFile(page, 'trapped.csv', enc(CSV));
+  assert.equal(trapped.kind, 'error', trapped.text);
+  assert.match(trapped.text, /engine stopped: memory access out of bounds/);
+  const again = await tryFile(page, 'again.csv', enc(CSV));
+  assert.equal(again.kind, 'report', again.text);
   await assertClean(ctx, { allowErrors: [/simulated crash/] });
 });
 
