@@ -13,7 +13,7 @@ use common::{chunk_sizes as sizes, one_pass, opts, same_as_one_pass};
 use serde_json::json;
 use std::collections::BTreeMap;
 use veracity::report::{LateKeys, Report};
-use veracity::stream::{Session, HEAD_BYTES};
+use veracity::stream::HEAD_BYTES;
 use veracity::{analysis, Error};
 
 /// How a generated dump is written.
@@ -244,15 +244,7 @@ fn streamed_holding(bytes: &[u8], sizes: &[usize], head: usize, max_held: usize)
 /// Rows counted while bytes still come (planned from a 64 KiB head): streamed, not held to the
 /// end.
 fn streams(bytes: &[u8]) -> bool {
-    let mut s = Session::whole_with_head(&opts(), Some(bytes.len() as u64), 64 << 10).unwrap();
-    let mut before_end = 0;
-    for c in bytes.chunks(64 << 10) {
-        let fed = s.feed(c).unwrap();
-        if !fed.done {
-            before_end = fed.rows;
-        }
-    }
-    before_end > 0
+    common::rows_while_streaming_from(bytes, 64 << 10)
 }
 
 /// `bytes` in chunks of 7, 4096 and 1 MiB bytes and random chunkings (1–200,000 bytes), heads

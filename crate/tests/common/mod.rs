@@ -842,7 +842,13 @@ pub fn es_hit(id: usize, source: serde_json::Value) -> String {
 /// Whether one session over `bytes` (chunks of 64 KiB) counts rows while bytes still come:
 /// streamed, not held to the end.
 pub fn rows_while_streaming(bytes: &[u8]) -> bool {
-    let mut s = veracity::stream::Session::whole(&opts(), Some(bytes.len() as u64)).unwrap();
+    rows_while_streaming_from(bytes, veracity::stream::HEAD_BYTES)
+}
+
+/// [`rows_while_streaming`] with the session planned from a head of `head` bytes.
+pub fn rows_while_streaming_from(bytes: &[u8], head: usize) -> bool {
+    let total = Some(bytes.len() as u64);
+    let mut s = veracity::stream::Session::whole_with_head(&opts(), total, head).unwrap();
     let mut before_end = 0;
     for c in bytes.chunks(64 << 10) {
         let fed = s.feed(c).unwrap();
