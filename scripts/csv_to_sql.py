@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Writes a CSV file with a header as an SQL dump of one table, for the SQL streaming
+r"""Writes a CSV file with a header as an SQL dump of one table, for the SQL streaming
 measurements (README, Performance step 35):
-csv_to_sql.py IN.csv OUT.sql [REPEAT] [MAX_ROWS] [--phpmyadmin].
+csv_to_sql.py IN.csv OUT.sql [REPEAT] [MAX_ROWS] [--phpmyadmin | --pg-dump].
 
 By default the dump looks like `mysqldump`'s: its header comments and `/*!40101 … */;`
 settings, `DROP TABLE`, `CREATE TABLE` with an `id` column first and the CSV's header names
@@ -14,6 +14,10 @@ line (mysqldump's net_buffer_length), values escaped as mysqldump escapes them (
 `CREATE TABLE` without keys, INSERTs with a column list, one tuple a line, each statement up to
 about 50 KB, `COMMIT;` at the end.
 
+--pg-dump writes pg_dump's plain format instead: its header comments and `SET`s, `CREATE
+TABLE public.people` (double-quoted names), then `COPY public.people (…) FROM stdin;`, one
+tab-separated line a row (`\\`, `\t`, `\n`, `\r` escaped; an empty value as `\N`), `\.`.
+
 REPEAT writes the rows that many times (ids go on counting); MAX_ROWS reads only the first rows
 of the CSV."""
 import csv
@@ -23,6 +27,13 @@ MYSQLDUMP_STATEMENT = 1_000_000
 PHPMYADMIN_STATEMENT = 50_000
 
 ESCAPES = {"\\": "\\\\", "'": "\\'", '"': '\\"', "\n": "\\n", "\r": "\\r", "\0": "\\0", "\x1a": "\\Z"}
+
+
+PG_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def copy_value(value):
+    return "".join(PG_ESCAPES.get(c, c) for c in value) if value else "\\N"
 
 
 def quote(value):
@@ -149,6 +160,45 @@ COMMIT;
 """
 
 
+PG_HEAD = """--
+-- PostgreSQL database dump
+--
+
+-- Dumped from database version 16.4
+
+SET statement_timeout = 0;
+SET lock_timeout = 0;
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SELECT pg_catalog.set_config('search_path', '', false);
+SET check_function_bodies = false;
+
+SET default_tablespace = '';
+
+--
+-- Name: people; Type: TABLE; Schema: public; Owner: postgres
+--
+
+"""
+
+
+def pg_dump(src, dst, header, repeat, max_rows):
+    with open(dst, "w", encoding="utf-8", newline="\n") as out:
+        out.write(PG_HEAD)
+        cols = ["    id integer NOT NULL"] + ['    "%s" text' % h for h in header]
+        out.write("CREATE TABLE public.people (\n%s\n);\n\n" % ",\n".join(cols))
+        out.write("\nALTER TABLE public.people OWNER TO postgres;\n\n--\n-- Data for Name: people; Type: TABLE DATA; Schema: public; Owner: postgres\n--\n\n")
+        out.write("COPY public.people (id, %s) FROM stdin;\n" % ", ".join('"%s"' % h for h in header))
+        n = 0
+        for _ in range(repeat):
+            body = rows_of(src, max_rows)
+            next(body)  # the header
+            for row in body:
+                n += 1
+                out.write("%d\t%s\n" % (n, "\t".join(copy_value(v) for v in row)))
+        out.write("\\.\n\n\nALTER TABLE ONLY public.people\n    ADD CONSTRAINT people_pkey PRIMARY KEY (id);\n\n--\n-- PostgreSQL database dump complete\n--\n\n")
+
+
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     php = "--phpmyadmin" in sys.argv[1:]
@@ -157,6 +207,9 @@ def main():
     max_rows = int(args[3]) if len(args) > 3 else None
     rows = rows_of(src, max_rows)
     header = next(rows)
+    if "--pg-dump" in sys.argv[1:]:
+        pg_dump(src, dst, header, repeat, max_rows)
+        return
     limit = PHPMYADMIN_STATEMENT if php else MYSQLDUMP_STATEMENT
     if php:
         opening = "INSERT INTO `people` (%s) VALUES\n" % ", ".join("`%s`" % h for h in ["id"] + header)

@@ -155,12 +155,14 @@ function inputSummary(report) {
   if (inp.malformed_bytes) facts.push([t('input.malformed'), formatNumber(inp.malformed_bytes)]);
   if (inp.ragged_rows) facts.push([t('input.ragged'), formatNumber(inp.ragged_rows)]);
   if (inp.unparseable_rows) facts.push([t('input.unparseable'), formatNumber(inp.unparseable_rows)]);
-  // A streamed JSON Lines file's keys first seen after the records its columns came from.
+  // A streamed file's keys (an SQL dump's columns) first seen after the records its columns
+  // came from.
   const late = inp.late_keys;
   if (late?.records) {
     const keys = Object.entries(late.keys || {}).map(([k, n]) => `${JSON.stringify(k)} ×${formatNumber(n)}`);
     if (late.more) keys.push('…');
-    facts.push([t('input.late_keys'), t('input.late_keys.value', { records: formatNumber(late.records), keys: keys.join(', ') })]);
+    const label = inp.format === 'sql' ? 'input.late_columns' : 'input.late_keys';
+    facts.push([t(label), t('input.late_keys.value', { records: formatNumber(late.records), keys: keys.join(', ') })]);
   }
   const norms = Object.entries(inp.normalizations || {});
   if (norms.length) {

@@ -202,9 +202,14 @@ fn summary(r: &Report) -> String {
             .iter()
             .map(|(k, v)| format!("{k:?} {v}"))
             .collect();
+        // An SQL dump's records are tuples, and what they hold are columns.
+        let (label, what) = match i.format.id() {
+            "sql" => ("late cols  ", "columns"),
+            _ => ("late keys  ", "keys"),
+        };
         let _ = writeln!(
             s,
-            "late keys   {} records hold keys that first appear after the {} records the columns \
+            "{label} {} records hold {what} that first appear after the {} records the columns \
              were planned from; their values were not analysed: {}{}",
             late.records,
             veracity::analysis::SAMPLE_ROWS,

@@ -66,7 +66,7 @@ fn looks_like_sql(text: &str) -> bool {
                 if rest.trim().is_empty() {
                     continue;
                 }
-                return starts_with_keyword(rest.trim(), KEYWORDS);
+                return starts_statement(rest.trim(), KEYWORDS);
             }
             continue;
         }
@@ -83,14 +83,30 @@ fn looks_like_sql(text: &str) -> bool {
                 if rest.trim().is_empty() {
                     continue;
                 }
-                return starts_with_keyword(rest.trim(), KEYWORDS);
+                return starts_statement(rest.trim(), KEYWORDS);
             }
             in_comment = true;
             continue;
         }
-        return starts_with_keyword(l, KEYWORDS);
+        return starts_statement(l, KEYWORDS);
     }
     false
+}
+
+/// Whether line `l` starts one of `keywords`' statements or PostgreSQL's `COPY table … FROM
+/// stdin` (pg_dump's data; a bare `COPY` would take loose text starting "Copy of…" for SQL).
+fn starts_statement(l: &str, keywords: &[&str]) -> bool {
+    if starts_with_keyword(l, keywords) {
+        return true;
+    }
+    let upper = l.to_ascii_uppercase();
+    let mut words = upper.split_ascii_whitespace();
+    words.next() == Some("COPY")
+        && upper
+            .split(|c: char| c.is_ascii_whitespace() || c == ';' || c == ')')
+            .collect::<Vec<_>>()
+            .windows(2)
+            .any(|w| w == ["FROM", "STDIN"])
 }
 
 fn starts_with_keyword(l: &str, keywords: &[&str]) -> bool {
@@ -536,6 +552,13 @@ mod tests {
         ));
         assert!(looks_like_sql("/* multi\nline */\nCREATE TABLE t (a int);"));
         assert!(!looks_like_sql("姓名,地址\n张三,insert into"));
+        // pg_dump's data, even with nothing before it; loose text starting "Copy" is not SQL.
+        assert!(looks_like_sql(
+            "COPY public.people (id, name) FROM stdin;\n1\t张三\n\\.\n"
+        ));
+        assert!(looks_like_sql("\nCOPY t FROM STDIN WITH (FORMAT csv);"));
+        assert!(!looks_like_sql("Copy of the list from the office\n张三"));
+        assert!(!looks_like_sql("copy\tname\n1\t张三"));
     }
 
     #[test]

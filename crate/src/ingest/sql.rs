@@ -1,6 +1,12 @@
-//! SQL dumps (mysqldump, phpMyAdmin, generic): `INSERT [IGNORE] INTO t [(cols)] VALUES (…),(…);`
-//! and `REPLACE INTO`. Column names come from the column list or, without one, from the
-//! `CREATE TABLE` of the same table; otherwise columns are `column N`.
+//! SQL dumps (mysqldump, phpMyAdmin, pg_dump, generic): `INSERT [IGNORE] INTO t [(cols)] VALUES
+//! (…),(…);`, `REPLACE INTO`, and PostgreSQL's `COPY t [(cols)] FROM stdin;` followed by its data
+//! lines up to `\.` (pg_dump's plain format). Column names come from the column list or, without
+//! one, from the `CREATE TABLE` of the same table; otherwise columns are `column N`.
+//!
+//! COPY data in the text format: one record a line, values split at the delimiter (a tab unless
+//! the statement's `DELIMITER` says otherwise), `\N` → empty, backslash escapes (`\t`, `\n`,
+//! `\\`, octal `\123`, hex `\x41`…) decoded, a trailing carriage return dropped. COPY data in
+//! the CSV or binary format is not read: each of its lines is one unparseable record saying so.
 //!
 //! Values: `'…'` and `"…"` strings with MySQL backslash escapes and doubled quotes, `NULL` →
 //! empty, anything else (numbers, `0x…`, function calls) as written. Comments (`--`, `#`,
@@ -23,7 +29,8 @@
 //! more bytes after it, it goes on exactly as it would have on the whole text: the one-pass
 //! reader is the same scanner given the whole text at once. A stream so holds at most one
 //! statement's start (up to its first tuple) or one tuple, plus a byte of an unfinished `--`,
-//! `/*`, `*/`, doubled quote or escape.
+//! `/*`, `*/`, doubled quote or escape. In COPY data the checkpoint is a line's start: a stream
+//! holds at most one data line.
 
 use super::json::LateSink;
 use super::{column_name, line_of, shape, InputFormat, Layout, Record, RecordProblem};
@@ -58,6 +65,21 @@ enum Resume {
     Skip(Lex),
     /// After a broken tuple: the next `)`, `,`, `(` or `)`, `;` (white space between).
     Resync(Phase),
+    /// A COPY data line's start (or the `\.` that ends the data).
+    Copy(CopyFormat),
+    /// A COPY data line's start whose line a stream gave up on: longer than it holds.
+    CopyTooLong(CopyFormat),
+    /// To the line feed after a COPY data line given up on.
+    CopySkip(CopyFormat),
+}
+
+/// How the data of a `COPY … FROM stdin` is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CopyFormat {
+    /// PostgreSQL's text format, values split at this byte (a tab by default).
+    Text(u8),
+    /// CSV or binary: not read, each line flagged.
+    Unread(&'static str),
 }
 
 /// What is under way while white space, comments or a skipped statement are read.
@@ -650,6 +672,105 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// An optional `(col, …)` list of column names (white space skipped before it).
+    fn column_list(&mut self) -> Option<Vec<String>> {
+        self.skip_ws();
+        if self.peek() != Some(b'(') {
+            return None;
+        }
+        self.pos += 1;
+        let mut cols = Vec::new();
+        while let Some(c) = self.ident() {
+            cols.push(c);
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                _ => break,
+            }
+        }
+        self.skip_ws();
+        if self.peek() == Some(b')') {
+            self.pos += 1;
+        }
+        Some(cols)
+    }
+
+    /// The options of a `COPY … FROM stdin` to its `;` (or its line's end: psql's `\copy` has
+    /// none), new (`WITH (FORMAT csv, DELIMITER '|')`) or old style (`WITH CSV`, `DELIMITER AS
+    /// '|'`, `BINARY`): the format of its data.
+    fn copy_options(&mut self) -> CopyFormat {
+        let mut format = CopyFormat::Text(b'\t');
+        let mut delimiter = None;
+        let mut last = String::new();
+        loop {
+            self.skip_ws_on_line();
+            match self.peek() {
+                None | Some(b';' | b'\n') => break,
+                Some(q @ (b'\'' | b'"')) => {
+                    let v = self.string(q).unwrap_or_default();
+                    if last == "DELIMITER" || (last == "AS" && delimiter == Some(0)) {
+                        delimiter = v.bytes().next().filter(u8::is_ascii);
+                    }
+                    last.clear();
+                }
+                Some(c) if c.is_ascii_alphabetic() => {
+                    let word = self.word().unwrap_or_default().to_ascii_uppercase();
+                    match word.as_str() {
+                        "CSV" => format = CopyFormat::Unread("CSV"),
+                        "BINARY" => format = CopyFormat::Unread("binary"),
+                        "TEXT" if last == "FORMAT" => format = CopyFormat::Text(b'\t'),
+                        // `DELIMITER [AS] 'c'`: 0 marks "the string comes next".
+                        "DELIMITER" => delimiter = Some(0),
+                        // `E'…'`: an escape string's prefix, not a word of its own.
+                        "E" if matches!(self.peek(), Some(b'\'')) => continue,
+                        _ => {}
+                    }
+                    last = word;
+                }
+                Some(_) => self.pos += 1,
+            }
+        }
+        match (format, delimiter) {
+            (CopyFormat::Text(_), Some(d)) if d != 0 && d != b'\n' && d != b'\\' => {
+                CopyFormat::Text(d)
+            }
+            (f, _) => f,
+        }
+    }
+
+    /// Skips spaces, tabs and carriage returns (not a line feed).
+    fn skip_ws_on_line(&mut self) {
+        while let Some(b' ' | b'\t' | b'\r') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    /// One COPY data line from its start: the end of the data (`\.`), or a record. `None` when
+    /// the text ends first (the scanner is starved) or at the input's end.
+    fn copy_line(&mut self, format: CopyFormat) -> Option<CopyLine> {
+        let at = self.pos;
+        let rest = self.rest();
+        let (n, next) = match memchr::memchr(b'\n', rest) {
+            Some(n) => (n, at + n + 1),
+            None if !self.eof => {
+                self.starve();
+                return None;
+            }
+            None if rest.is_empty() => return None,
+            None => (rest.len(), self.b.len()),
+        };
+        let line = self.text.get(at..at + n).unwrap_or("");
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        self.pos = next;
+        if line == "\\." {
+            return Some(CopyLine::End);
+        }
+        Some(CopyLine::Record(match format {
+            CopyFormat::Text(d) => Ok(copy_values(line, d)),
+            CopyFormat::Unread(name) => Err(format!("COPY data in the {name} format, not read")),
+        }))
+    }
+
     /// A statement from its first word (white space and comments skipped): an INSERT up to
     /// its first tuple, a CREATE TABLE's columns; returns the next step.
     fn statement(&mut self) -> Resume {
@@ -664,31 +785,34 @@ impl<'a> Scanner<'a> {
                 let Some(table) = self.ident() else {
                     return Resume::Skip(Lex::Code);
                 };
-                self.skip_ws();
-                let mut explicit: Option<Vec<String>> = None;
-                if self.peek() == Some(b'(') {
-                    self.pos += 1;
-                    let mut cols = Vec::new();
-                    while let Some(c) = self.ident() {
-                        cols.push(c);
-                        self.skip_ws();
-                        match self.peek() {
-                            Some(b',') => self.pos += 1,
-                            _ => break,
-                        }
-                    }
-                    self.skip_ws();
-                    if self.peek() == Some(b')') {
-                        self.pos += 1;
-                    }
-                    explicit = Some(cols);
-                }
+                let explicit = self.column_list();
                 if !(self.accept_keyword("VALUES") || self.accept_keyword("VALUE")) {
                     return Resume::Skip(Lex::Code);
                 }
                 self.columns = explicit.or_else(|| self.tables.get(&table).cloned());
                 self.inserts += 1;
                 Resume::Space(Lex::Code, Then::Expect)
+            }
+            Some("COPY") => {
+                let Some(table) = self.ident() else {
+                    return Resume::Skip(Lex::Code);
+                };
+                let explicit = self.column_list();
+                // Only `FROM stdin` has its data in the dump (`TO …`, `FROM 'file'` do not).
+                if !(self.accept_keyword("FROM") && self.accept_keyword("STDIN")) {
+                    return Resume::Skip(Lex::Code);
+                }
+                let format = self.copy_options();
+                // The data starts on the line after the statement.
+                while let Some(c) = self.peek() {
+                    self.pos += 1;
+                    if c == b'\n' {
+                        break;
+                    }
+                }
+                self.columns = explicit.or_else(|| self.tables.get(&table).cloned());
+                self.inserts += 1;
+                Resume::Copy(format)
             }
             Some("CREATE") => {
                 let _ = self.accept_keyword("TEMPORARY");
@@ -808,9 +932,139 @@ impl<'a> Scanner<'a> {
                     }
                     Resume::Separator
                 }
+                Resume::Copy(format) | Resume::CopyTooLong(format) => {
+                    let at = self.pos;
+                    let given_up = matches!(step, Resume::CopyTooLong(_));
+                    let values = if given_up {
+                        Err("a COPY line longer than a stream holds, not read".to_owned())
+                    } else {
+                        match self.copy_line(format) {
+                            Some(CopyLine::Record(values)) => values,
+                            Some(CopyLine::End) => {
+                                step = Resume::START;
+                                continue;
+                            }
+                            None if self.starved => continue,
+                            None => return Stop::End,
+                        }
+                    };
+                    if !f(Tuple {
+                        columns: self.columns.as_deref(),
+                        insert: self.inserts,
+                        values,
+                        at,
+                    }) {
+                        return Stop::Stopped;
+                    }
+                    if given_up {
+                        Resume::CopySkip(format)
+                    } else {
+                        Resume::Copy(format)
+                    }
+                }
+                Resume::CopySkip(format) => match memchr::memchr(b'\n', self.rest()) {
+                    Some(n) => {
+                        self.pos += n + 1;
+                        Resume::Copy(format)
+                    }
+                    None => {
+                        self.pos = self.b.len();
+                        if !self.eof {
+                            self.pause(Resume::CopySkip(format));
+                            return Stop::Paused;
+                        }
+                        return Stop::End;
+                    }
+                },
             };
         }
     }
+}
+
+/// A COPY data line read.
+enum CopyLine {
+    /// `\.`: the end of the data.
+    End,
+    Record(std::result::Result<Vec<String>, String>),
+}
+
+/// The values of a COPY data line in the text format: split at `delim` (a delimiter after a
+/// backslash is data), `\N` alone → empty (NULL), escapes decoded as PostgreSQL does: `\b`,
+/// `\f`, `\n`, `\r`, `\t`, `\v`, one to three octal digits, `\x` and one or two hex digits, a
+/// backslash before anything else is that character. Bytes that escapes make invalid UTF-8
+/// become U+FFFD.
+fn copy_values(line: &str, delim: u8) -> Vec<String> {
+    let b = line.as_bytes();
+    if memchr::memchr(b'\\', b).is_none() {
+        return line.split(char::from(delim)).map(str::to_owned).collect();
+    }
+    let mut out = Vec::new();
+    let mut field: Vec<u8> = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    let finish = |field: &mut Vec<u8>, raw: &[u8], out: &mut Vec<String>| {
+        let v = if raw == b"\\N" {
+            String::new()
+        } else {
+            String::from_utf8(std::mem::take(field))
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        };
+        field.clear();
+        out.push(v);
+    };
+    while let Some(&c) = b.get(i) {
+        if c == delim {
+            finish(&mut field, b.get(start..i).unwrap_or(&[]), &mut out);
+            i += 1;
+            start = i;
+            continue;
+        }
+        if c != b'\\' {
+            field.push(c);
+            i += 1;
+            continue;
+        }
+        let Some(&e) = b.get(i + 1) else {
+            // A backslash ending the line: kept.
+            field.push(c);
+            i += 1;
+            continue;
+        };
+        i += 2;
+        let digits = |i: &mut usize, radix: u32, most: usize, first: u32| {
+            let mut v = first;
+            for _ in 1..most {
+                match b.get(*i).and_then(|&d| char::from(d).to_digit(radix)) {
+                    Some(d) => {
+                        v = v * radix + d;
+                        *i += 1;
+                    }
+                    None => break,
+                }
+            }
+            // Three octal digits may exceed a byte: PostgreSQL keeps the low eight bits.
+            (v & 0xff) as u8
+        };
+        match e {
+            b'b' => field.push(8),
+            b'f' => field.push(12),
+            b'n' => field.push(b'\n'),
+            b'r' => field.push(b'\r'),
+            b't' => field.push(b'\t'),
+            b'v' => field.push(11),
+            b'0'..=b'7' => field.push(digits(&mut i, 8, 3, u32::from(e - b'0'))),
+            b'x' => match b.get(i).and_then(|&d| char::from(d).to_digit(16)) {
+                Some(d) => {
+                    i += 1;
+                    field.push(digits(&mut i, 16, 2, d));
+                }
+                None => field.push(b'x'),
+            },
+            other => field.push(other),
+        }
+    }
+    finish(&mut field, b.get(start..).unwrap_or(&[]), &mut out);
+    out
 }
 
 /// The columns of the tuples seen: the union of their tables' column names in first-seen
@@ -1023,16 +1277,18 @@ impl SqlStream {
     /// Whether the text held since the checkpoint is a tuple under way (else a statement's
     /// start: up to its first tuple).
     pub(crate) fn in_tuple(&self) -> bool {
-        self.step == Resume::Tuple
+        matches!(self.step, Resume::Tuple | Resume::Copy(_))
     }
 
     /// Gives up the tuple under way (the text since the checkpoint starts at its `(`): the
     /// next call reads it as one unparseable record and goes on as after a broken tuple, from
     /// the next `),(` or `);` after its `(`.
     pub(crate) fn give_up_tuple(&mut self) {
-        if self.step == Resume::Tuple {
-            self.step = Resume::TooLong;
-        }
+        self.step = match self.step {
+            Resume::Tuple => Resume::TooLong,
+            Resume::Copy(f) => Resume::CopyTooLong(f),
+            s => s,
+        };
     }
 
     /// 1-based line of the first byte not consumed.
@@ -1216,6 +1472,17 @@ LOCK TABLES `p` WRITE;\nINSERT INTO `p` VALUES (1,'O\\'Brien',NULL),(2,'张''三
             "1",
             "张",
             "x'",
+            "COPY t (a, b) FROM stdin;\n",
+            "COPY public.u FROM STDIN WITH (FORMAT csv);\n",
+            "COPY t FROM stdin DELIMITER '|';\n",
+            "\\.\n",
+            "\\.",
+            "\t",
+            "|",
+            "\\N",
+            "\\t",
+            "\\x4",
+            "\\101",
         ];
         for round in 0..3_000 {
             let len = 1 + rnd(50);
@@ -1361,5 +1628,122 @@ LOCK TABLES `p` WRITE;\nINSERT INTO `p` VALUES (1,'O\\'Brien',NULL),(2,'张''三
             out[1].problem,
             Some(RecordProblem::Unparseable { .. })
         ));
+    }
+
+    #[test]
+    fn pg_dump_copy_data() {
+        let t = "--\n-- PostgreSQL database dump\n--\n\nSET client_encoding = 'UTF8';\n\
+SELECT pg_catalog.set_config('search_path', '', false);\n\
+CREATE TABLE public.people (\n    id integer NOT NULL,\n    name text,\n    note text\n);\n\n\
+COPY public.people (id, name, note) FROM stdin;\n\
+1\t张三\t\\N\n\
+2\tO'Brien; \"x\"\ta\\tb\\\\c\\nd\\101\\x42\\u\r\n\
+3\t李四\n\
+\\.\n\n\
+INSERT INTO people VALUES (4,'王五','');\n\
+COPY people FROM stdin;\n5\t赵六\t\n\\.\n";
+        let (l, recs) = all(t);
+        assert_eq!(l.headers, vec!["id", "name", "note"]);
+        assert!(l.has_header);
+        let fields: Vec<_> = recs.iter().map(|r| r.fields.clone()).collect();
+        assert_eq!(
+            fields,
+            [
+                vec!["1", "张三", ""],
+                vec!["2", "O'Brien; \"x\"", "a\tb\\c\ndABu"],
+                vec!["3", "李四", ""],
+                vec!["4", "王五", ""],
+                vec!["5", "赵六", ""],
+            ]
+        );
+        assert_eq!(
+            recs[2].problem,
+            Some(RecordProblem::TooFewFields { found: 2 })
+        );
+        assert_eq!(recs[0].line, 14);
+        assert_eq!(recs[3].line, 19);
+        assert!(recs.iter().all(|r| r.problem.is_none() || r.row == 3));
+    }
+
+    #[test]
+    fn copy_options_and_formats() {
+        // Another delimiter (new and old style); a tab is then data.
+        for stmt in [
+            "COPY t (a, b) FROM stdin WITH (FORMAT text, DELIMITER '|');",
+            "COPY t (a, b) FROM STDIN DELIMITER AS '|' NULL AS '';",
+            "copy t (a, b) from stdin with delimiter E'|';",
+        ] {
+            let (_, recs) = all(&format!("{stmt}\nx\ty|z\n\\.\n"));
+            assert_eq!(recs.len(), 1, "{stmt}");
+            assert_eq!(recs[0].fields, vec!["x\ty", "z"], "{stmt}");
+        }
+        // CSV and binary data are flagged line by line, not taken for statements.
+        for (stmt, name) in [
+            (
+                "COPY t (a, b) FROM stdin WITH (FORMAT csv, HEADER true);",
+                "CSV",
+            ),
+            ("COPY t (a, b) FROM stdin CSV;", "CSV"),
+            ("COPY t (a, b) FROM stdin WITH BINARY;", "binary"),
+        ] {
+            let (_, recs) = all(&format!(
+                "{stmt}\n\"a\",\"b;c\"\n1,2\n\\.\nINSERT INTO t VALUES (3,4);"
+            ));
+            assert_eq!(recs.len(), 3, "{stmt}");
+            for r in &recs[..2] {
+                assert_eq!(
+                    r.problem,
+                    Some(RecordProblem::Unparseable {
+                        message: format!("COPY data in the {name} format, not read")
+                    }),
+                    "{stmt}"
+                );
+            }
+            assert_eq!(recs[2].fields, vec!["3", "4"]);
+        }
+        // COPY to or from a file has no data in the dump; without `\.` the data runs to the end.
+        let (_, recs) =
+            all("COPY t TO '/tmp/x';\nCOPY t FROM '/tmp/y';\nINSERT INTO t VALUES (1);");
+        assert_eq!(recs.len(), 1);
+        let (_, recs) = all("COPY t (a) FROM stdin;\n1\n2");
+        assert_eq!(recs.len(), 2);
+        let (_, recs) = all("COPY t (a) FROM stdin;");
+        assert!(recs.is_empty());
+    }
+
+    #[test]
+    fn a_copy_line_given_up_is_one_unparseable_record_and_reading_goes_on() {
+        let t = "COPY t (a) FROM stdin;\nx\na very long line\ny\n\\.\nINSERT INTO t VALUES ('z');";
+        let l = layout(t, None).unwrap();
+        let mut s = SqlStream::default();
+        let mut out = Vec::new();
+        let cut = t.find("a very").unwrap() + 5;
+        let (n, stop) = s.read(&t[..cut], false, &l, None, &mut |r| {
+            out.push(r);
+            true
+        });
+        assert_eq!((stop, out.len()), (Stop::Paused, 1));
+        assert!(s.in_tuple());
+        s.give_up_tuple();
+        // The rest of the long line comes in two more pieces.
+        let rest = &t[n..];
+        let mid = rest.find("line").unwrap();
+        let (m, stop) = s.read(&rest[..mid], false, &l, None, &mut |r| {
+            out.push(r);
+            true
+        });
+        assert_eq!((stop, m), (Stop::Paused, mid));
+        let (_, stop) = s.read(&rest[mid..], true, &l, None, &mut |r| {
+            out.push(r);
+            true
+        });
+        assert_eq!(stop, Stop::End);
+        let fields: Vec<_> = out.iter().map(|r| r.fields.clone()).collect();
+        assert_eq!(fields, [vec!["x"], vec![], vec!["y"], vec!["z"]]);
+        assert!(matches!(
+            out[1].problem,
+            Some(RecordProblem::Unparseable { .. })
+        ));
+        assert_eq!(out[2].line, 4);
     }
 }
