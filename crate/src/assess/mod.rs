@@ -18,7 +18,7 @@ use crate::report::{
     Assessment, ColumnReport, CrossCheck, IdentityInfo, Signal, SuspiciousRow, SuspiciousRows,
     Text, Verdict,
 };
-use crate::stats::{profile, SampleStats, OTHER_PROVINCE};
+use crate::stats::{profile, SampleStats, HEAVY_SIGMAS, OTHER_PROVINCE};
 use stats_tests::{chi2_gof, poisson_cdf, wilson};
 
 /// Below this many people, shape signals are not computed.
@@ -1055,16 +1055,35 @@ fn phone_signals(inp: &Input) -> Vec<Sig> {
     });
 
     // Past the map's capacity the numbers are a sample: the count is scaled up (as the value
-    // is) and the most shared is the most shared of those sampled.
-    let shared =
+    // is). The most shared is then the most shared of those sampled, unless the counts of all
+    // the numbers by hash bucket show one on more rows (a filler number the sample missed);
+    // the fullest bucket bounds every number either way.
+    let mut shared =
         st.phone_numbers.values().filter(|&&c| c >= 3).count() as f64 * st.phone_numbers.scale();
     let biggest = st.phone_numbers.values().copied().max().unwrap_or(0);
-    let (en_est, zh_est) = if st.phone_numbers.exact() {
-        ("", "")
-    } else {
+    let heavy = st.heavy_phone();
+    // A standing-out bucket that the most shared of the sample does not explain (within the
+    // buckets' spread): a number the sample left out.
+    let unsampled = heavy
+        .about
+        .filter(|&a| a as f64 > f64::from(biggest) + HEAVY_SIGMAS * heavy.sigma);
+    let (most_en, most_zh) = if st.phone_numbers.exact() {
         (
-            " (estimated from a sample of the numbers, the most shared among them)",
-            "（由号码抽样估计，共用最多者指抽样号码中的）",
+            format!("; the most shared appears {biggest} times"),
+            format!("；共用最多的号码出现 {biggest} 次"),
+        )
+    } else if let Some(about) = unsampled {
+        // That number is one of those shared by three or more.
+        shared = shared.max(1.0);
+        (
+            format!(" (estimated from a sample of the numbers); one number appears about {about} times (from counts of all the numbers by hash bucket)"),
+            format!("（由号码抽样估计）；有一个号码出现约 {about} 次（由全部号码按哈希分桶计数估计）"),
+        )
+    } else {
+        let top = heavy.top.max(u64::from(biggest));
+        (
+            format!(" (estimated from a sample of the numbers); the most shared among those sampled appears {biggest} times, and no number more than {top} times"),
+            format!("（由号码抽样估计）；抽样号码中共用最多的出现 {biggest} 次，任何号码都不超过 {top} 次"),
         )
     };
     let s = Sig::new(
@@ -1077,9 +1096,19 @@ fn phone_signals(inp: &Input) -> Vec<Sig> {
         let (en, zh) = too_few(st.phone_valid, 50);
         s.untested(en, zh)
     } else {
-        s.says(Neutral, Weak,
-            format!("{shared:.0} numbers are shared by three or more rows; the most shared appears {biggest} times{en_est}."),
-            format!("有 {shared:.0} 个号码被三行或以上共用；共用最多的号码出现 {biggest} 次{zh_est}。"))
+        s.says(
+            Neutral,
+            Weak,
+            format!(
+                "{shared:.0} {} shared by three or more rows{most_en}.",
+                if shared.round() == 1.0 {
+                    "number is"
+                } else {
+                    "numbers are"
+                }
+            ),
+            format!("有 {shared:.0} 个号码被三行或以上共用{most_zh}。"),
+        )
     });
     out
 }
@@ -1748,6 +1777,62 @@ mod tests {
             s.finding.en
         );
         assert!(s.finding.en.contains("estimated") && s.finding.zh.contains("估计"));
+        // No bucket stands out: the most shared of the sample, and the fullest bucket as a bound.
+        for i in 0..200_000u64 {
+            let key = hash64(&i.to_le_bytes());
+            st.phone_buckets[key as usize % crate::stats::PHONE_BUCKETS] +=
+                if i % 100 == 0 { 3 } else { 1 };
+        }
+        let heavy = st.heavy_phone();
+        let top = heavy.top;
+        assert_eq!(heavy.about, None);
+        let (s, _, _) = get(&st, "shared_phones");
+        assert!(
+            s.finding.en.ends_with(&format!(
+                "the most shared among those sampled appears 3 times, and no number more than {top} times."
+            )),
+            "{}",
+            s.finding.en
+        );
+        assert!(s.finding.zh.contains(&format!("任何号码都不超过 {top} 次")));
+        // A filler number on 4,000 rows that the sample left out stands out of its bucket.
+        // (Past the capacity the map keeps no key with its top bit set.)
+        let filler = (0..)
+            .map(|i: u64| hash64(format!("filler {i}").as_bytes()))
+            .find(|&k| k >> 63 == 1)
+            .unwrap();
+        st.phone_buckets[filler as usize % crate::stats::PHONE_BUCKETS] += 4_000;
+        let heavy = st.heavy_phone();
+        let about = heavy.about.unwrap();
+        assert!(about.abs_diff(4_000) < 100, "{about}");
+        assert!(heavy.sigma > 1.0 && heavy.sigma < 30.0, "{heavy:?}");
+        let (s, _, _) = get(&st, "shared_phones");
+        assert!(
+            s.finding.en.ends_with(&group_thousands(&format!(
+                "one number appears about {about} times (from counts of all the numbers by hash bucket)."
+            ))),
+            "{}",
+            s.finding.en
+        );
+        assert!(s
+            .finding
+            .zh
+            .contains(&group_thousands(&format!("有一个号码出现约 {about} 次"))));
+        // The same number among those sampled: its exact count is the most shared.
+        let kept = (0..)
+            .map(|i: u64| hash64(format!("kept {i}").as_bytes()))
+            .find(|&k| k >> 56 == 0 && k % 4096 == filler % 4096)
+            .unwrap();
+        st.phone_numbers.add(kept, 4_000);
+        assert!(st.phone_numbers.values().any(|&c| c == 4_000));
+        let (s, _, _) = get(&st, "shared_phones");
+        assert!(
+            s.finding.en.contains(&group_thousands(
+                "the most shared among those sampled appears 4000 times"
+            )),
+            "{}",
+            s.finding.en
+        );
         let (d, _, _) = get(&st, "duplicates");
         let dup = d.value.unwrap();
         let se = (400.0 * st.row_hashes.scale()).sqrt();

@@ -5,7 +5,8 @@
 //! merged, equal those of one pass. Memory is bounded:
 //! - fixed tables (ages, months, days, provinces, surname classes, phone prefixes, the
 //!   32 × 32 address-province × ID-province table, the row-profile histogram of
-//!   [`profile::PROFILES`] cells);
+//!   [`profile::PROFILES`] cells, the valid phone numbers counted in [`PHONE_BUCKETS`] buckets
+//!   by hash);
 //! - hash maps for duplicates, households, shared phones and given names: exact up to their
 //!   capacity ([`MAP_CAP`] = 2^16 keys each, see [`sampled::SampledMap`]; about 20 bytes a key
 //!   as a part, 24–40 in memory), then sampled by hash so they stop growing and the counts
@@ -33,8 +34,25 @@ use serde::{Deserialize, Serialize};
 pub const ROW_CAP: usize = 1 << 16;
 /// Keys each of the sampled hash maps holds at most (exact up to this many distinct keys).
 pub const MAP_CAP: usize = 1 << 16;
+/// Buckets every valid phone number is counted in, by its hash ([`SampleStats::heavy_phone`]).
+pub const PHONE_BUCKETS: usize = 1 << 12;
 /// Oldest single-year age kept apart (older ages count here).
 pub const MAX_AGE: usize = 110;
+/// What the phone buckets say of the number on the most rows ([`SampleStats::heavy_phone`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct HeavyPhone {
+    /// About how many rows the fullest bucket's number is on, when that bucket stands out.
+    pub about: Option<u64>,
+    /// The fullest bucket's count: no number is on more rows.
+    pub top: u64,
+    /// The buckets' robust standard deviation (the estimate's error is about this).
+    pub sigma: f64,
+}
+
+/// How many robust standard deviations above the median a phone bucket must stand for
+/// [`SampleStats::heavy_phone`] to say it holds a number on many rows (one false alarm in
+/// about 10^9 buckets for a normal spread).
+pub const HEAVY_SIGMAS: f64 = 6.0;
 /// Index of "other or unknown" in the province tables.
 pub const OTHER_PROVINCE: usize = 31;
 
@@ -249,6 +267,10 @@ pub struct SampleStats {
     #[serde(with = "big_array")]
     pub phone_prefixes: [u64; 100],
     pub phone_numbers: SampledMap<u32>,
+    /// Every valid phone number counted in the bucket of its hash's low 12 bits: a number on
+    /// many rows stands out of its bucket even where `phone_numbers` is a sample that left it
+    /// out ([`SampleStats::heavy_phone`]). Sums, so merged parts give the one-pass counts.
+    pub phone_buckets: Vec<u64>,
     // Duplicates.
     /// Occurrences per row content hash: the exact duplicate rows are the occurrences after
     /// each row's first ([`SampleStats::duplicate_rows`]).
@@ -296,6 +318,7 @@ impl Default for SampleStats {
             phone_valid: 0,
             phone_prefixes: [0; 100],
             phone_numbers: SampledMap::new(MAP_CAP),
+            phone_buckets: vec![0; PHONE_BUCKETS],
             row_hashes: SampledMap::new(MAP_CAP),
             ids: SampledMap::new(MAP_CAP),
             profiles: vec![0; profile::PROFILES],
@@ -460,8 +483,11 @@ impl SampleStats {
                 if let Some((a, b)) = phone_prefix_digits(p) {
                     self.phone_prefixes[usize::from(a) * 10 + usize::from(b)] += 1;
                 }
-                self.phone_numbers
-                    .add(r.phone_hash.unwrap_or_else(|| hash64(p.as_bytes())), 1);
+                let h = r.phone_hash.unwrap_or_else(|| hash64(p.as_bytes()));
+                if let Some(b) = self.phone_buckets.get_mut(h as usize % PHONE_BUCKETS) {
+                    *b += 1;
+                }
+                self.phone_numbers.add(h, 1);
             }
         }
 
@@ -551,6 +577,28 @@ impl SampleStats {
         repeats as f64 * self.row_hashes.scale()
     }
 
+    /// The phone number on the most rows, as far as [`SampleStats::phone_buckets`] tell: a
+    /// bucket standing more than [`HEAVY_SIGMAS`] robust standard deviations above the
+    /// buckets' median holds a number on about (its count − the median) rows. (Used past the
+    /// map's capacity, where the number itself may not be among those sampled.)
+    pub fn heavy_phone(&self) -> HeavyPhone {
+        let mut sorted = self.phone_buckets.clone();
+        sorted.sort_unstable();
+        let median = sorted.get(sorted.len() / 2).copied().unwrap_or(0);
+        let top = sorted.last().copied().unwrap_or(0);
+        let mut dev: Vec<u64> = sorted.iter().map(|&c| c.abs_diff(median)).collect();
+        dev.sort_unstable();
+        let mad = dev.get(dev.len() / 2).copied().unwrap_or(0) as f64;
+        // 1.4826 × MAD estimates a normal spread's σ; at least 1, for nearly empty buckets.
+        let sigma = (1.4826 * mad).max(1.0);
+        let excess = top - median;
+        HeavyPhone {
+            about: (excess as f64 > HEAVY_SIGMAS * sigma).then_some(excess),
+            top,
+            sigma,
+        }
+    }
+
     fn row_threshold(&self) -> u64 {
         u64::MAX.checked_shr(self.row_level).unwrap_or(0)
     }
@@ -636,6 +684,9 @@ impl SampleStats {
         self.phone_valid += n.phone_valid;
         add_arr(&mut self.phone_prefixes, &n.phone_prefixes);
         self.phone_numbers.merge(n.phone_numbers);
+        for (x, y) in self.phone_buckets.iter_mut().zip(&n.phone_buckets) {
+            *x += y;
+        }
         self.row_hashes.merge(n.row_hashes);
         self.ids.merge(n.ids);
         for (x, y) in self.profiles.iter_mut().zip(&n.profiles) {
@@ -785,6 +836,11 @@ mod tests {
             assert!(len <= MAP_CAP, "{len}");
         }
         assert!(!one.ids.exact() && !one.row_hashes.exact());
+        // Every valid phone number is in a bucket; none of these (each on one or two rows)
+        // stands out.
+        assert_eq!(one.phone_buckets.iter().sum::<u64>(), one.phone_valid);
+        assert!(one.phone_valid > 0 && !one.phone_numbers.exact());
+        assert_eq!(one.heavy_phone().about, None, "{:?}", one.heavy_phone());
         // The sample is spread over the rows and kept in row order.
         assert!(one.row_records.windows(2).all(|w| w[0].row < w[1].row));
         assert!(one.row_records.last().is_some_and(|r| r.row > n * 9 / 10));
