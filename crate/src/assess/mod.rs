@@ -916,7 +916,8 @@ fn name_signals(st: &SampleStats) -> Vec<Sig> {
 
 /// A rate per 100 for a finding: one decimal below 10 (a large sample's 0.5 is not "1").
 fn per100_text(x: f64) -> String {
-    if x < 10.0 {
+    // Below 9.95, one decimal ("9.9"); from there whole numbers, so 9.96 reads "10", not "10.0".
+    if x < 9.95 {
         format!("{x:.1}")
     } else {
         format!("{x:.0}")
@@ -1705,7 +1706,8 @@ mod tests {
     #[test]
     fn rates_per_100_keep_a_decimal_below_10() {
         assert_eq!(per100_text(0.512), "0.5");
-        assert_eq!(per100_text(9.96), "10.0");
+        assert_eq!(per100_text(9.94), "9.9");
+        assert_eq!(per100_text(9.96), "10");
         assert_eq!(per100_text(12.4), "12");
     }
 
