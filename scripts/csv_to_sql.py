@@ -164,7 +164,9 @@ PG_HEAD = """--
 -- PostgreSQL database dump
 --
 
--- Dumped from database version 16.4
+\\restrict 8kq2ZyKQ
+
+-- Dumped from database version 17.6
 
 SET statement_timeout = 0;
 SET lock_timeout = 0;
@@ -196,7 +198,7 @@ def pg_dump(src, dst, header, repeat, max_rows):
             for row in body:
                 n += 1
                 out.write("%d\t%s\n" % (n, "\t".join(copy_value(v) for v in row)))
-        out.write("\\.\n\n\nALTER TABLE ONLY public.people\n    ADD CONSTRAINT people_pkey PRIMARY KEY (id);\n\n--\n-- PostgreSQL database dump complete\n--\n\n")
+        out.write("\\.\n\n\nALTER TABLE ONLY public.people\n    ADD CONSTRAINT people_pkey PRIMARY KEY (id);\n\n--\n-- PostgreSQL database dump complete\n--\n\n\\unrestrict 8kq2ZyKQ\n\n")
 
 
 def main():

@@ -633,14 +633,15 @@ fn copy_lit(v: &str) -> String {
     s
 }
 
-/// `n` people as pg_dump writes them (its default plain format): `CREATE TABLE`, then `COPY …
+/// `n` people as pg_dump 17.6 writes them (its default plain format; `\restrict` and
+/// `\unrestrict` are psql meta-commands): `CREATE TABLE`, then `COPY …
 /// FROM stdin;`, one tab-separated line a person, `\N` for NULL, `\.`; with `noise`, a second
 /// table's data (fewer columns), lines with too few values, octal and hex escapes and an
 /// `INSERT` among the statements.
 fn pg_dump(seed: u64, n: usize, noise: bool) -> Vec<u8> {
     let people = common::genuine(seed, n);
     let mut s = String::from(
-        "--\n-- PostgreSQL database dump\n--\n\n-- Dumped from database version 16.4\n\n\
+        "--\n-- PostgreSQL database dump\n--\n\n\\restrict 8kq2ZyKQ\n\n-- Dumped from database version 17.6\n\n\
 SET statement_timeout = 0;\nSET client_encoding = 'UTF8';\nSET standard_conforming_strings = on;\n\
 SELECT pg_catalog.set_config('search_path', '', false);\n\n\
 CREATE TABLE public.people (\n    id integer NOT NULL,\n    \"姓名\" text,\n    \"身份证号\" character varying(18),\n    \"性别\" text,\n    \"出生日期\" date,\n    \"手机号\" text,\n    \"地址\" text,\n    \"备注\" text\n);\n\n\
@@ -687,7 +688,7 @@ COPY public.people (id, \"姓名\", \"身份证号\", \"性别\", \"出生日期
     if noise {
         s.push_str("INSERT INTO public.people VALUES (0, '王五', NULL, NULL, NULL, NULL, NULL, 'it''s');\n");
     }
-    s.push_str("--\n-- PostgreSQL database dump complete\n--\n\n");
+    s.push_str("--\n-- PostgreSQL database dump complete\n--\n\n\\unrestrict 8kq2ZyKQ\n\n");
     s.into_bytes()
 }
 

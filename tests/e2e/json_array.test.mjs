@@ -73,7 +73,8 @@ function mysqldump(recs) {
   return out.join('');
 }
 
-/** The records as pg_dump writes them (its plain format): its settings, CREATE TABLE, then
+/** The records as pg_dump 17.6 writes them (its plain format, with its `\restrict` and
+ * `\unrestrict` psql meta-commands): its settings, CREATE TABLE, then
  * `COPY public.people (…) FROM stdin;` with one tab-separated line a record (`\N` for an
  * empty value, backslash, tab and line breaks escaped) and `\.`; then, with `late` > 0, a
  * second table's COPY whose `email` column is first seen there. */
@@ -82,7 +83,7 @@ function pgDump(recs, late = 0) {
   const escapes = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
   const v = (x) => (x === undefined || x === '' ? '\\N' : String(x).replace(/[\\\t\n\r]/g, (c) => escapes[c]));
   const out = [
-    "--\n-- PostgreSQL database dump\n--\n\nSET client_encoding = 'UTF8';\nSELECT pg_catalog.set_config('search_path', '', false);\n\n",
+    "--\n-- PostgreSQL database dump\n--\n\n\\restrict 8kq2ZyKQ\n\nSET client_encoding = 'UTF8';\nSELECT pg_catalog.set_config('search_path', '', false);\n\n",
     `CREATE TABLE public.people (\n    id integer NOT NULL,\n${cols.map((c) => `    "${c}" text`).join(',\n')}\n);\n\n`,
     `COPY public.people (id, ${cols.map((c) => `"${c}"`).join(', ')}) FROM stdin;\n`,
   ];
@@ -93,7 +94,7 @@ function pgDump(recs, late = 0) {
     for (let i = 0; i < late; i++) out.push(`${i + 1}\tu${i}@example.com\n`);
     out.push('\\.\n\n');
   }
-  out.push('ALTER TABLE ONLY public.people\n    ADD CONSTRAINT people_pkey PRIMARY KEY (id);\n');
+  out.push('ALTER TABLE ONLY public.people\n    ADD CONSTRAINT people_pkey PRIMARY KEY (id);\n\n\\unrestrict 8kq2ZyKQ\n');
   return out.join('');
 }
 

@@ -70,7 +70,9 @@ fn looks_like_sql(text: &str) -> bool {
             }
             continue;
         }
-        if l.is_empty() || l.starts_with("--") || l.starts_with('#') {
+        // psql's meta-commands (`\restrict …`, which pg_dump writes since 17.6, `\connect …`)
+        // are lines of their own, not statements.
+        if l.is_empty() || l.starts_with("--") || l.starts_with('#') || l.starts_with('\\') {
             continue;
         }
         if l.starts_with("/*") {
@@ -557,6 +559,10 @@ mod tests {
             "COPY public.people (id, name) FROM stdin;\n1\t张三\n\\.\n"
         ));
         assert!(looks_like_sql("\nCOPY t FROM STDIN WITH (FORMAT csv);"));
+        assert!(looks_like_sql(
+            "--\n-- PostgreSQL database dump\n--\n\n\\restrict AbC123\n\nSET client_encoding = 'UTF8';"
+        ));
+        assert!(!looks_like_sql("\\restrict x\n张三,13800138000"));
         assert!(!looks_like_sql("Copy of the list from the office\n张三"));
         assert!(!looks_like_sql("copy\tname\n1\t张三"));
     }

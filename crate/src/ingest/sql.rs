@@ -834,6 +834,11 @@ impl<'a> Scanner<'a> {
                 Resume::Skip(Lex::Code)
             }
             _ => {
+                if self.pos == stmt_start && self.peek() == Some(b'\\') {
+                    // A psql meta-command (`\restrict …`, `\connect …`): to its line's end.
+                    self.skip_line();
+                    return Resume::START;
+                }
                 if self.pos == stmt_start {
                     if self.peek() == Some(b';') {
                         // An empty statement, e.g. after `/*!40000 … */`.
@@ -1632,7 +1637,8 @@ LOCK TABLES `p` WRITE;\nINSERT INTO `p` VALUES (1,'O\\'Brien',NULL),(2,'张''三
 
     #[test]
     fn pg_dump_copy_data() {
-        let t = "--\n-- PostgreSQL database dump\n--\n\nSET client_encoding = 'UTF8';\n\
+        let t =
+            "--\n-- PostgreSQL database dump\n--\n\\restrict AbC\nSET client_encoding = 'UTF8';\n\
 SELECT pg_catalog.set_config('search_path', '', false);\n\
 CREATE TABLE public.people (\n    id integer NOT NULL,\n    name text,\n    note text\n);\n\n\
 COPY public.people (id, name, note) FROM stdin;\n\
@@ -1641,7 +1647,8 @@ COPY public.people (id, name, note) FROM stdin;\n\
 3\t李四\n\
 \\.\n\n\
 INSERT INTO people VALUES (4,'王五','');\n\
-COPY people FROM stdin;\n5\t赵六\t\n\\.\n";
+\\connect other\n\
+COPY people FROM stdin;\n5\t赵六\t\n\\.\n\n\\unrestrict AbC\n";
         let (l, recs) = all(t);
         assert_eq!(l.headers, vec!["id", "name", "note"]);
         assert!(l.has_header);
