@@ -5,7 +5,8 @@
 
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -127,6 +128,22 @@ export async function run(scope) {
   const error = scope.locator('[data-testid="error"]:not([data-stale])');
   if (await error.count()) assert.fail(`the page shows an error: ${await error.textContent()}`);
   await scope.getByTestId('status').filter({ hasText: /Done|完成/ }).waitFor({ timeout: 60_000 });
+}
+
+/** `text` saved as a file named `name`, chosen on the page and checked: the input's facts
+ * and summary as the page shows them. */
+export async function summaryOfFile(page, text, name) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'veracity-file-'));
+  try {
+    const file = path.join(dir, name);
+    writeFileSync(file, text);
+    await page.getByTestId('file').setInputFiles(file);
+    await page.getByTestId('status').filter({ hasText: name }).waitFor();
+    await run(page);
+    return await page.getByTestId('summary').textContent();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Marks the verdict or error now shown, so that what a new run shows can be told apart. */

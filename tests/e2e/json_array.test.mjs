@@ -10,10 +10,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { setUp, tearDown, openPage, assertClean, seeded, syntheticPerson } from './helpers.mjs';
+import { setUp, tearDown, openPage, assertClean, seeded, syntheticPerson, summaryOfFile } from './helpers.mjs';
 
 before(() => setUp());
 after(() => tearDown());
@@ -159,20 +156,9 @@ test('a JSON array streams on one worker: rows counted while it is read, the sam
   const early = r.seen.filter((p) => p.rows > 0 && p.done < r.size);
   assert.ok(early.length > 0, JSON.stringify(r.seen));
   // The page shows the late keys with the input's facts.
-  const dir = mkdtempSync(path.join(tmpdir(), 'veracity-json-array-'));
-  try {
-    const file = path.join(dir, 'sample.json');
-    writeFileSync(file, text);
-    await ctx.page.getByTestId('file').setInputFiles(file);
-    await ctx.page.getByTestId('status').filter({ hasText: 'sample.json' }).waitFor();
-    await ctx.page.getByTestId('run').click();
-    await ctx.page.getByTestId('status').filter({ hasText: /Done/ }).waitFor({ timeout: 60_000 });
-    const summary = await ctx.page.getByTestId('summary').textContent();
-    assert.match(summary, /Keys first seen after the first 500 records \(not analysed\)/);
-    assert.ok(summary.includes(`${late} records: "email" ×${late}`), summary);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const summary = await summaryOfFile(ctx.page, text, 'sample.json');
+  assert.match(summary, /Keys first seen after the first 500 records \(not analysed\)/);
+  assert.ok(summary.includes(`${late} records: "email" ×${late}`), summary);
   await assertClean(ctx);
 });
 
@@ -275,19 +261,8 @@ test('a pg_dump (COPY … FROM stdin) streams on one worker: its report is the m
   assert.equal(strip(pg.streamed.json), strip(my.streamed.json));
   // A second table after the first 500 records: its new column is counted and shown, named a
   // column.
-  const dir = mkdtempSync(path.join(tmpdir(), 'veracity-pg-dump-'));
-  try {
-    const file = path.join(dir, 'dump.sql');
-    writeFileSync(file, pgDump(people.slice(0, 2_000), 40));
-    await ctx.page.getByTestId('file').setInputFiles(file);
-    await ctx.page.getByTestId('status').filter({ hasText: 'dump.sql' }).waitFor();
-    await ctx.page.getByTestId('run').click();
-    await ctx.page.getByTestId('status').filter({ hasText: /Done/ }).waitFor({ timeout: 60_000 });
-    const summary = await ctx.page.getByTestId('summary').textContent();
-    assert.match(summary, /Columns first seen after the first 500 records \(not analysed\)/);
-    assert.ok(summary.includes('40 records: "email" ×40'), summary);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const summary = await summaryOfFile(ctx.page, pgDump(people.slice(0, 2_000), 40), 'dump.sql');
+  assert.match(summary, /Columns first seen after the first 500 records \(not analysed\)/);
+  assert.ok(summary.includes('40 records: "email" ×40'), summary);
   await assertClean(ctx);
 });

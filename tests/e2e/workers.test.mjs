@@ -17,7 +17,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { env, setUp, tearDown, openPage, assertClean, dist, download, watch, seeded, syntheticPerson } from './helpers.mjs';
+import { env, setUp, tearDown, openPage, assertClean, dist, download, watch, seeded, syntheticPerson, summaryOfFile } from './helpers.mjs';
 
 before(() => setUp());
 after(() => tearDown());
@@ -153,19 +153,9 @@ test('JSON Lines are cut into ranges like CSV: two workers give the report one g
   assert.deepEqual(r.input.late_keys, { records: late, keys: { email: late }, more: false });
   assert.ok(r.columns.includes('cn_ric') && !r.columns.includes('email'), r.columns.join(' '));
   // The page shows them with the input's facts.
-  await withFile(
-    text,
-    async (file) => {
-      await ctx.page.getByTestId('file').setInputFiles(file);
-      await ctx.page.getByTestId('status').filter({ hasText: 'sample.jsonl' }).waitFor();
-      await ctx.page.getByTestId('run').click();
-      await ctx.page.getByTestId('status').filter({ hasText: /Done/ }).waitFor({ timeout: 60_000 });
-      const summary = await ctx.page.getByTestId('summary').textContent();
-      assert.match(summary, /Keys first seen after the first 500 records \(not analysed\)/);
-      assert.ok(summary.includes(`${late} records: "email" ×${late}`), summary);
-    },
-    'sample.jsonl',
-  );
+  const summary = await summaryOfFile(ctx.page, text, 'sample.jsonl');
+  assert.match(summary, /Keys first seen after the first 500 records \(not analysed\)/);
+  assert.ok(summary.includes(`${late} records: "email" ×${late}`), summary);
   await assertClean(ctx);
 });
 
