@@ -95,6 +95,17 @@ function pgDump(recs, late = 0) {
   return out.join('');
 }
 
+/** What a document that streams on one worker gives (`r` from runsInPage): read as `format`,
+ * `rows` records, the split refused for one range, records analysed before the last byte was
+ * read, and the report one call gives. */
+function assertStreamedOnOneWorker(r, format, rows) {
+  assert.equal(r.streamed.input.format, format);
+  assert.equal(r.streamed.input.rows, rows);
+  assert.deepEqual(r.streamed.lastRun, { workers: 1, ranges: 1, fallback: true });
+  assert.ok(r.streamed.early > 0, 'records analysed before the last byte was read');
+  assert.equal(r.streamed.json, r.call.json, 'the streamed report is the one-call report');
+}
+
 /** In the page: `text` as a file with two workers asked for (ranges from any size, 64 KiB
  * chunks) and as bytes in one call; with `suffix`, the same for the text with it appended
  * (brokenRun, brokenCall). Each run: its report as JSON, its input facts, the engine's
@@ -169,11 +180,7 @@ test('an Elasticsearch search response on one line streams as its hits; one that
   // The same response with text after it: streamed to its end, then read whole.
   const r = await runsInPage(ctx.page, text, ' trailing');
   assert.ok(r.size > 4 << 20, `${r.size} bytes: more than the 1 MiB head`);
-  assert.equal(r.streamed.input.format, 'json');
-  assert.equal(r.streamed.input.rows, 80_000);
-  assert.deepEqual(r.streamed.lastRun, { workers: 1, ranges: 1, fallback: true });
-  assert.ok(r.streamed.early > 0, 'hits analysed before the last byte was read');
-  assert.equal(r.streamed.json, r.call.json, 'the streamed report is the one-call report');
+  assertStreamedOnOneWorker(r, 'json', 80_000);
   assert.deepEqual(r.brokenRun.lastRun, { workers: 1, ranges: 0, fallback: true });
   assert.equal(r.brokenRun.json, r.brokenCall.json, 'read whole: the one-call report');
   assert.equal(r.brokenRun.input.rows, 1, 'not one valid JSON document: one unparseable record, as one call reads it');
@@ -230,11 +237,7 @@ test('an SQL dump streams on one worker: ranges refused, rows counted while it i
   const ctx = await openPage();
   const r = await runsInPage(ctx.page, text);
   assert.ok(r.size > 4 << 20, `${r.size} bytes: more than the 1 MiB head`);
-  assert.equal(r.streamed.input.format, 'sql');
-  assert.equal(r.streamed.input.rows, 250_000);
-  assert.deepEqual(r.streamed.lastRun, { workers: 1, ranges: 1, fallback: true });
-  assert.ok(r.streamed.early > 0, 'tuples analysed before the last byte was read');
-  assert.equal(r.streamed.json, r.call.json, 'the streamed report is the one-call report');
+  assertStreamedOnOneWorker(r, 'sql', 250_000);
   await assertClean(ctx);
 });
 
@@ -245,12 +248,8 @@ test('a pg_dump (COPY … FROM stdin) streams on one worker: its report is the m
   const ctx = await openPage();
   const pg = await runsInPage(ctx.page, pgDump(people));
   const my = await runsInPage(ctx.page, mysqldump(people));
-  assert.equal(pg.streamed.input.format, 'sql');
-  assert.equal(pg.streamed.input.rows, 250_000);
+  assertStreamedOnOneWorker(pg, 'sql', 250_000);
   assert.equal(pg.streamed.input.unparseable_rows, 0);
-  assert.deepEqual(pg.streamed.lastRun, { workers: 1, ranges: 1, fallback: true });
-  assert.ok(pg.streamed.early > 0, 'lines analysed before the last byte was read');
-  assert.equal(pg.streamed.json, pg.call.json, 'the streamed report is the one-call report');
   // The same rows as a mysqldump: the same report but for the input's bytes and hash.
   const strip = (json) => {
     const r = JSON.parse(json);
