@@ -141,21 +141,35 @@ impl<V: Merge> SampledMap<V> {
     }
 
     /// Merges the map of the records that follow this one's.
+    ///
+    /// The result is what adding the next records' keys one by one gives (shared keys'
+    /// values merged in that order, then halving the threshold while the map is over its
+    /// capacity), found without inserting the new keys a halving would drop again: the shared
+    /// keys are merged in place and the new ones set aside, the level is raised until both
+    /// together fit, and only the new keys below the final threshold are inserted, into a table
+    /// sized once. (Two full maps merged would otherwise insert about twice the capacity, grow
+    /// the table and retain half of it.)
     pub fn merge(&mut self, next: SampledMap<V>) {
         self.level = self.level.max(next.level);
         let t = self.threshold();
         self.map.retain(|k, _| *k <= t);
+        let mut fresh: Vec<(u64, V)> = Vec::with_capacity(next.map.len());
         for (k, v) in next.map {
             if k <= t {
                 match self.map.get_mut(&k) {
                     Some(a) => a.merge(v),
-                    None => {
-                        self.map.insert(k, v);
-                    }
+                    None => fresh.push((k, v)),
                 }
             }
         }
-        self.shrink();
+        while self.map.len() + fresh.len() > self.cap && self.level < 64 {
+            self.level += 1;
+            let t = self.threshold();
+            self.map.retain(|k, _| *k <= t);
+            fresh.retain(|(k, _)| *k <= t);
+        }
+        self.map.reserve(fresh.len());
+        self.map.extend(fresh);
     }
 
     /// The sampling factor: each kept key stands for `scale()` keys (1 while exact).
@@ -332,5 +346,68 @@ mod tests {
             a.merge(b);
             assert_eq!(a, one, "split {split}");
         }
+    }
+
+    /// Three parts of keys with many repeats, cut anywhere, each part at its own level (some
+    /// exact, some sampled), merged left to right: the map of one pass, and the map the plain
+    /// merge (insert every key below the threshold, then halve while over capacity) gives.
+    #[test]
+    fn merge_of_sampled_parts_equals_one_pass_and_the_plain_merge() {
+        fn plain(a: &mut SampledMap<u32>, next: SampledMap<u32>) {
+            a.level = a.level.max(next.level);
+            let t = a.threshold();
+            a.map.retain(|k, _| *k <= t);
+            for (k, v) in next.map {
+                if k <= t {
+                    a.map.entry(k).and_modify(|x| x.merge(v)).or_insert(v);
+                }
+            }
+            a.shrink();
+        }
+        let mut rng = crate::testgen::Lcg::new(7);
+        for round in 0..40u64 {
+            let n = 200 + rng.draw() % 6_000;
+            let distinct = 1 + rng.draw() as u64 % 3_000;
+            let cap = 16 + rng.draw() % 400;
+            let keys: Vec<u64> = (0..n)
+                .map(|_| hash64(&(rng.draw() as u64 % distinct).to_le_bytes()))
+                .collect();
+            let mut cuts = [rng.draw() % (n + 1), rng.draw() % (n + 1)];
+            cuts.sort_unstable();
+            let [c1, c2] = cuts;
+            let part = |ks: &[u64]| {
+                let mut m = SampledMap::<u32>::new(cap);
+                for &k in ks {
+                    m.add(k, 1);
+                }
+                m
+            };
+            let one = part(&keys);
+            let (mut a, mut p) = (part(&keys[..c1]), part(&keys[..c1]));
+            for ks in [&keys[c1..c2], &keys[c2..]] {
+                a.merge(part(ks));
+                plain(&mut p, part(ks));
+            }
+            assert_eq!(a, one, "round {round}: n {n}, cap {cap}, cuts {c1} {c2}");
+            assert_eq!(p, one, "round {round}: the plain merge");
+        }
+    }
+
+    /// Keys so small that each halving drops none of them until the threshold reaches them:
+    /// the merge raises the level as many times as the union needs (61 halvings drop nothing,
+    /// the 62nd leaves 1, 2 and 3), as one pass does.
+    #[test]
+    fn merge_halves_as_often_as_needed() {
+        let part = |ks: std::ops::RangeInclusive<u64>| {
+            let mut m = SampledMap::<u32>::new(4);
+            for k in ks {
+                m.add(k, 1);
+            }
+            m
+        };
+        let (mut a, one) = (part(1..=4), part(1..=8));
+        a.merge(part(5..=8));
+        assert_eq!(a, one);
+        assert_eq!((a.level, a.len()), (62, 3));
     }
 }
