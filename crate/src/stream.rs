@@ -147,8 +147,9 @@ pub const CHUNK_BYTES: usize = 1 << 20;
 /// (`stats::profile::Profile::hot_index`). 3: the exact-row map counts each row's occurrences
 /// (`stats::SampleStats::duplicate_rows`; it held keys only), and the plan says whether the
 /// input is JSON Lines of search responses (`Layout::search_responses`). 4: the valid phone
-/// numbers are also counted by hash bucket (`stats::SampleStats::phone_buckets`).
-const PART_VERSION: u32 = 4;
+/// numbers are also counted by hash bucket (`stats::SampleStats::phone_buckets`). 5: so are the
+/// valid identity numbers (`stats::SampleStats::id_buckets`).
+const PART_VERSION: u32 = 5;
 
 /// Records between two looks at the clock for `limits.max_seconds`.
 const TIME_CHECK_EVERY: u64 = 1_000;

@@ -1120,13 +1120,53 @@ fn duplicate_signals(st: &SampleStats) -> Vec<Sig> {
     let mut out = Vec::new();
     let rows = st.rows;
     let dup_rows = st.duplicate_rows();
-    let ids: u64 = st.ids.values().map(|e| u64::from(e.count)).sum();
-    let repeated = st.ids.values().filter(|e| e.count > 1).count() as f64 * st.ids.scale();
+    let mut repeated = st.ids.values().filter(|e| e.count > 1).count() as f64 * st.ids.scale();
     let conflicts = st.ids.values().filter(|e| e.conflict != 0).count() as f64 * st.ids.scale();
     let (exact, exact_zh) = if st.row_hashes.exact() && st.ids.exact() {
         ("", "")
     } else {
         (" (estimated from a sample of keys)", "（由键的抽样估计）")
+    };
+    // The ID on the most rows, as for the shared phone numbers: exact while the map holds every
+    // ID; past its capacity the most repeated of the sample, unless the counts of all the IDs
+    // by hash bucket show one on more rows (a filler ID the sample missed), and the fullest
+    // bucket bounds every ID.
+    let biggest = st.ids.values().map(|e| e.count).max().unwrap_or(0);
+    let heavy = st.heavy_id();
+    let unsampled = heavy
+        .about
+        .filter(|&a| a as f64 > f64::from(biggest) + HEAVY_SIGMAS * heavy.sigma);
+    let (most_en, most_zh) = if st.ids.exact() {
+        if biggest > 1 {
+            (
+                format!("; the most repeated appears {biggest} times"),
+                format!("；重复最多的号码出现 {biggest} 次"),
+            )
+        } else {
+            (String::new(), String::new())
+        }
+    } else if let Some(about) = unsampled {
+        // That ID is one of those appearing more than once.
+        repeated = repeated.max(1.0);
+        (
+            format!(
+                "; one ID appears about {about} times (from counts of all the IDs by hash bucket)"
+            ),
+            format!("；有一个号码出现约 {about} 次（由全部号码按哈希分桶计数估计）"),
+        )
+    } else {
+        let top = heavy.top.max(u64::from(biggest));
+        if biggest > 1 {
+            (
+                format!("; the most repeated among those sampled appears {biggest} times, and no ID more than {top} times"),
+                format!("；抽样号码中重复最多的出现 {biggest} 次，任何号码都不超过 {top} 次"),
+            )
+        } else {
+            (
+                format!("; no ID appears more than {top} times"),
+                format!("；任何号码都不超过 {top} 次"),
+            )
+        }
     };
     let s = Sig::new("duplicates", "duplicate_rows", rows).value(dup_rows);
     out.push(if rows < 20 {
@@ -1134,10 +1174,9 @@ fn duplicate_signals(st: &SampleStats) -> Vec<Sig> {
         s.untested(en, zh)
     } else {
         s.says(Neutral, Weak,
-            format!("{dup_rows:.0} exact duplicate rows; {repeated:.0} IDs appear more than once, {conflicts:.0} of them with a different name or birth date{exact}."),
-            format!("完全重复的行 {dup_rows:.0} 行；{repeated:.0} 个号码出现多次，其中 {conflicts:.0} 个对应不同姓名或出生日期{exact_zh}。"))
+            format!("{dup_rows:.0} exact duplicate rows; {repeated:.0} IDs appear more than once, {conflicts:.0} of them with a different name or birth date{exact}{most_en}."),
+            format!("完全重复的行 {dup_rows:.0} 行；{repeated:.0} 个号码出现多次，其中 {conflicts:.0} 个对应不同姓名或出生日期{exact_zh}{most_zh}。"))
     });
-    let _ = ids;
 
     let mut in_houses = 0u64;
     let mut at_addresses = 0u64;
@@ -1782,7 +1821,7 @@ mod tests {
         // No bucket stands out: the most shared of the sample, and the fullest bucket as a bound.
         for i in 0..200_000u64 {
             let key = hash64(&i.to_le_bytes());
-            st.phone_buckets[key as usize % crate::stats::PHONE_BUCKETS] +=
+            st.phone_buckets[key as usize % crate::stats::BUCKETS] +=
                 if i % 100 == 0 { 3 } else { 1 };
         }
         let heavy = st.heavy_phone();
@@ -1803,7 +1842,7 @@ mod tests {
             .map(|i: u64| hash64(format!("filler {i}").as_bytes()))
             .find(|&k| k >> 63 == 1)
             .unwrap();
-        st.phone_buckets[filler as usize % crate::stats::PHONE_BUCKETS] += 4_000;
+        st.phone_buckets[filler as usize % crate::stats::BUCKETS] += 4_000;
         let heavy = st.heavy_phone();
         let about = heavy.about.unwrap();
         assert!(about.abs_diff(4_000) < 100, "{about}");
@@ -1840,6 +1879,128 @@ mod tests {
         let se = (400.0 * st.row_hashes.scale()).sqrt();
         assert!((dup - 400.0).abs() < 5.0 * se, "{dup} ± {se}");
         assert!(d.finding.en.contains("estimated") && d.finding.zh.contains("估计"));
+    }
+
+    /// The `duplicates` finding names the ID on the most rows: exactly while the map holds
+    /// every ID; past its capacity the most repeated of the sample, with the fullest bucket as
+    /// a bound, or a filler ID the sample left out, found by its bucket.
+    #[test]
+    fn the_id_on_the_most_rows_is_named_exactly_or_from_its_bucket() {
+        use crate::stats::sampled::hash64;
+        use crate::stats::IdEntry;
+        let entry = |count| IdEntry {
+            count,
+            name: 0,
+            birth: 0,
+            conflict: 0,
+        };
+        let add = |st: &mut SampleStats, key: u64, count: u32| {
+            st.ids.add(key, entry(count));
+            st.id_buckets[key as usize % crate::stats::BUCKETS] += u64::from(count);
+            st.id.valid += u64::from(count);
+        };
+        // Exact: 1,000 IDs, every 50th on 2 rows and one on 7.
+        let mut st = SampleStats {
+            rows: 1_100,
+            ..SampleStats::default()
+        };
+        for i in 0..1_000u64 {
+            add(
+                &mut st,
+                hash64(&i.to_le_bytes()),
+                if i % 50 == 0 { 2 } else { 1 },
+            );
+        }
+        let (d, _, _) = get(&st, "duplicates");
+        assert!(
+            d.finding.en.contains("20 IDs appear more than once"),
+            "{}",
+            d.finding.en
+        );
+        assert!(
+            d.finding
+                .en
+                .ends_with("; the most repeated appears 2 times."),
+            "{}",
+            d.finding.en
+        );
+        add(&mut st, hash64(b"seven"), 7);
+        let (d, _, _) = get(&st, "duplicates");
+        assert!(
+            d.finding
+                .en
+                .ends_with("; the most repeated appears 7 times."),
+            "{}",
+            d.finding.en
+        );
+        assert!(
+            d.finding.zh.ends_with("；重复最多的号码出现 7 次。"),
+            "{}",
+            d.finding.zh
+        );
+        // No repeat: no clause.
+        let mut once = SampleStats {
+            rows: 100,
+            ..SampleStats::default()
+        };
+        for i in 0..100u64 {
+            add(&mut once, hash64(&i.to_le_bytes()), 1);
+        }
+        let (d, _, _) = get(&once, "duplicates");
+        assert!(d.finding.en.ends_with("birth date."), "{}", d.finding.en);
+
+        // Past the capacity: 200,000 IDs, every 100th on 3 rows.
+        let mut st = SampleStats {
+            rows: 202_000,
+            ..SampleStats::default()
+        };
+        for i in 0..200_000u64 {
+            add(
+                &mut st,
+                hash64(&i.to_le_bytes()),
+                if i % 100 == 0 { 3 } else { 1 },
+            );
+        }
+        assert!(!st.ids.exact());
+        let heavy = st.heavy_id();
+        let top = heavy.top;
+        assert_eq!(heavy.about, None);
+        let (d, _, _) = get(&st, "duplicates");
+        assert!(
+            d.finding.en.ends_with(&group_thousands(&format!(
+                "; the most repeated among those sampled appears 3 times, and no ID more than {top} times."
+            ))),
+            "{}",
+            d.finding.en
+        );
+        assert!(d
+            .finding
+            .zh
+            .contains(&group_thousands(&format!("任何号码都不超过 {top} 次"))));
+        // A filler ID on 4,000 rows that the sample left out (its key's top bit set) stands
+        // out of its bucket; it is one of the IDs appearing more than once.
+        let filler = (0..)
+            .map(|i: u64| hash64(format!("filler {i}").as_bytes()))
+            .find(|&k| k >> 63 == 1)
+            .unwrap();
+        let (before, _, _) = get(&st, "duplicates");
+        add(&mut st, filler, 4_000);
+        assert!(!st.ids.values().any(|e| e.count == 4_000));
+        let about = st.heavy_id().about.unwrap();
+        assert!(about.abs_diff(4_000) < 100, "{about}");
+        let (d, _, _) = get(&st, "duplicates");
+        assert!(
+            d.finding.en.ends_with(&group_thousands(&format!(
+                "; one ID appears about {about} times (from counts of all the IDs by hash bucket)."
+            ))),
+            "{}",
+            d.finding.en
+        );
+        assert!(d
+            .finding
+            .zh
+            .contains(&group_thousands(&format!("有一个号码出现约 {about} 次"))));
+        assert_eq!(d.value, before.value);
     }
 
     #[test]

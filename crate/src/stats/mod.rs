@@ -5,8 +5,8 @@
 //! merged, equal those of one pass. Memory is bounded:
 //! - fixed tables (ages, months, days, provinces, surname classes, phone prefixes, the
 //!   32 × 32 address-province × ID-province table, the row-profile histogram of
-//!   [`profile::PROFILES`] cells, the valid phone numbers counted in [`PHONE_BUCKETS`] buckets
-//!   by hash);
+//!   [`profile::PROFILES`] cells, the valid phone numbers and the valid identity numbers
+//!   each counted in [`BUCKETS`] buckets by hash);
 //! - hash maps for duplicates, households, shared phones and given names: exact up to their
 //!   capacity ([`MAP_CAP`] = 2^16 keys each, see [`sampled::SampledMap`]; about 20 bytes a key
 //!   as a part, 24–40 in memory), then sampled by hash so they stop growing and the counts
@@ -34,24 +34,26 @@ use serde::{Deserialize, Serialize};
 pub const ROW_CAP: usize = 1 << 16;
 /// Keys each of the sampled hash maps holds at most (exact up to this many distinct keys).
 pub const MAP_CAP: usize = 1 << 16;
-/// Buckets every valid phone number is counted in, by its hash ([`SampleStats::heavy_phone`]).
-pub const PHONE_BUCKETS: usize = 1 << 12;
+/// Buckets every valid phone number, and every valid identity number, is counted in by its
+/// hash ([`SampleStats::heavy_phone`], [`SampleStats::heavy_id`]).
+pub const BUCKETS: usize = 1 << 12;
 /// Oldest single-year age kept apart (older ages count here).
 pub const MAX_AGE: usize = 110;
-/// What the phone buckets say of the number on the most rows ([`SampleStats::heavy_phone`]).
+/// What a table of counts by hash bucket says of the value on the most rows
+/// ([`SampleStats::heavy_phone`], [`SampleStats::heavy_id`]).
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct HeavyPhone {
-    /// About how many rows the fullest bucket's number is on, when that bucket stands out.
+pub struct Heavy {
+    /// About how many rows the fullest bucket's value is on, when that bucket stands out.
     pub about: Option<u64>,
-    /// The fullest bucket's count: no number is on more rows.
+    /// The fullest bucket's count: no value is on more rows.
     pub top: u64,
     /// The buckets' robust standard deviation (the estimate's error is about this).
     pub sigma: f64,
 }
 
-/// How many robust standard deviations above the median a phone bucket must stand for
-/// [`SampleStats::heavy_phone`] to say it holds a number on many rows (one false alarm in
-/// about 10^9 buckets for a normal spread).
+/// How many robust standard deviations above the median a bucket must stand for
+/// [`Heavy::about`] to say it holds a value on many rows (one false alarm in about 10^9
+/// buckets for a normal spread).
 pub const HEAVY_SIGMAS: f64 = 6.0;
 /// Index of "other or unknown" in the province tables.
 pub const OTHER_PROVINCE: usize = 31;
@@ -276,6 +278,9 @@ pub struct SampleStats {
     /// each row's first ([`SampleStats::duplicate_rows`]).
     pub row_hashes: SampledMap<u32>,
     pub ids: SampledMap<IdEntry>,
+    /// Every valid identity number counted in the bucket of its key's low 12 bits, as the
+    /// phone numbers are ([`SampleStats::heavy_id`]).
+    pub id_buckets: Vec<u64>,
     // Row profiles.
     /// Rows per profile cell, laid out by [`profile::Profile::hot_index`] (a permutation of the
     /// cells that keeps a register's common cells together); [`SampleStats::profile_counts`]
@@ -318,9 +323,10 @@ impl Default for SampleStats {
             phone_valid: 0,
             phone_prefixes: [0; 100],
             phone_numbers: SampledMap::new(MAP_CAP),
-            phone_buckets: vec![0; PHONE_BUCKETS],
+            phone_buckets: vec![0; BUCKETS],
             row_hashes: SampledMap::new(MAP_CAP),
             ids: SampledMap::new(MAP_CAP),
+            id_buckets: vec![0; BUCKETS],
             profiles: vec![0; profile::PROFILES],
             row_records: Vec::new(),
             row_level: 0,
@@ -484,7 +490,7 @@ impl SampleStats {
                     self.phone_prefixes[usize::from(a) * 10 + usize::from(b)] += 1;
                 }
                 let h = r.phone_hash.unwrap_or_else(|| hash64(p.as_bytes()));
-                if let Some(b) = self.phone_buckets.get_mut(h as usize % PHONE_BUCKETS) {
+                if let Some(b) = self.phone_buckets.get_mut(h as usize % BUCKETS) {
                     *b += 1;
                 }
                 self.phone_numbers.add(h, 1);
@@ -495,6 +501,9 @@ impl SampleStats {
         self.row_hashes.add(r.row_hash, 1);
         if let Some(id) = &r.identity {
             if id.valid {
+                if let Some(b) = self.id_buckets.get_mut(id.key as usize % BUCKETS) {
+                    *b += 1;
+                }
                 self.ids.add(
                     id.key,
                     IdEntry {
@@ -577,26 +586,17 @@ impl SampleStats {
         repeats as f64 * self.row_hashes.scale()
     }
 
-    /// The phone number on the most rows, as far as [`SampleStats::phone_buckets`] tell: a
-    /// bucket standing more than [`HEAVY_SIGMAS`] robust standard deviations above the
-    /// buckets' median holds a number on about (its count − the median) rows. (Used past the
-    /// map's capacity, where the number itself may not be among those sampled.)
-    pub fn heavy_phone(&self) -> HeavyPhone {
-        let mut sorted = self.phone_buckets.clone();
-        sorted.sort_unstable();
-        let median = sorted.get(sorted.len() / 2).copied().unwrap_or(0);
-        let top = sorted.last().copied().unwrap_or(0);
-        let mut dev: Vec<u64> = sorted.iter().map(|&c| c.abs_diff(median)).collect();
-        dev.sort_unstable();
-        let mad = dev.get(dev.len() / 2).copied().unwrap_or(0) as f64;
-        // 1.4826 × MAD estimates a normal spread's σ; at least 1, for nearly empty buckets.
-        let sigma = (1.4826 * mad).max(1.0);
-        let excess = top - median;
-        HeavyPhone {
-            about: (excess as f64 > HEAVY_SIGMAS * sigma).then_some(excess),
-            top,
-            sigma,
-        }
+    /// The phone number on the most rows, as far as [`SampleStats::phone_buckets`] tell (see
+    /// [`heavy`]). (Used past the map's capacity, where the number itself may not be among
+    /// those sampled.)
+    pub fn heavy_phone(&self) -> Heavy {
+        heavy(&self.phone_buckets)
+    }
+
+    /// The identity number on the most rows, as far as [`SampleStats::id_buckets`] tell (see
+    /// [`heavy`]).
+    pub fn heavy_id(&self) -> Heavy {
+        heavy(&self.id_buckets)
     }
 
     fn row_threshold(&self) -> u64 {
@@ -624,6 +624,8 @@ impl SampleStats {
         self.ages.len() == d.ages.len()
             && self.address_vs_id.len() == d.address_vs_id.len()
             && self.profiles.len() == d.profiles.len()
+            && self.phone_buckets.len() == d.phone_buckets.len()
+            && self.id_buckets.len() == d.id_buckets.len()
     }
 
     /// Adds `by` to the row numbers held (see `Accumulator::shift_rows`).
@@ -689,6 +691,9 @@ impl SampleStats {
         }
         self.row_hashes.merge(n.row_hashes);
         self.ids.merge(n.ids);
+        for (x, y) in self.id_buckets.iter_mut().zip(&n.id_buckets) {
+            *x += y;
+        }
         for (x, y) in self.profiles.iter_mut().zip(&n.profiles) {
             *x += y;
         }
@@ -698,6 +703,27 @@ impl SampleStats {
         self.row_records
             .extend(n.row_records.into_iter().filter(|r| r.key <= t));
         self.shrink_rows();
+    }
+}
+
+/// What the counts by hash bucket `buckets` say of the value on the most rows: a bucket
+/// standing more than [`HEAVY_SIGMAS`] robust standard deviations above the buckets' median
+/// holds a value on about (its count − the median) rows; the fullest bucket bounds every value.
+pub fn heavy(buckets: &[u64]) -> Heavy {
+    let mut sorted = buckets.to_vec();
+    sorted.sort_unstable();
+    let median = sorted.get(sorted.len() / 2).copied().unwrap_or(0);
+    let top = sorted.last().copied().unwrap_or(0);
+    let mut dev: Vec<u64> = sorted.iter().map(|&c| c.abs_diff(median)).collect();
+    dev.sort_unstable();
+    let mad = dev.get(dev.len() / 2).copied().unwrap_or(0) as f64;
+    // 1.4826 × MAD estimates a normal spread's σ; at least 1, for nearly empty buckets.
+    let sigma = (1.4826 * mad).max(1.0);
+    let excess = top - median;
+    Heavy {
+        about: (excess as f64 > HEAVY_SIGMAS * sigma).then_some(excess),
+        top,
+        sigma,
     }
 }
 
@@ -841,6 +867,10 @@ mod tests {
         assert_eq!(one.phone_buckets.iter().sum::<u64>(), one.phone_valid);
         assert!(one.phone_valid > 0 && !one.phone_numbers.exact());
         assert_eq!(one.heavy_phone().about, None, "{:?}", one.heavy_phone());
+        // The same for the valid identity numbers.
+        assert_eq!(one.id_buckets.iter().sum::<u64>(), one.id.valid);
+        assert!(one.id.valid > 0 && !one.ids.exact());
+        assert_eq!(one.heavy_id().about, None, "{:?}", one.heavy_id());
         // The sample is spread over the rows and kept in row order.
         assert!(one.row_records.windows(2).all(|w| w[0].row < w[1].row));
         assert!(one.row_records.last().is_some_and(|r| r.row > n * 9 / 10));
