@@ -160,6 +160,8 @@ struct Scanner<'a> {
     columns: Option<Vec<String>>,
     /// INSERTs read up to their VALUES.
     inserts: u64,
+    /// The NULL string of the COPY under way, when its options set one (`NULL 'x'`; else `\N`).
+    copy_null: Option<String>,
     /// The last checkpoint: where, and at which step, the scanner can go on.
     mark: (usize, Resume),
 }
@@ -194,6 +196,7 @@ impl<'a> Scanner<'a> {
             tables: HashMap::new(),
             columns: None,
             inserts: 0,
+            copy_null: None,
             mark: (0, Resume::START),
         }
     }
@@ -696,11 +699,15 @@ impl<'a> Scanner<'a> {
     }
 
     /// The options of a `COPY … FROM stdin` to its `;` (or its line's end: psql's `\copy` has
-    /// none), new (`WITH (FORMAT csv, DELIMITER '|')`) or old style (`WITH CSV`, `DELIMITER AS
-    /// '|'`, `BINARY`): the format of its data.
+    /// none), new (`WITH (FORMAT csv, DELIMITER '|', NULL 'x')`) or old style (`WITH CSV`,
+    /// `DELIMITER AS '|'`, `NULL AS 'x'`, `BINARY`): the format of its data; the NULL string
+    /// goes to `copy_null`.
     fn copy_options(&mut self) -> CopyFormat {
         let mut format = CopyFormat::Text(b'\t');
         let mut delimiter = None;
+        // Which string option comes next: its keyword, after `AS` too.
+        let mut option = "";
+        self.copy_null = None;
         let mut last = String::new();
         loop {
             self.skip_ws_on_line();
@@ -708,9 +715,12 @@ impl<'a> Scanner<'a> {
                 None | Some(b';' | b'\n') => break,
                 Some(q @ (b'\'' | b'"')) => {
                     let v = self.string(q).unwrap_or_default();
-                    if last == "DELIMITER" || (last == "AS" && delimiter == Some(0)) {
-                        delimiter = v.bytes().next().filter(u8::is_ascii);
+                    match option {
+                        "DELIMITER" => delimiter = v.bytes().next().filter(u8::is_ascii),
+                        "NULL" => self.copy_null = Some(v),
+                        _ => {}
                     }
+                    option = "";
                     last.clear();
                 }
                 Some(c) if c.is_ascii_alphabetic() => {
@@ -719,11 +729,15 @@ impl<'a> Scanner<'a> {
                         "CSV" => format = CopyFormat::Unread("CSV"),
                         "BINARY" => format = CopyFormat::Unread("binary"),
                         "TEXT" if last == "FORMAT" => format = CopyFormat::Text(b'\t'),
-                        // `DELIMITER [AS] 'c'`: 0 marks "the string comes next".
-                        "DELIMITER" => delimiter = Some(0),
+                        // `DELIMITER [AS] 'c'`, `NULL [AS] 'x'`: the string comes next.
+                        "DELIMITER" => option = "DELIMITER",
+                        "NULL" => option = "NULL",
+                        "AS" => {}
                         // `E'…'`: an escape string's prefix, not a word of its own.
                         "E" if matches!(self.peek(), Some(b'\'')) => continue,
-                        _ => {}
+                        // Any other word ends a string option (`FORCE_NULL (…)` and the like
+                        // are CSV options, not read).
+                        _ => option = "",
                     }
                     last = word;
                 }
@@ -766,7 +780,7 @@ impl<'a> Scanner<'a> {
             return Some(CopyLine::End);
         }
         Some(CopyLine::Record(match format {
-            CopyFormat::Text(d) => Ok(copy_values(line, d)),
+            CopyFormat::Text(d) => Ok(copy_values(line, d, self.copy_null.as_deref())),
             CopyFormat::Unread(name) => Err(format!("COPY data in the {name} format, not read")),
         }))
     }
@@ -994,21 +1008,26 @@ enum CopyLine {
 }
 
 /// The values of a COPY data line in the text format: split at `delim` (a delimiter after a
-/// backslash is data), `\N` alone → empty (NULL), escapes decoded as PostgreSQL does: `\b`,
+/// backslash is data), a field written as the NULL string (`null`, default `\N`; compared
+/// before its escapes are decoded, as PostgreSQL does) → empty, escapes decoded as PostgreSQL does: `\b`,
 /// `\f`, `\n`, `\r`, `\t`, `\v`, one to three octal digits, `\x` and one or two hex digits, a
 /// backslash before anything else is that character. Bytes that escapes make invalid UTF-8
 /// become U+FFFD.
-fn copy_values(line: &str, delim: u8) -> Vec<String> {
+fn copy_values(line: &str, delim: u8, null: Option<&str>) -> Vec<String> {
+    let null = null.unwrap_or("\\N").as_bytes();
     let b = line.as_bytes();
     if memchr::memchr(b'\\', b).is_none() {
-        return line.split(char::from(delim)).map(str::to_owned).collect();
+        return line
+            .split(char::from(delim))
+            .map(|v| if v.as_bytes() == null { "" } else { v }.to_owned())
+            .collect();
     }
     let mut out = Vec::new();
     let mut field: Vec<u8> = Vec::new();
     let mut start = 0;
     let mut i = 0;
     let finish = |field: &mut Vec<u8>, raw: &[u8], out: &mut Vec<String>| {
-        let v = if raw == b"\\N" {
+        let v = if raw == null {
             String::new()
         } else {
             String::from_utf8(std::mem::take(field))
@@ -1207,6 +1226,8 @@ pub(crate) struct SqlStream {
     tables: HashMap<String, Vec<String>>,
     columns: Option<Vec<String>>,
     inserts: u64,
+    /// The NULL string of the COPY under way (see `Scanner::copy_null`).
+    copy_null: Option<String>,
     /// 1-based line of the first byte not read yet.
     line: u64,
     /// Records read.
@@ -1220,6 +1241,7 @@ impl Default for SqlStream {
             tables: HashMap::new(),
             columns: None,
             inserts: 0,
+            copy_null: None,
             line: 1,
             rows: 0,
         }
@@ -1246,6 +1268,7 @@ impl SqlStream {
         sc.tables = std::mem::take(&mut self.tables);
         sc.columns = self.columns.take();
         sc.inserts = self.inserts;
+        sc.copy_null = self.copy_null.take();
         let mut last = (0usize, self.line);
         let rows = &mut self.rows;
         let mut slots = Slots::default();
@@ -1276,6 +1299,7 @@ impl SqlStream {
         self.tables = sc.tables;
         self.columns = sc.columns;
         self.inserts = sc.inserts;
+        self.copy_null = sc.copy_null;
         (consumed, stop)
     }
 
@@ -1741,5 +1765,45 @@ COPY people FROM stdin;\n5\t赵六\t\n\\.\n\n\\unrestrict AbC\n";
         assert_eq!(recs.len(), 2);
         let (_, recs) = all("COPY t (a) FROM stdin;");
         assert!(recs.is_empty());
+    }
+
+    /// `NULL 'x'` (new and old style, with `AS`, as an escape string): fields written as that
+    /// string are empty, compared as written (before escapes: `N\A` is `NA`, not NULL), and
+    /// `\N` is then data (`N`, as PostgreSQL reads it); the next COPY without the option is
+    /// back to `\N`. The same records fed a byte at a time.
+    #[test]
+    fn copy_null_option() {
+        for stmt in [
+            "COPY t (a, b, c) FROM stdin WITH (FORMAT text, NULL 'NA');",
+            "COPY t (a, b, c) FROM stdin WITH (NULL 'NA', DELIMITER E'\t');",
+            "COPY t (a, b, c) FROM STDIN NULL AS 'NA';",
+            "copy t (a, b, c) from stdin with null as E'NA' delimiter as E'\t';",
+        ] {
+            let text = format!(
+                "{stmt}\n1\tNA\t\\N\n2\tNAB\tN\\A\n3\t\t\\\\N\n\\.\n\
+                 COPY u (a, b) FROM stdin;\n4\tNA\n5\t\\N\n\\.\n"
+            );
+            let want = [
+                vec!["1", "", "N"],
+                vec!["2", "NAB", "NA"],
+                vec!["3", "", "\\N"],
+                vec!["4", "NA", ""],
+                vec!["5", "", ""],
+            ];
+            let (_, recs) = all(&text);
+            let got: Vec<Vec<&str>> = recs
+                .iter()
+                .map(|r| r.fields.iter().map(String::as_str).take(3).collect())
+                .collect();
+            assert_eq!(got[..3], want[..3], "{stmt}");
+            assert_eq!(got[3][..2], want[3][..2], "{stmt}");
+            assert_eq!(got[4][..2], want[4][..2], "{stmt}");
+            let one: Vec<_> = recs.iter().map(|r| r.fields.clone()).collect();
+            let bytes: Vec<_> = in_pieces(&text, || 1)
+                .into_iter()
+                .map(|r| r.fields)
+                .collect();
+            assert_eq!(bytes, one, "{stmt}");
+        }
     }
 }
