@@ -400,8 +400,9 @@ proptest! {
 }
 
 /// Timing, not a check (run by hand): `VERACITY_BENCH_FILE=bench-out/sample-750000.csv cargo
-/// test --release --test stream parts_timing -- --ignored --nocapture` prints each range's
-/// part size and the time of deserialising, merging and finishing the parts.
+/// test --release --test stream parts_timing -- --ignored --nocapture` prints one pass's time
+/// (its rows, then its finish), each range's time and part size, and the time of
+/// deserialising, merging and finishing the parts: what two workers' scaling is made of.
 #[test]
 #[ignore]
 fn parts_timing() {
@@ -412,6 +413,19 @@ fn parts_timing() {
     let o = opts();
     let total = bytes.len() as u64;
     let head = &bytes[..(1 << 20).min(bytes.len())];
+    let t = std::time::Instant::now();
+    let mut one = Session::whole(&o, Some(total)).unwrap();
+    one.skip_hash().unwrap();
+    for c in bytes.chunks(1 << 20) {
+        one.feed(c).unwrap();
+    }
+    let part = one.finish_part().unwrap();
+    let rows = t.elapsed();
+    stream::finish_report(part, Some("0".repeat(64))).unwrap();
+    println!(
+        "one pass (no hash): rows {rows:?}, finish_report {:?}",
+        t.elapsed() - rows
+    );
     let mut parts = Vec::new();
     for k in 0..2u64 {
         let t = std::time::Instant::now();
