@@ -1788,6 +1788,24 @@ mod tests {
             .unwrap()
     }
 
+    /// Signal `id`'s English finding ends with `en_end` and its Chinese one holds `zh_part`
+    /// (both as the findings write their numbers, in thousands).
+    fn says(st: &SampleStats, id: &str, en_end: &str, zh_part: &str) {
+        let (s, _, _) = get(st, id);
+        let en = &s.finding.en;
+        assert!(en.ends_with(&group_thousands(en_end)), "{en}");
+        let zh = &s.finding.zh;
+        assert!(zh.contains(&group_thousands(zh_part)), "{zh}");
+    }
+
+    /// A key that a sampled map past its capacity never keeps (its top bit set).
+    fn unsampled_key() -> u64 {
+        (0..)
+            .map(|i: u64| crate::stats::sampled::hash64(format!("filler {i}").as_bytes()))
+            .find(|&k| k >> 63 == 1)
+            .unwrap_or(u64::MAX)
+    }
+
     /// Past the maps' capacity the duplicate and shared-phone findings give the scaled
     /// estimates (as their values do) and say, in both languages, that they are estimates.
     #[test]
@@ -1827,38 +1845,25 @@ mod tests {
         let heavy = st.heavy_phone();
         let top = heavy.top;
         assert_eq!(heavy.about, None);
-        let (s, _, _) = get(&st, "shared_phones");
-        assert!(
-            s.finding.en.ends_with(&format!(
-                "the most shared among those sampled appears 3 times, and no number more than {top} times."
-            )),
-            "{}",
-            s.finding.en
+        says(
+            &st,
+            "shared_phones",
+            &format!("the most shared among those sampled appears 3 times, and no number more than {top} times."),
+            &format!("任何号码都不超过 {top} 次"),
         );
-        assert!(s.finding.zh.contains(&format!("任何号码都不超过 {top} 次")));
         // A filler number on 4,000 rows that the sample left out stands out of its bucket.
-        // (Past the capacity the map keeps no key with its top bit set.)
-        let filler = (0..)
-            .map(|i: u64| hash64(format!("filler {i}").as_bytes()))
-            .find(|&k| k >> 63 == 1)
-            .unwrap();
+        let filler = unsampled_key();
         st.phone_buckets[filler as usize % crate::stats::BUCKETS] += 4_000;
         let heavy = st.heavy_phone();
         let about = heavy.about.unwrap();
         assert!(about.abs_diff(4_000) < 100, "{about}");
         assert!(heavy.sigma > 1.0 && heavy.sigma < 30.0, "{heavy:?}");
-        let (s, _, _) = get(&st, "shared_phones");
-        assert!(
-            s.finding.en.ends_with(&group_thousands(&format!(
-                "one number appears about {about} times (from counts of all the numbers by hash bucket)."
-            ))),
-            "{}",
-            s.finding.en
+        says(
+            &st,
+            "shared_phones",
+            &format!("one number appears about {about} times (from counts of all the numbers by hash bucket)."),
+            &format!("有一个号码出现约 {about} 次"),
         );
-        assert!(s
-            .finding
-            .zh
-            .contains(&group_thousands(&format!("有一个号码出现约 {about} 次"))));
         // The same number among those sampled: its exact count is the most shared.
         let kept = (0..)
             .map(|i: u64| hash64(format!("kept {i}").as_bytes()))
@@ -1888,119 +1893,76 @@ mod tests {
     fn the_id_on_the_most_rows_is_named_exactly_or_from_its_bucket() {
         use crate::stats::sampled::hash64;
         use crate::stats::IdEntry;
-        let entry = |count| IdEntry {
-            count,
-            name: 0,
-            birth: 0,
-            conflict: 0,
-        };
         let add = |st: &mut SampleStats, key: u64, count: u32| {
-            st.ids.add(key, entry(count));
+            let entry = IdEntry {
+                count,
+                name: 0,
+                birth: 0,
+                conflict: 0,
+            };
+            st.ids.add(key, entry);
             st.id_buckets[key as usize % crate::stats::BUCKETS] += u64::from(count);
             st.id.valid += u64::from(count);
         };
-        // Exact: 1,000 IDs, every 50th on 2 rows and one on 7.
-        let mut st = SampleStats {
-            rows: 1_100,
-            ..SampleStats::default()
+        // `n` IDs, every `every`-th on `times` rows.
+        let ids = |n: u64, every: u64, times: u32| {
+            let mut st = SampleStats {
+                rows: n + n / every * u64::from(times - 1),
+                ..SampleStats::default()
+            };
+            for i in 0..n {
+                let count = if i % every == 0 { times } else { 1 };
+                add(&mut st, hash64(&i.to_le_bytes()), count);
+            }
+            st
         };
-        for i in 0..1_000u64 {
-            add(
-                &mut st,
-                hash64(&i.to_le_bytes()),
-                if i % 50 == 0 { 2 } else { 1 },
-            );
-        }
-        let (d, _, _) = get(&st, "duplicates");
-        assert!(
-            d.finding.en.contains("20 IDs appear more than once"),
-            "{}",
-            d.finding.en
-        );
-        assert!(
-            d.finding
-                .en
-                .ends_with("; the most repeated appears 2 times."),
-            "{}",
-            d.finding.en
-        );
+        // Exact: 1,000 IDs, every 50th on 2 rows, then one on 7.
+        let mut st = ids(1_000, 50, 2);
+        let en = get(&st, "duplicates").0.finding.en;
+        assert!(en.contains("20 IDs appear more than once"), "{en}");
+        let ends = |n: u32| {
+            (
+                format!("; the most repeated appears {n} times."),
+                format!("；重复最多的号码出现 {n} 次。"),
+            )
+        };
+        let (en, zh) = ends(2);
+        says(&st, "duplicates", &en, &zh);
         add(&mut st, hash64(b"seven"), 7);
-        let (d, _, _) = get(&st, "duplicates");
-        assert!(
-            d.finding
-                .en
-                .ends_with("; the most repeated appears 7 times."),
-            "{}",
-            d.finding.en
-        );
-        assert!(
-            d.finding.zh.ends_with("；重复最多的号码出现 7 次。"),
-            "{}",
-            d.finding.zh
-        );
+        let (en, zh) = ends(7);
+        says(&st, "duplicates", &en, &zh);
         // No repeat: no clause.
-        let mut once = SampleStats {
-            rows: 100,
-            ..SampleStats::default()
-        };
-        for i in 0..100u64 {
-            add(&mut once, hash64(&i.to_le_bytes()), 1);
-        }
-        let (d, _, _) = get(&once, "duplicates");
-        assert!(d.finding.en.ends_with("birth date."), "{}", d.finding.en);
+        says(&ids(100, 1, 1), "duplicates", "birth date.", "出生日期。");
 
         // Past the capacity: 200,000 IDs, every 100th on 3 rows.
-        let mut st = SampleStats {
-            rows: 202_000,
-            ..SampleStats::default()
-        };
-        for i in 0..200_000u64 {
-            add(
-                &mut st,
-                hash64(&i.to_le_bytes()),
-                if i % 100 == 0 { 3 } else { 1 },
-            );
-        }
+        let mut st = ids(200_000, 100, 3);
         assert!(!st.ids.exact());
         let heavy = st.heavy_id();
         let top = heavy.top;
         assert_eq!(heavy.about, None);
-        let (d, _, _) = get(&st, "duplicates");
-        assert!(
-            d.finding.en.ends_with(&group_thousands(&format!(
-                "; the most repeated among those sampled appears 3 times, and no ID more than {top} times."
-            ))),
-            "{}",
-            d.finding.en
+        says(
+            &st,
+            "duplicates",
+            &format!("; the most repeated among those sampled appears 3 times, and no ID more than {top} times."),
+            &format!("任何号码都不超过 {top} 次"),
         );
-        assert!(d
-            .finding
-            .zh
-            .contains(&group_thousands(&format!("任何号码都不超过 {top} 次"))));
-        // A filler ID on 4,000 rows that the sample left out (its key's top bit set) stands
-        // out of its bucket; it is one of the IDs appearing more than once.
-        let filler = (0..)
-            .map(|i: u64| hash64(format!("filler {i}").as_bytes()))
-            .find(|&k| k >> 63 == 1)
-            .unwrap();
-        let (before, _, _) = get(&st, "duplicates");
+        // A filler ID on 4,000 rows that the sample left out stands out of its bucket; it is
+        // one of the IDs appearing more than once.
+        let filler = unsampled_key();
+        let before = get(&st, "duplicates").0.value;
         add(&mut st, filler, 4_000);
         assert!(!st.ids.values().any(|e| e.count == 4_000));
         let about = st.heavy_id().about.unwrap();
         assert!(about.abs_diff(4_000) < 100, "{about}");
-        let (d, _, _) = get(&st, "duplicates");
-        assert!(
-            d.finding.en.ends_with(&group_thousands(&format!(
+        says(
+            &st,
+            "duplicates",
+            &format!(
                 "; one ID appears about {about} times (from counts of all the IDs by hash bucket)."
-            ))),
-            "{}",
-            d.finding.en
+            ),
+            &format!("有一个号码出现约 {about} 次"),
         );
-        assert!(d
-            .finding
-            .zh
-            .contains(&group_thousands(&format!("有一个号码出现约 {about} 次"))));
-        assert_eq!(d.value, before.value);
+        assert_eq!(get(&st, "duplicates").0.value, before);
     }
 
     #[test]
