@@ -1902,6 +1902,7 @@ mod tests {
             };
             st.ids.add(key, entry);
             st.id_buckets[key as usize % crate::stats::BUCKETS] += u64::from(count);
+            st.id.values += u64::from(count);
             st.id.valid += u64::from(count);
         };
         // `n` IDs, every `every`-th on `times` rows.
