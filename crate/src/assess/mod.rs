@@ -18,7 +18,7 @@ use crate::report::{
     Assessment, ColumnReport, CrossCheck, IdentityInfo, Signal, SuspiciousRow, SuspiciousRows,
     Text, Verdict,
 };
-use crate::stats::{profile, SampleStats, HEAVY_SIGMAS, OTHER_PROVINCE};
+use crate::stats::{profile, SampleStats, OTHER_PROVINCE};
 use stats_tests::{chi2_gof, poisson_cdf, wilson};
 
 /// Below this many people, shape signals are not computed.
@@ -1063,11 +1063,9 @@ fn phone_signals(inp: &Input) -> Vec<Sig> {
         st.phone_numbers.values().filter(|&&c| c >= 3).count() as f64 * st.phone_numbers.scale();
     let biggest = st.phone_numbers.values().copied().max().unwrap_or(0);
     let heavy = st.heavy_phone();
-    // A standing-out bucket that the most shared of the sample does not explain (within the
-    // buckets' spread): a number the sample left out.
-    let unsampled = heavy
-        .about
-        .filter(|&a| a as f64 > f64::from(biggest) + HEAVY_SIGMAS * heavy.sigma);
+    // A standing-out bucket that the most shared of the sample does not explain: a number the
+    // sample left out.
+    let unsampled = heavy.unsampled(biggest);
     let (most_en, most_zh) = if st.phone_numbers.exact() {
         (
             format!("; the most shared appears {biggest} times"),
@@ -1133,9 +1131,7 @@ fn duplicate_signals(st: &SampleStats) -> Vec<Sig> {
     // bucket bounds every ID.
     let biggest = st.ids.values().map(|e| e.count).max().unwrap_or(0);
     let heavy = st.heavy_id();
-    let unsampled = heavy
-        .about
-        .filter(|&a| a as f64 > f64::from(biggest) + HEAVY_SIGMAS * heavy.sigma);
+    let unsampled = heavy.unsampled(biggest);
     let (most_en, most_zh) = if st.ids.exact() {
         if biggest > 1 {
             (

@@ -51,6 +51,16 @@ pub struct Heavy {
     pub sigma: f64,
 }
 
+impl Heavy {
+    /// The standing-out bucket's estimate when the sampled map's largest count `sampled_top`
+    /// does not explain it (it exceeds it by more than [`HEAVY_SIGMAS`] deviations): a value on
+    /// many rows that the sample left out.
+    pub fn unsampled(&self, sampled_top: u32) -> Option<u64> {
+        self.about
+            .filter(|&a| a as f64 > f64::from(sampled_top) + HEAVY_SIGMAS * self.sigma)
+    }
+}
+
 /// How many robust standard deviations above the median a bucket must stand for
 /// [`Heavy::about`] to say it holds a value on many rows (one false alarm in about 10^9
 /// buckets for a normal spread).
